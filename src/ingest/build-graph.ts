@@ -1,0 +1,148 @@
+/**
+ * Turns a validated dataset into graph nodes and relationships: works, concepts, authors and
+ * journals; citations, similar-article links, concept mentions (tagging), authorship,
+ * publication venue, and the curated concept relations.
+ */
+import { authorId, parseAuthorName } from '../model/authors';
+import type { GraphData, NodeRecord, RelRecord } from '../model/graph-schema';
+import { REVIEW_ID, journalId } from '../model/ids';
+import { compileTagger } from '../model/tagger';
+import { DATASET_FILES, type Dataset } from './read-dataset';
+
+/** Source recorded on nodes and relationships that come from the curated vocabulary. */
+export const VOCABULARY_SOURCE = `graph/${DATASET_FILES.concepts}`;
+
+/** Builds the graph of a dataset. Layout fields (`x`, `y`, `community`) are left null. */
+export function buildGraph(ds: Dataset): GraphData {
+  const tagger = compileTagger(ds.concepts.map((c) => c.value));
+
+  const works: NodeRecord<'Work'>[] = ds.works.map(({ value: w }) => ({
+    id: w.id,
+    doi: w.doi,
+    pmid: w.pmid,
+    pmcid: w.pmcid,
+    title: w.title,
+    year: w.year,
+    journal: w.journal,
+    volume: w.volume,
+    issue: w.issue,
+    pages: w.pages,
+    type: w.type,
+    authors: w.authors,
+    keywords: w.keywords,
+    abstract: w.abstract ?? null,
+    sources: w.sources,
+    isReview: w.id === REVIEW_ID,
+    citedByCount: 0,
+    referenceCount: 0,
+    x: null,
+    y: null,
+    community: null,
+  }));
+  const workById = new Map(works.map((w) => [w.id, w]));
+
+  const cites: RelRecord<'CITES'>[] = ds.citations.map(({ value: c }) => ({
+    from: c.from,
+    to: c.to,
+    sources: c.sources,
+  }));
+  for (const c of cites) {
+    workById.get(c.to)!.citedByCount! += 1;
+    workById.get(c.from)!.referenceCount! += 1;
+  }
+  const similar: RelRecord<'SIMILAR_TO'>[] = ds.related.map(({ value: r }) => ({
+    from: r.from,
+    to: r.to,
+    sources: r.sources,
+  }));
+
+  // Authors: merged only on surname + all initials; bare surnames stay per work.
+  const authors = new Map<string, NodeRecord<'Author'>>();
+  const authored: RelRecord<'AUTHORED'>[] = [];
+  for (const { value: w } of ds.works) {
+    let position = 0;
+    for (const raw of w.authors) {
+      const parsed = parseAuthorName(raw);
+      if (!parsed) continue;
+      position += 1;
+      const id = authorId(parsed, w.id);
+      const existing = authors.get(id);
+      if (existing) {
+        if (parsed.asShown.length > (existing.name?.length ?? 0)) existing.name = parsed.asShown;
+        for (const s of w.sources) if (!existing.sources.includes(s)) existing.sources.push(s);
+      } else {
+        authors.set(id, {
+          id,
+          name: parsed.asShown,
+          surname: parsed.surname,
+          initials: parsed.initials,
+          isSurnameOnly: parsed.isSurnameOnly,
+          sources: [...w.sources],
+        });
+      }
+      authored.push({ from: id, to: w.id, position, nameAsShown: parsed.asShown, sources: w.sources });
+    }
+  }
+
+  const journals = new Map<string, NodeRecord<'Journal'>>();
+  const publishedIn: RelRecord<'PUBLISHED_IN'>[] = [];
+  for (const { value: w } of ds.works) {
+    if (!w.journal) continue;
+    const id = journalId(w.journal);
+    const j = journals.get(id);
+    if (j) {
+      for (const s of w.sources) if (!j.sources.includes(s)) j.sources.push(s);
+    } else journals.set(id, { id, name: w.journal, sources: [...w.sources] });
+    publishedIn.push({ from: w.id, to: id, sources: w.sources });
+  }
+
+  const concepts: NodeRecord<'Concept'>[] = ds.concepts.map(({ value: c }) => ({
+    id: c.id,
+    name: c.name,
+    category: c.category,
+    synonyms: c.synonyms,
+    abbreviations: c.abbreviations,
+    description: c.description,
+    sources: [VOCABULARY_SOURCE],
+    mentionCount: 0,
+    x: null,
+    y: null,
+    community: null,
+  }));
+  const conceptById = new Map(concepts.map((c) => [c.id, c]));
+
+  const mentions: RelRecord<'MENTIONS'>[] = [];
+  for (const { value: w } of ds.works) {
+    for (const m of tagger.tag(w)) {
+      mentions.push({ from: w.id, to: m.conceptId, foundIn: m.foundIn, matched: m.matched, sources: w.sources });
+      conceptById.get(m.conceptId)!.mentionCount! += 1;
+    }
+  }
+
+  const isA: RelRecord<'IS_A'>[] = ds.concepts.flatMap(({ value: c }) =>
+    c.parents.map((p) => ({ from: c.id, to: p, sources: [VOCABULARY_SOURCE] })),
+  );
+  const secretedBy: RelRecord<'SECRETED_BY'>[] = [];
+  const actsOn: RelRecord<'ACTS_ON'>[] = [];
+  for (const { value: r } of ds.relations) {
+    if (r.type === 'SECRETED_BY') {
+      secretedBy.push({ from: r.from, to: r.to, evidence: r.evidence, sources: [VOCABULARY_SOURCE] });
+    } else {
+      actsOn.push({ from: r.from, to: r.to, effect: r.effect, evidence: r.evidence, sources: [VOCABULARY_SOURCE] });
+    }
+  }
+
+  return {
+    nodes: { Work: works, Concept: concepts, Author: [...authors.values()], Journal: [...journals.values()] },
+    rels: {
+      CITES: cites,
+      SIMILAR_TO: similar,
+      MENTIONS: mentions,
+      AUTHORED: authored,
+      PUBLISHED_IN: publishedIn,
+      IS_A: isA,
+      SECRETED_BY: secretedBy,
+      ACTS_ON: actsOn,
+    },
+  };
+}

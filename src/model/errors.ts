@@ -1,0 +1,98 @@
+/**
+ * Errors of crosstalk-kg. Every error carries a stable `code` that tests and the CLI check,
+ * and a message that says what went wrong and what to do about it.
+ */
+
+/** Stable error codes. */
+export type ErrorCode =
+  | 'INVALID_DATA'
+  | 'USAGE'
+  | 'STORE'
+  | 'STORE_MISSING'
+  | 'QUERY'
+  | 'QUERY_TIMEOUT'
+  | 'READ_ONLY';
+
+/** Base class of every error this project throws on purpose. */
+export class CrosstalkError extends Error {
+  /** A stable, machine-readable code. */
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+    this.code = code;
+  }
+}
+
+/** One problem found in a data file, located by file, 1-based line and field path. */
+export interface DataIssue {
+  file: string;
+  line: number;
+  field: string;
+  problem: string;
+}
+
+/** Formats an issue as `file:line: field: problem`, the form editors and terminals link. */
+export function formatIssue(issue: DataIssue): string {
+  return `${issue.file}:${issue.line}: ${issue.field}: ${issue.problem}`;
+}
+
+/**
+ * Invalid input data. Carries every issue found (the first one in `file`, `line`, `field`),
+ * so one run reports all problems of a dataset at once.
+ */
+export class ValidationError extends CrosstalkError {
+  readonly issues: readonly DataIssue[];
+  readonly file: string;
+  readonly line: number;
+  readonly field: string;
+
+  /** @throws never; `issues` must not be empty. */
+  constructor(issues: readonly DataIssue[]) {
+    const first = issues[0];
+    if (!first) throw new TypeError('ValidationError needs at least one issue');
+    const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem(s))` : '';
+    super('INVALID_DATA', `${formatIssue(first)}${more}`);
+    this.issues = issues;
+    this.file = first.file;
+    this.line = first.line;
+    this.field = first.field;
+  }
+}
+
+/** Wrong command-line usage or a bad parameter. */
+export class UsageError extends CrosstalkError {
+  constructor(message: string) {
+    super('USAGE', message);
+  }
+}
+
+/** A failure of the database or its files. `retryable` says whether trying again can help. */
+export class StoreError extends CrosstalkError {
+  readonly retryable: boolean;
+
+  constructor(
+    message: string,
+    options: { retryable?: boolean; cause?: unknown; code?: 'STORE' | 'STORE_MISSING' } = {},
+  ) {
+    super(options.code ?? 'STORE', message, { cause: options.cause });
+    this.retryable = options.retryable ?? false;
+  }
+}
+
+/** A query the engine rejected or could not finish; `message` is the engine's own text. */
+export class QueryError extends CrosstalkError {
+  constructor(
+    message: string,
+    options: { code?: 'QUERY' | 'QUERY_TIMEOUT' | 'READ_ONLY'; cause?: unknown } = {},
+  ) {
+    super(options.code ?? 'QUERY', message, { cause: options.cause });
+  }
+}
+
+/** Narrows an unknown thrown value to a readable message. */
+export function errorMessage(e: unknown): string {
+  if (e instanceof Error) return e.message;
+  return String(e);
+}

@@ -1,0 +1,165 @@
+/**
+ * The graph schema: the contract between ingest, every store backend, the API and the UI.
+ * Both backends derive their DDL / constraints from these declarations, so a property added
+ * here exists everywhere. See graph/README.md for the meaning of each field.
+ */
+
+/** Property value types a store must support. */
+export type PropertyType = 'string' | 'int' | 'float' | 'boolean' | 'string[]';
+
+/** Declared properties of one node label or relationship type, in column order. */
+export type PropertySpec = Readonly<Record<string, PropertyType>>;
+
+/** Node labels and their properties. Every label is keyed by a unique string `id`. */
+export const NODE_SCHEMA = {
+  Work: {
+    id: 'string',
+    doi: 'string',
+    pmid: 'string',
+    pmcid: 'string',
+    title: 'string',
+    year: 'int',
+    journal: 'string',
+    volume: 'string',
+    issue: 'string',
+    pages: 'string',
+    type: 'string',
+    authors: 'string[]',
+    keywords: 'string[]',
+    abstract: 'string',
+    sources: 'string[]',
+    isReview: 'boolean',
+    citedByCount: 'int',
+    referenceCount: 'int',
+    x: 'float',
+    y: 'float',
+    community: 'int',
+  },
+  Concept: {
+    id: 'string',
+    name: 'string',
+    category: 'string',
+    synonyms: 'string[]',
+    abbreviations: 'string[]',
+    description: 'string',
+    sources: 'string[]',
+    mentionCount: 'int',
+    x: 'float',
+    y: 'float',
+    community: 'int',
+  },
+  Author: {
+    id: 'string',
+    name: 'string',
+    surname: 'string',
+    initials: 'string',
+    isSurnameOnly: 'boolean',
+    sources: 'string[]',
+  },
+  Journal: {
+    id: 'string',
+    name: 'string',
+    sources: 'string[]',
+  },
+} as const satisfies Record<string, PropertySpec>;
+
+/** Node label names. */
+export type NodeLabel = keyof typeof NODE_SCHEMA;
+
+/** Relationship types: endpoints and properties. Every relationship carries `sources`. */
+export const REL_SCHEMA = {
+  CITES: { from: 'Work', to: 'Work', properties: { sources: 'string[]' } },
+  SIMILAR_TO: { from: 'Work', to: 'Work', properties: { sources: 'string[]' } },
+  MENTIONS: {
+    from: 'Work',
+    to: 'Concept',
+    properties: { foundIn: 'string[]', matched: 'string[]', sources: 'string[]' },
+  },
+  AUTHORED: {
+    from: 'Author',
+    to: 'Work',
+    properties: { position: 'int', nameAsShown: 'string', sources: 'string[]' },
+  },
+  PUBLISHED_IN: { from: 'Work', to: 'Journal', properties: { sources: 'string[]' } },
+  IS_A: { from: 'Concept', to: 'Concept', properties: { sources: 'string[]' } },
+  SECRETED_BY: {
+    from: 'Concept',
+    to: 'Concept',
+    properties: { evidence: 'string[]', sources: 'string[]' },
+  },
+  ACTS_ON: {
+    from: 'Concept',
+    to: 'Concept',
+    properties: { effect: 'string', evidence: 'string[]', sources: 'string[]' },
+  },
+} as const satisfies Record<string, { from: NodeLabel; to: NodeLabel; properties: PropertySpec }>;
+
+/** Relationship type names. */
+export type RelType = keyof typeof REL_SCHEMA;
+
+/** All node labels, in load order. */
+export const NODE_LABELS = Object.keys(NODE_SCHEMA) as NodeLabel[];
+
+/** All relationship types, in load order. */
+export const REL_TYPES = Object.keys(REL_SCHEMA) as RelType[];
+
+type TsType<T> = T extends 'string'
+  ? string | null
+  : T extends 'int' | 'float'
+    ? number | null
+    : T extends 'boolean'
+      ? boolean
+      : string[];
+
+/** The plain object a node of `L` is stored as. */
+export type NodeRecord<L extends NodeLabel> = {
+  -readonly [K in keyof (typeof NODE_SCHEMA)[L]]: TsType<(typeof NODE_SCHEMA)[L][K]>;
+} & { id: string };
+
+/** The plain object a relationship of `T` is stored as: endpoint ids plus properties. */
+export type RelRecord<T extends RelType> = { from: string; to: string } & {
+  -readonly [K in keyof (typeof REL_SCHEMA)[T]['properties']]: TsType<
+    (typeof REL_SCHEMA)[T]['properties'][K]
+  >;
+};
+
+/** A whole graph, ready to be loaded into a store. */
+export interface GraphData {
+  nodes: { [L in NodeLabel]: NodeRecord<L>[] };
+  rels: { [T in RelType]: RelRecord<T>[] };
+}
+
+/** Categories of concepts. */
+export const CONCEPT_CATEGORIES = [
+  'tissue',
+  'factor-class',
+  'factor',
+  'cell',
+  'condition',
+  'process',
+] as const;
+
+/** A concept's category. */
+export type ConceptCategory = (typeof CONCEPT_CATEGORIES)[number];
+
+/** Effects an `ACTS_ON` relation may state. */
+export const EFFECTS = ['anabolic', 'catabolic', 'modulates'] as const;
+
+/** Where in a work's record a concept was found. */
+export const MENTION_FIELDS = ['title', 'keywords', 'abstract'] as const;
+
+/** A field a mention was found in. */
+export type MentionField = (typeof MENTION_FIELDS)[number];
+
+/** Counts of nodes per label and relationships per type. */
+export interface GraphCounts {
+  nodes: Record<NodeLabel, number>;
+  rels: Record<RelType, number>;
+}
+
+/** Counts the nodes and relationships of a graph. */
+export function countGraph(graph: GraphData): GraphCounts {
+  const nodes = Object.fromEntries(NODE_LABELS.map((l) => [l, graph.nodes[l].length]));
+  const rels = Object.fromEntries(REL_TYPES.map((t) => [t, graph.rels[t].length]));
+  return { nodes, rels } as GraphCounts;
+}

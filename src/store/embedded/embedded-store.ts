@@ -1,0 +1,285 @@
+/**
+ * The embedded store: an in-process Kuzu database in a folder (default `.data/graph`):
+ *
+ *   <dir>/graph.kuzu     the database file
+ *   <dir>/manifest.json  what was loaded, from which data, when (see DatasetManifest)
+ *
+ * Loads build a complete new database in a sibling folder, then swap folders, so a failed load
+ * leaves the existing database exactly as it was. Queries run on a read-only Database, so the
+ * engine itself rejects writes.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { CrosstalkError, QueryError, StoreError, errorMessage } from '../../model/errors';
+import {
+  NODE_LABELS,
+  REL_TYPES,
+  countGraph,
+  type GraphCounts,
+  type GraphData,
+  type NodeLabel,
+  type RelType,
+} from '../../model/graph-schema';
+import {
+  DEFAULT_MAX_ROWS,
+  DEFAULT_QUERY_TIMEOUT_MS,
+  type DatasetManifest,
+  type GraphStore,
+  type LoadInfo,
+  type QueryOptions,
+  type QueryResult,
+  type StoreStats,
+} from '../graph-store';
+import { writeCsv } from './csv';
+import {
+  Connection,
+  Database,
+  ENGINE_VERSION,
+  type EngineConnection,
+  type EngineDatabase,
+  type EngineResult,
+  type KuzuValue,
+} from './engine';
+import { collectIds, internalKey, toRows } from './mappers';
+import { copyNodes, copyRels, createNodeTable, createRelTable, nodeColumns, relColumns } from './schema';
+
+/** File names inside a store folder. */
+const DB_FILE = 'graph.kuzu';
+const MANIFEST_FILE = 'manifest.json';
+
+/** Options of {@link EmbeddedStore}. */
+export interface EmbeddedStoreOptions {
+  /** Buffer pool size in bytes for queries (default 256 MiB). */
+  bufferPoolBytes?: number;
+}
+
+const MiB = 1024 * 1024;
+
+/** Closes a result (or results) and never throws: Kuzu crashes on exit if results stay open. */
+function closeResults(r: EngineResult | EngineResult[] | undefined): void {
+  if (!r) return;
+  for (const x of Array.isArray(r) ? r : [r]) {
+    try {
+      x.close();
+    } catch {
+      // already closed
+    }
+  }
+}
+
+async function run(conn: EngineConnection, statement: string): Promise<void> {
+  const r = await conn.query(statement);
+  closeResults(r);
+}
+
+function classifyQueryError(e: unknown): QueryError {
+  const message = errorMessage(e);
+  if (/interrupted/i.test(message)) {
+    return new QueryError(`${message} The query took longer than its time limit; narrow it or add LIMIT.`, {
+      code: 'QUERY_TIMEOUT',
+      cause: e,
+    });
+  }
+  if (/read-only|read only/i.test(message)) return new QueryError(message, { code: 'READ_ONLY', cause: e });
+  return new QueryError(message, { cause: e });
+}
+
+/** An embedded Kuzu graph store in a folder. */
+export class EmbeddedStore implements GraphStore {
+  readonly backend = 'embedded' as const;
+  readonly dir: string;
+  private readonly bufferPoolBytes: number;
+  private db: EngineDatabase | null = null;
+  private tableLabels: Map<number, string> | null = null;
+
+  /** Does not touch the disk; the database is opened on first use. */
+  constructor(dir: string, options: EmbeddedStoreOptions = {}) {
+    this.dir = path.resolve(dir);
+    this.bufferPoolBytes = options.bufferPoolBytes ?? 256 * MiB;
+  }
+
+  /** True when a loaded database exists in the folder. */
+  exists(): boolean {
+    return existsSync(path.join(this.dir, MANIFEST_FILE)) && existsSync(path.join(this.dir, DB_FILE));
+  }
+
+  /** Reads the manifest of the last load, or null when there is none. */
+  async manifest(): Promise<DatasetManifest | null> {
+    try {
+      return JSON.parse(await readFile(path.join(this.dir, MANIFEST_FILE), 'utf8')) as DatasetManifest;
+    } catch {
+      return null;
+    }
+  }
+
+  private openReadOnly(): EngineDatabase {
+    if (this.db) return this.db;
+    if (!this.exists()) {
+      throw new StoreError(
+        `No graph database in ${this.dir}. Create it with: npx crosstalk ingest --db ${path.relative(process.cwd(), this.dir) || '.'}`,
+        { code: 'STORE_MISSING' },
+      );
+    }
+    try {
+      this.db = new Database(path.join(this.dir, DB_FILE), this.bufferPoolBytes, true, true);
+      this.db.initSync();
+    } catch (e: unknown) {
+      this.db = null;
+      const msg = errorMessage(e);
+      const busy = /lock/i.test(msg);
+      throw new StoreError(
+        busy
+          ? `The database in ${this.dir} is being written by another process (${msg}). Wait for the ingest to finish and try again.`
+          : `Cannot open the database in ${this.dir}: ${msg}`,
+        { retryable: busy, cause: e },
+      );
+    }
+    return this.db;
+  }
+
+  async load(graph: GraphData, info: LoadInfo): Promise<DatasetManifest> {
+    const parent = path.dirname(this.dir);
+    const base = path.basename(this.dir);
+    const staging = path.join(parent, `.${base}.loading-${process.pid}`);
+    const retired = path.join(parent, `.${base}.old-${process.pid}`);
+    await rm(staging, { recursive: true, force: true });
+    await mkdir(path.join(staging, 'csv'), { recursive: true });
+    const counts = countGraph(graph);
+    const steps = NODE_LABELS.length + REL_TYPES.length;
+    let done = 0;
+    const progress = (step: string): void => info.onProgress?.({ step, done: done++, total: steps });
+    let db: EngineDatabase | null = null;
+    let conn: EngineConnection | null = null;
+    try {
+      db = new Database(path.join(staging, DB_FILE), 1024 * MiB, true, false);
+      conn = new Connection(db);
+      for (const label of NODE_LABELS) await run(conn, createNodeTable(label));
+      for (const type of REL_TYPES) await run(conn, createRelTable(type));
+      for (const label of NODE_LABELS) {
+        progress(`${label} nodes`);
+        const file = path.join(staging, 'csv', `${label}.csv`);
+        await writeCsv(file, nodeColumns(label), graph.nodes[label]);
+        await run(conn, copyNodes(label, file));
+      }
+      for (const type of REL_TYPES) {
+        progress(`${type} relationships`);
+        const file = path.join(staging, 'csv', `${type}.csv`);
+        await writeCsv(file, relColumns(type), graph.rels[type]);
+        await run(conn, copyRels(type, file));
+      }
+      info.onProgress?.({ step: 'done', done: steps, total: steps });
+    } catch (e: unknown) {
+      await conn?.close().catch(() => undefined);
+      await db?.close().catch(() => undefined);
+      await rm(staging, { recursive: true, force: true });
+      if (e instanceof CrosstalkError) throw e;
+      throw new StoreError(`Loading the embedded database failed: ${errorMessage(e)}`, { cause: e });
+    }
+    await conn.close();
+    await db.close();
+    await rm(path.join(staging, 'csv'), { recursive: true, force: true });
+    const manifest: DatasetManifest = {
+      format: 1,
+      backend: 'embedded',
+      engineVersion: ENGINE_VERSION,
+      loadedAt: new Date().toISOString(),
+      dataDir: info.dataDir,
+      dataHash: info.dataHash,
+      counts,
+    };
+    await writeFile(path.join(staging, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');
+
+    // Swap: the old folder is kept until the new one is in place.
+    await this.close();
+    await rm(retired, { recursive: true, force: true });
+    const hadOld = existsSync(this.dir);
+    if (hadOld) await rename(this.dir, retired);
+    try {
+      await rename(staging, this.dir);
+    } catch (e: unknown) {
+      if (hadOld) await rename(retired, this.dir);
+      await rm(staging, { recursive: true, force: true });
+      throw new StoreError(`Could not move the new database into ${this.dir}: ${errorMessage(e)}`, { cause: e });
+    }
+    if (hadOld) await rm(retired, { recursive: true, force: true });
+    return manifest;
+  }
+
+  async query(cypher: string, options: QueryOptions = {}): Promise<QueryResult> {
+    const db = this.openReadOnly();
+    const started = performance.now();
+    const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
+    const conn = new Connection(db);
+    let result: EngineResult | undefined;
+    try {
+      conn.setQueryTimeout(options.timeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS);
+      const prepared = await conn.prepare(cypher);
+      if (!prepared.isSuccess()) throw new Error(prepared.getErrorMessage());
+      const r = await conn.execute(prepared, (options.params ?? {}) as Record<string, KuzuValue>);
+      result = Array.isArray(r) ? r[0] : r;
+      if (!result) throw new Error('The engine returned no result.');
+      const columns = await result.getColumnNames();
+      const raw: Record<string, KuzuValue>[] = [];
+      while (raw.length < maxRows && result.hasNext()) {
+        const row = await result.getNext();
+        if (row) raw.push(row);
+      }
+      const truncated = result.hasNext();
+      const { known, wanted } = collectIds(raw);
+      if (wanted.length > 0) await this.resolveIds(conn, wanted, known);
+      return { columns, rows: toRows(raw, known), truncated, timeMs: performance.now() - started };
+    } catch (e: unknown) {
+      throw classifyQueryError(e);
+    } finally {
+      closeResults(result);
+      await conn.close();
+    }
+  }
+
+  /** Looks up the `id` property of nodes known only by internal id (relationship endpoints). */
+  private async resolveIds(
+    conn: EngineConnection,
+    wanted: readonly { table: number; offset: number }[],
+    known: Map<string, string>,
+  ): Promise<void> {
+    if (!this.tableLabels) {
+      const r = await conn.query('CALL show_tables() RETURN id, name, type');
+      const rows = await (Array.isArray(r) ? r[0]! : r).getAll();
+      closeResults(r);
+      this.tableLabels = new Map(rows.filter((x) => x.type === 'NODE').map((x) => [Number(x.id), String(x.name)]));
+    }
+    const byTable = new Map<number, number[]>();
+    for (const w of wanted) byTable.set(w.table, [...(byTable.get(w.table) ?? []), w.offset]);
+    for (const [table, offsets] of byTable) {
+      const label = this.tableLabels.get(table);
+      if (!label) continue;
+      const p = await conn.prepare(`MATCH (n:${label}) WHERE offset(ID(n)) IN $offsets RETURN offset(ID(n)) AS o, n.id AS id`);
+      const r = await conn.execute(p, { offsets });
+      const res = Array.isArray(r) ? r[0]! : r;
+      for (const row of await res.getAll()) known.set(internalKey({ table, offset: Number(row.o) }), String(row.id));
+      closeResults(r);
+    }
+  }
+
+  async stats(): Promise<StoreStats> {
+    const manifest = await this.manifest();
+    const countOf = async (q: string): Promise<number> => {
+      const r = await this.query(q);
+      return Number(r.rows[0]?.n ?? 0);
+    };
+    const nodes = {} as Record<NodeLabel, number>;
+    for (const l of NODE_LABELS) nodes[l] = await countOf(`MATCH (n:${l}) RETURN count(n) AS n`);
+    const rels = {} as Record<RelType, number>;
+    for (const t of REL_TYPES) rels[t] = await countOf(`MATCH ()-[r:${t}]->() RETURN count(r) AS n`);
+    const counts: GraphCounts = { nodes, rels };
+    return { backend: 'embedded', engineVersion: ENGINE_VERSION, location: this.dir, counts, manifest };
+  }
+
+  async close(): Promise<void> {
+    const db = this.db;
+    this.db = null;
+    this.tableLabels = null;
+    if (db) await db.close();
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * The seam between the product and a graph database. Every backend (embedded Kuzu, Neo4j)
+ * implements {@link GraphStore}; one contract suite in test/contract/ runs against each.
+ */
+import type { GraphCounts, GraphData } from '../model/graph-schema';
+import type { Row } from '../model/values';
+
+/** Names of the supported backends. */
+export type BackendName = 'embedded' | 'neo4j';
+
+/** Default time limit of a read query, in milliseconds. */
+export const DEFAULT_QUERY_TIMEOUT_MS = 10_000;
+
+/** Default maximum number of rows a read query returns. */
+export const DEFAULT_MAX_ROWS = 10_000;
+
+/** Options of a read-only query. */
+export interface QueryOptions {
+  /** Query parameters, referenced as `$name` in the query. */
+  params?: Record<string, unknown>;
+  /** Time limit in milliseconds; the engine cancels the query when it is exceeded. */
+  timeoutMs?: number;
+  /** Row cap; further rows are not fetched and `truncated` is set. */
+  maxRows?: number;
+}
+
+/** The result of a read-only query. */
+export interface QueryResult {
+  columns: string[];
+  rows: Row[];
+  /** True when more rows existed than `maxRows`. */
+  truncated: boolean;
+  /** Wall time of the query in the adapter, in milliseconds. */
+  timeMs: number;
+}
+
+/** What a load wrote and where the data came from. */
+export interface DatasetManifest {
+  /** Format version of the manifest. */
+  format: 1;
+  backend: BackendName;
+  engineVersion: string;
+  /** ISO timestamp of the load. */
+  loadedAt: string;
+  /** Folder the dataset was read from. */
+  dataDir: string;
+  /** SHA-256 over the dataset files, to tell whether a database is older than its data. */
+  dataHash: string;
+  counts: GraphCounts;
+}
+
+/** Counts and provenance of a store. */
+export interface StoreStats {
+  backend: BackendName;
+  engineVersion: string;
+  /** Where the store lives: a folder for the embedded store, a URI for Neo4j. */
+  location: string;
+  counts: GraphCounts;
+  manifest: DatasetManifest | null;
+}
+
+/** Progress of a long operation. */
+export interface Progress {
+  step: string;
+  done: number;
+  total: number;
+}
+
+/** Receives progress reports. */
+export type ProgressListener = (p: Progress) => void;
+
+/** Provenance passed to a load. */
+export interface LoadInfo {
+  dataDir: string;
+  dataHash: string;
+  onProgress?: ProgressListener;
+}
+
+/** A graph database holding the crosstalk graph. */
+export interface GraphStore {
+  readonly backend: BackendName;
+
+  /**
+   * Replaces the whole graph with `graph`. Atomic from a reader's point of view: when it fails,
+   * the previous graph is left exactly as it was.
+   * @throws StoreError when the database cannot be written.
+   */
+  load(graph: GraphData, info: LoadInfo): Promise<DatasetManifest>;
+
+  /**
+   * Runs one read-only Cypher statement. Writes are rejected by the engine.
+   * @throws QueryError with the engine's message (code QUERY, QUERY_TIMEOUT or READ_ONLY).
+   */
+  query(cypher: string, options?: QueryOptions): Promise<QueryResult>;
+
+  /**
+   * Counts nodes by label and relationships by type, with the provenance of the last load.
+   * @throws StoreError when the database is missing or unreadable.
+   */
+  stats(): Promise<StoreStats>;
+
+  /** Releases every handle. Safe to call twice. */
+  close(): Promise<void>;
+}
