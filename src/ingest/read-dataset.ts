@@ -35,6 +35,8 @@ export interface Located<T> {
   value: T;
   file: string;
   line: number;
+  /** For YAML entries: the line of each top-level field, for precise cross-reference errors. */
+  fieldLines?: Record<string, number>;
 }
 
 /** A validated dataset. */
@@ -152,7 +154,14 @@ async function readConcepts(dir: string, issues: DataIssue[]): Promise<ConceptFi
         }
         return;
       }
-      out.push({ value: parsed.data, file, line });
+      const fieldLines: Record<string, number> = {};
+      if (node && isMap(node)) {
+        for (const pair of node.items) {
+          const key = (pair.key as { value?: unknown } | null)?.value;
+          if (typeof key === 'string') fieldLines[key] = lineOf((pair.value ?? pair.key) as YamlNode);
+        }
+      }
+      out.push({ value: parsed.data, file, line, fieldLines });
     });
     return out;
   };
@@ -201,22 +210,22 @@ function crossCheck(ds: Omit<Dataset, 'dir'>, issues: DataIssue[]): void {
   const conceptIds = new Map<string, Located<ConceptRecord>>();
   for (const c of ds.concepts) {
     const prev = conceptIds.get(c.value.id);
-    if (prev) issues.push({ file: c.file, line: c.line, field: 'id', problem: `duplicate concept id ${c.value.id} (first at line ${prev.line})` });
+    if (prev) issues.push({ file: c.file, line: c.fieldLines?.id ?? c.line, field: 'id', problem: `duplicate concept id ${c.value.id} (first at line ${prev.line})` });
     else conceptIds.set(c.value.id, c);
   }
   for (const c of ds.concepts) {
     for (const p of c.value.parents) {
-      if (!conceptIds.has(p)) issues.push({ file: c.file, line: c.line, field: 'parents', problem: `unknown concept ${p}` });
+      if (!conceptIds.has(p)) issues.push({ file: c.file, line: c.fieldLines?.parents ?? c.line, field: 'parents', problem: `unknown concept ${p}` });
       if (p === c.value.id) issues.push({ file: c.file, line: c.line, field: 'parents', problem: 'a concept cannot be its own parent' });
     }
   }
   const seenRel = new Set<string>();
   for (const r of ds.relations) {
     for (const end of ['from', 'to'] as const) {
-      if (!conceptIds.has(r.value[end])) issues.push({ file: r.file, line: r.line, field: end, problem: `unknown concept ${r.value[end]}` });
+      if (!conceptIds.has(r.value[end])) issues.push({ file: r.file, line: r.fieldLines?.[end] ?? r.line, field: end, problem: `unknown concept ${r.value[end]}` });
     }
     for (const ev of r.value.evidence) {
-      if (!workIds.has(ev)) issues.push({ file: r.file, line: r.line, field: 'evidence', problem: `unknown work ${ev} (not in works.jsonl)` });
+      if (!workIds.has(ev)) issues.push({ file: r.file, line: r.fieldLines?.evidence ?? r.line, field: 'evidence', problem: `unknown work ${ev} (not in works.jsonl)` });
     }
     const key = `${r.value.type} ${r.value.from} ${r.value.to}`;
     if (seenRel.has(key)) issues.push({ file: r.file, line: r.line, field: '(record)', problem: `duplicate relation ${key}` });

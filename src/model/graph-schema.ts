@@ -142,8 +142,11 @@ export const CONCEPT_CATEGORIES = [
 /** A concept's category. */
 export type ConceptCategory = (typeof CONCEPT_CATEGORIES)[number];
 
-/** Effects an `ACTS_ON` relation may state. */
-export const EFFECTS = ['anabolic', 'catabolic', 'modulates'] as const;
+/**
+ * Effects an `ACTS_ON` relation may state, judged relative to the target tissue or cell:
+ * `promotes` its formation, mass or activity, `inhibits` it, or `modulates` it (mixed or unclear).
+ */
+export const EFFECTS = ['promotes', 'inhibits', 'modulates'] as const;
 
 /** Where in a work's record a concept was found. */
 export const MENTION_FIELDS = ['title', 'keywords', 'abstract'] as const;

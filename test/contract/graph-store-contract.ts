@@ -1,0 +1,168 @@
+/**
+ * The GraphStore contract: one suite, every backend. Each backend's test file calls
+ * {@link describeGraphStoreContract} with a factory for a fresh, empty store.
+ * Same dataset in (test/fixtures/tiny), same answers out.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { prepareGraph, type PreparedGraph } from '../../src/ingest/ingest';
+import { QueryError } from '../../src/model/errors';
+import { REVIEW_ID } from '../../src/model/ids';
+import { isNodeValue, isPathValue, isRelationshipValue } from '../../src/model/values';
+import type { GraphStore } from '../../src/store/graph-store';
+import { TINY } from '../support/temp';
+
+async function expectQueryError(p: Promise<unknown>, code: string): Promise<QueryError> {
+  const e: unknown = await p.then(
+    () => null,
+    (x: unknown) => x,
+  );
+  expect(e).toBeInstanceOf(QueryError);
+  expect((e as QueryError).code).toBe(code);
+  return e as QueryError;
+}
+
+/** Registers the contract suite for one backend. */
+export function describeGraphStoreContract(name: string, makeStore: () => Promise<GraphStore>): void {
+  describe(`GraphStore contract: ${name}`, () => {
+    let store: GraphStore;
+    let prepared: PreparedGraph;
+
+    beforeAll(async () => {
+      prepared = await prepareGraph(TINY);
+      store = await makeStore();
+      await store.load(prepared.graph, { dataDir: TINY, dataHash: prepared.dataHash });
+    });
+    afterAll(async () => {
+      await store.close();
+    });
+
+    it('counts every label and relationship type as loaded, with provenance', async () => {
+      const stats = await store.stats();
+      expect(stats.backend).toBe(store.backend);
+      expect(stats.counts).toEqual(prepared.counts);
+      expect(stats.counts.nodes.Work).toBe(9);
+      expect(stats.counts.rels.CITES).toBe(5);
+      expect(stats.manifest?.dataHash).toBe(prepared.dataHash);
+    });
+
+    it('answers the review-citation query with the five known references', async () => {
+      const r = await store.query(
+        'MATCH (r:Work {isReview: true})-[:CITES]->(w:Work) RETURN w.id AS id ORDER BY id',
+      );
+      expect(r.columns).toEqual(['id']);
+      expect(r.rows.map((x) => x.id)).toEqual([
+        'doi:10.1007/s11914-020-00599-y',
+        'doi:10.1007/s11914-024-00890-2',
+        'doi:10.1038/s41586-024-07348-6',
+        'ref:pubmed.ncbi.nlm.nih.gov-40011751#1',
+        'ref:pubmed.ncbi.nlm.nih.gov-40011751#3',
+      ]);
+      expect(r.truncated).toBe(false);
+    });
+
+    it('returns nodes as plain values keyed by their id property, with typed properties', async () => {
+      const r = await store.query('MATCH (w:Work {id: $id}) RETURN w', { params: { id: REVIEW_ID } });
+      const w = r.rows[0]?.w ?? null;
+      expect(isNodeValue(w)).toBe(true);
+      if (!isNodeValue(w)) return;
+      expect(w.id).toBe(REVIEW_ID);
+      expect(w.label).toBe('Work');
+      expect(w.properties).toMatchObject({
+        title: 'Bone and muscle crosstalk in ageing and disease',
+        year: 2025,
+        pmid: '40011751',
+        isReview: true,
+        keywords: [],
+        authors: ['Ben Kirk', 'et al.'],
+        sources: ['https://pubmed.ncbi.nlm.nih.gov/40011751/'],
+        pmcid: null,
+      });
+      expect(typeof w.properties.x).toBe('number');
+    });
+
+    it('resolves relationship endpoints to node ids even when the nodes are not returned', async () => {
+      const r = await store.query(
+        'MATCH (:Work {id: $id})-[c:CITES]->(:Work {id: $to}) RETURN c',
+        { params: { id: REVIEW_ID, to: 'doi:10.1038/s41586-024-07348-6' } },
+      );
+      const c = r.rows[0]?.c ?? null;
+      expect(isRelationshipValue(c)).toBe(true);
+      if (!isRelationshipValue(c)) return;
+      expect(c).toMatchObject({
+        type: 'CITES',
+        source: REVIEW_ID,
+        target: 'doi:10.1038/s41586-024-07348-6',
+      });
+      expect(c.properties.sources).toEqual(['https://pubmed.ncbi.nlm.nih.gov/40011751/']);
+    });
+
+    it('returns paths with ordered nodes and relationships', async () => {
+      const r = await store.query(
+        `MATCH p = (a:Work {id: 'doi:10.4235/agmr.22.0054'})-[:SIMILAR_TO]->(:Work)<-[:CITES]-(:Work) RETURN p`,
+      );
+      const p = r.rows[0]?.p ?? null;
+      expect(isPathValue(p)).toBe(true);
+      if (!isPathValue(p)) return;
+      expect(p.nodes.map((n) => n.id)).toEqual([
+        'doi:10.4235/agmr.22.0054',
+        'doi:10.1007/s11914-020-00599-y',
+        REVIEW_ID,
+      ]);
+      expect(p.relationships.map((x) => [x.type, x.source, x.target])).toEqual([
+        ['SIMILAR_TO', 'doi:10.4235/agmr.22.0054', 'doi:10.1007/s11914-020-00599-y'],
+        ['CITES', REVIEW_ID, 'doi:10.1007/s11914-020-00599-y'],
+      ]);
+    });
+
+    it('tags works with concepts and keeps curated relations with their evidence', async () => {
+      const r = await store.query(
+        `MATCH (w:Work)-[m:MENTIONS]->(:Concept {id: 'concept:irisin'}) RETURN w.id AS id, m.foundIn AS foundIn ORDER BY id`,
+      );
+      expect(r.rows).toEqual([
+        { id: 'doi:10.1016/j.cyto.2021.155708', foundIn: ['title'] },
+        { id: 'doi:10.3389/fcell.2021.668759', foundIn: ['title'] },
+      ]);
+      const a = await store.query(
+        'MATCH (f:Concept)-[r:ACTS_ON]->(t:Concept) RETURN f.id AS f, t.id AS t, r.effect AS effect, r.evidence AS evidence',
+      );
+      expect(a.rows).toEqual([
+        { f: 'concept:irisin', t: 'concept:bone', effect: 'promotes', evidence: ['doi:10.3389/fcell.2021.668759'] },
+      ]);
+    });
+
+    it('caps rows and says the result was truncated', async () => {
+      const r = await store.query('MATCH (a:Author) RETURN a.id AS id ORDER BY id', { maxRows: 3 });
+      expect(r.rows).toHaveLength(3);
+      expect(r.truncated).toBe(true);
+    });
+
+    it('rejects writes through the engine, leaving the data unchanged', async () => {
+      await expectQueryError(store.query("CREATE (:Concept {id: 'concept:new'})"), 'READ_ONLY');
+      await expectQueryError(store.query('MATCH (w:Work) DETACH DELETE w'), 'READ_ONLY');
+      const r = await store.query('MATCH (w:Work) RETURN count(w) AS n');
+      expect(r.rows).toEqual([{ n: 9 }]);
+    });
+
+    it("returns the engine's message for a bad query", async () => {
+      const e = await expectQueryError(store.query('MATCH (n) RETURN nonsense('), 'QUERY');
+      expect(e.message.length).toBeGreaterThan(10);
+    });
+
+    it('cancels a query that exceeds its time limit and stays usable', async () => {
+      await expectQueryError(
+        store.query('UNWIND range(1, 100000) AS a UNWIND range(1, 100000) AS b WITH a + b AS s WHERE s % 7 = 3 RETURN count(*) AS n', {
+          timeoutMs: 300,
+        }),
+        'QUERY_TIMEOUT',
+      );
+      const r = await store.query('RETURN 1 AS one');
+      expect(r.rows).toEqual([{ one: 1 }]);
+    });
+
+    it('gives identical counts when the same data is loaded again', async () => {
+      await store.load(prepared.graph, { dataDir: TINY, dataHash: prepared.dataHash });
+      const stats = await store.stats();
+      expect(stats.counts).toEqual(prepared.counts);
+    });
+  });
+}
