@@ -7,5 +7,6 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    reporters: ['default', './test/support/summary-reporter.ts'],
   },
 });

@@ -23,7 +23,11 @@ const rel = (p: string): string => {
 
 function storeOptions(cmd: Command): Command {
   return cmd
-    .addOption(new Option('--store <backend>', 'graph store backend').choices(['embedded', 'neo4j']).default('embedded'))
+    .addOption(
+      new Option('--store <backend>', 'graph store backend')
+        .choices(['embedded', 'neo4j'])
+        .default('embedded'),
+    )
     .option('--db <dir>', 'embedded database folder (env CROSSTALK_DB)', DEFAULT_DB_DIR);
 }
 
@@ -44,7 +48,9 @@ async function withStore<T>(opts: StoreOptions, fn: (store: GraphStore) => Promi
   }
 }
 
-async function runIngest(opts: StoreOptions & { data: string; seed: string; quiet?: boolean }): Promise<void> {
+async function runIngest(
+  opts: StoreOptions & { data: string; seed: string; quiet?: boolean },
+): Promise<void> {
   await withStore(opts, async (store) => {
     const started = performance.now();
     const progress = progressReporter('ingest');
@@ -54,7 +60,9 @@ async function runIngest(opts: StoreOptions & { data: string; seed: string; quie
       const secs = ((performance.now() - started) / 1000).toFixed(1);
       err(`Loaded ${rel(opts.data)} into the ${store.backend} store at ${rel(opts.db)} in ${secs} s.`);
       if (prepared.dataset.unverifiedCount > 0) {
-        err(`${prepared.dataset.unverifiedCount} concept relation(s) in "toVerify" were not loaded (no supporting work).`);
+        err(
+          `${prepared.dataset.unverifiedCount} concept relation(s) in "toVerify" were not loaded (no supporting work).`,
+        );
       }
       if (!opts.quiet) out(countsTable(prepared.counts));
     } finally {
@@ -65,7 +73,9 @@ async function runIngest(opts: StoreOptions & { data: string; seed: string; quie
 
 const program = new Command()
   .name('crosstalk')
-  .description('Knowledge graph of the bone–muscle–fat crosstalk literature (Kirk et al. 2025 and around it).')
+  .description(
+    'Knowledge graph of the bone–muscle–fat crosstalk literature (Kirk et al. 2025 and around it).',
+  )
   .showHelpAfterError()
   .exitOverride();
 
@@ -106,13 +116,17 @@ storeOptions(
     }
     const timeoutMs = Number(opts.timeout);
     const maxRows = Number(opts.maxRows);
-    if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) throw new UsageError('--timeout must be a positive whole number of milliseconds');
-    if (!Number.isInteger(maxRows) || maxRows <= 0) throw new UsageError('--max-rows must be a positive whole number');
+    if (!Number.isInteger(timeoutMs) || timeoutMs <= 0)
+      throw new UsageError('--timeout must be a positive whole number of milliseconds');
+    if (!Number.isInteger(maxRows) || maxRows <= 0)
+      throw new UsageError('--max-rows must be a positive whole number');
     await withStore(opts, async (store) => {
       const result = await store.query(cypher, { params, timeoutMs, maxRows });
       out(formatRows(result.columns, result.rows, opts.format));
       if (opts.format !== 'json') {
-        err(`${result.rows.length} row(s)${result.truncated ? ` (truncated at ${maxRows})` : ''}, ${result.timeMs.toFixed(0)} ms`);
+        err(
+          `${result.rows.length} row(s)${result.truncated ? ` (truncated at ${maxRows})` : ''}, ${result.timeMs.toFixed(0)} ms`,
+        );
       } else if (result.truncated) err(`truncated at ${maxRows} rows`);
     });
   },
@@ -136,7 +150,9 @@ storeOptions(
 storeOptions(
   program
     .command('start')
-    .description('ingest the bundled dataset if the database is missing or older than the data, then say how to use it')
+    .description(
+      'ingest the bundled dataset if the database is missing or older than the data, then say how to use it',
+    )
     .option('--data <dir>', 'dataset folder', DEFAULT_DATA_DIR),
 ).action(async (opts: StoreOptions & { data: string }) => {
   if (opts.store !== 'embedded') throw new UsageError('start supports --store embedded for now');
@@ -144,12 +160,18 @@ storeOptions(
   const manifest = await store.manifest();
   const hash = await hashDataset(opts.data);
   if (!store.exists() || manifest?.dataHash !== hash) {
-    err(store.exists() ? 'The dataset changed since the last ingest; re-ingesting.' : 'No database yet; ingesting the bundled dataset.');
+    err(
+      store.exists()
+        ? 'The dataset changed since the last ingest; re-ingesting.'
+        : 'No database yet; ingesting the bundled dataset.',
+    );
     await runIngest({ ...opts, seed: 'crosstalk-kg', quiet: true });
   }
   const stats = await store.stats();
   await store.close();
-  out(`The graph is in ${rel(opts.db)}: ${stats.counts.nodes.Work} works, ${stats.counts.nodes.Concept} concepts, ${stats.counts.rels.CITES} citations, ${stats.counts.rels.MENTIONS} concept mentions.`);
+  out(
+    `The graph is in ${rel(opts.db)}: ${stats.counts.nodes.Work} works, ${stats.counts.nodes.Concept} concepts, ${stats.counts.rels.CITES} citations, ${stats.counts.rels.MENTIONS} concept mentions.`,
+  );
   out('Query it with Cypher, for example:');
   out('  npx crosstalk query "MATCH (r:Work {isReview: true})-[:CITES]->(w:Work) RETURN w.title, w.year"');
   out('  npx crosstalk stats');

@@ -53,6 +53,14 @@ export function formatRows(columns: readonly string[], rows: readonly Row[], for
   }
 }
 
+function parseJsonOr(raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return raw;
+  }
+}
+
 /**
  * Parses `name=value` query parameters. Values are read as JSON when they parse (numbers,
  * booleans, lists, quoted strings) and as plain strings otherwise.
@@ -64,15 +72,10 @@ export function parseParams(pairs: readonly string[]): Record<string, unknown> {
     const eq = pair.indexOf('=');
     if (eq <= 0) throw new Error(`--param "${pair}" must look like name=value`);
     const name = pair.slice(0, eq);
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`--param name "${name}" is not a valid parameter name`);
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
+      throw new Error(`--param name "${name}" is not a valid parameter name`);
     const raw = pair.slice(eq + 1);
-    let value: unknown = raw;
-    try {
-      value = JSON.parse(raw);
-    } catch {
-      value = raw;
-    }
-    params[name] = value;
+    params[name] = parseJsonOr(raw);
   }
   return params;
 }

@@ -27,7 +27,9 @@ export function openStore(opts: StoreOptions): GraphStore {
     case 'embedded':
       return new EmbeddedStore(opts.db);
     case 'neo4j':
-      throw new UsageError('The Neo4j backend is not available yet (see the Neo4j issue). Use --store embedded.');
+      throw new UsageError(
+        'The Neo4j backend is not available yet (see the Neo4j issue). Use --store embedded.',
+      );
     default:
       throw new UsageError(`Unknown store "${opts.store}". Use --store embedded.`);
   }

@@ -6,7 +6,12 @@ import type { ProgressListener } from '../store/graph-store';
 export function progressReporter(title: string): { listener: ProgressListener; stop: () => void } {
   if (process.stderr.isTTY) {
     const bar = new cliProgress.SingleBar(
-      { format: `${title} [{bar}] {value}/{total} {step}`, stream: process.stderr, hideCursor: true, clearOnComplete: true },
+      {
+        format: `${title} [{bar}] {value}/{total} {step}`,
+        stream: process.stderr,
+        hideCursor: true,
+        clearOnComplete: true,
+      },
       cliProgress.Presets.shades_classic,
     );
     let started = false;

@@ -114,7 +114,13 @@ export function buildGraph(ds: Dataset): GraphData {
   const mentions: RelRecord<'MENTIONS'>[] = [];
   for (const { value: w } of ds.works) {
     for (const m of tagger.tag(w)) {
-      mentions.push({ from: w.id, to: m.conceptId, foundIn: m.foundIn, matched: m.matched, sources: w.sources });
+      mentions.push({
+        from: w.id,
+        to: m.conceptId,
+        foundIn: m.foundIn,
+        matched: m.matched,
+        sources: w.sources,
+      });
       conceptById.get(m.conceptId)!.mentionCount! += 1;
     }
   }
@@ -128,7 +134,13 @@ export function buildGraph(ds: Dataset): GraphData {
     if (r.type === 'SECRETED_BY') {
       secretedBy.push({ from: r.from, to: r.to, evidence: r.evidence, sources: [VOCABULARY_SOURCE] });
     } else {
-      actsOn.push({ from: r.from, to: r.to, effect: r.effect, evidence: r.evidence, sources: [VOCABULARY_SOURCE] });
+      actsOn.push({
+        from: r.from,
+        to: r.to,
+        effect: r.effect,
+        evidence: r.evidence,
+        sources: [VOCABULARY_SOURCE],
+      });
     }
   }
 

@@ -150,7 +150,12 @@ async function readConcepts(dir: string, issues: DataIssue[]): Promise<ConceptFi
             const parentPath = zi.path.slice(0, 1) as unknown[];
             fieldLine = child?.range ? lineOf(child) : lineOf(node.getIn(parentPath, true) as YamlNode);
           }
-          issues.push({ file, line: fieldLine, field: `${key}[${i}].${fieldPath(zi.path)}`, problem: zi.message });
+          issues.push({
+            file,
+            line: fieldLine,
+            field: `${key}[${i}].${fieldPath(zi.path)}`,
+            problem: zi.message,
+          });
         }
         return;
       }
@@ -179,7 +184,12 @@ function crossCheck(ds: Omit<Dataset, 'dir'>, issues: DataIssue[]): void {
   for (const w of ds.works) {
     const prev = workIds.get(w.value.id);
     if (prev) {
-      issues.push({ file: w.file, line: w.line, field: 'id', problem: `duplicate id ${w.value.id} (first at line ${prev.line})` });
+      issues.push({
+        file: w.file,
+        line: w.line,
+        field: 'id',
+        problem: `duplicate id ${w.value.id} (first at line ${prev.line})`,
+      });
       continue;
     }
     workIds.set(w.value.id, w);
@@ -189,7 +199,13 @@ function crossCheck(ds: Omit<Dataset, 'dir'>, issues: DataIssue[]): void {
     ] as const) {
       if (!key) continue;
       const other = map.get(key);
-      if (other) issues.push({ file: w.file, line: w.line, field: name, problem: `${name} ${key} is already used by ${other}` });
+      if (other)
+        issues.push({
+          file: w.file,
+          line: w.line,
+          field: name,
+          problem: `${name} ${key} is already used by ${other}`,
+        });
       else map.set(key, w.value.id);
     }
   }
@@ -197,38 +213,80 @@ function crossCheck(ds: Omit<Dataset, 'dir'>, issues: DataIssue[]): void {
   for (const link of [...ds.citations, ...ds.related]) {
     for (const end of ['from', 'to'] as const) {
       if (!workIds.has(link.value[end])) {
-        issues.push({ file: link.file, line: link.line, field: end, problem: `unknown work ${link.value[end]} (not in works.jsonl)` });
+        issues.push({
+          file: link.file,
+          line: link.line,
+          field: end,
+          problem: `unknown work ${link.value[end]} (not in works.jsonl)`,
+        });
       }
     }
     if (link.value.from === link.value.to) {
       issues.push({ file: link.file, line: link.line, field: 'to', problem: 'a work cannot link to itself' });
     }
     const key = `${link.value.kind} ${link.value.from} ${link.value.to}`;
-    if (seenLinks.has(key)) issues.push({ file: link.file, line: link.line, field: '(record)', problem: `duplicate ${link.value.kind} edge` });
+    if (seenLinks.has(key))
+      issues.push({
+        file: link.file,
+        line: link.line,
+        field: '(record)',
+        problem: `duplicate ${link.value.kind} edge`,
+      });
     seenLinks.add(key);
   }
   const conceptIds = new Map<string, Located<ConceptRecord>>();
   for (const c of ds.concepts) {
     const prev = conceptIds.get(c.value.id);
-    if (prev) issues.push({ file: c.file, line: c.fieldLines?.id ?? c.line, field: 'id', problem: `duplicate concept id ${c.value.id} (first at line ${prev.line})` });
+    if (prev)
+      issues.push({
+        file: c.file,
+        line: c.fieldLines?.id ?? c.line,
+        field: 'id',
+        problem: `duplicate concept id ${c.value.id} (first at line ${prev.line})`,
+      });
     else conceptIds.set(c.value.id, c);
   }
   for (const c of ds.concepts) {
     for (const p of c.value.parents) {
-      if (!conceptIds.has(p)) issues.push({ file: c.file, line: c.fieldLines?.parents ?? c.line, field: 'parents', problem: `unknown concept ${p}` });
-      if (p === c.value.id) issues.push({ file: c.file, line: c.line, field: 'parents', problem: 'a concept cannot be its own parent' });
+      if (!conceptIds.has(p))
+        issues.push({
+          file: c.file,
+          line: c.fieldLines?.parents ?? c.line,
+          field: 'parents',
+          problem: `unknown concept ${p}`,
+        });
+      if (p === c.value.id)
+        issues.push({
+          file: c.file,
+          line: c.line,
+          field: 'parents',
+          problem: 'a concept cannot be its own parent',
+        });
     }
   }
   const seenRel = new Set<string>();
   for (const r of ds.relations) {
     for (const end of ['from', 'to'] as const) {
-      if (!conceptIds.has(r.value[end])) issues.push({ file: r.file, line: r.fieldLines?.[end] ?? r.line, field: end, problem: `unknown concept ${r.value[end]}` });
+      if (!conceptIds.has(r.value[end]))
+        issues.push({
+          file: r.file,
+          line: r.fieldLines?.[end] ?? r.line,
+          field: end,
+          problem: `unknown concept ${r.value[end]}`,
+        });
     }
     for (const ev of r.value.evidence) {
-      if (!workIds.has(ev)) issues.push({ file: r.file, line: r.fieldLines?.evidence ?? r.line, field: 'evidence', problem: `unknown work ${ev} (not in works.jsonl)` });
+      if (!workIds.has(ev))
+        issues.push({
+          file: r.file,
+          line: r.fieldLines?.evidence ?? r.line,
+          field: 'evidence',
+          problem: `unknown work ${ev} (not in works.jsonl)`,
+        });
     }
     const key = `${r.value.type} ${r.value.from} ${r.value.to}`;
-    if (seenRel.has(key)) issues.push({ file: r.file, line: r.line, field: '(record)', problem: `duplicate relation ${key}` });
+    if (seenRel.has(key))
+      issues.push({ file: r.file, line: r.line, field: '(record)', problem: `duplicate relation ${key}` });
     seenRel.add(key);
   }
 }

@@ -30,7 +30,7 @@ export function isEtAl(name: string): boolean {
 
 function initialsOf(given: string): string {
   return given
-    .split(/[\s.\-]+/)
+    .split(/[\s.-]+/)
     .filter((p) => p.length > 0)
     .map((p) => (/^[A-Z]{2,3}$/.test(p) ? p : p.charAt(0).toUpperCase()))
     .join('');

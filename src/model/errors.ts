@@ -5,13 +5,7 @@
 
 /** Stable error codes. */
 export type ErrorCode =
-  | 'INVALID_DATA'
-  | 'USAGE'
-  | 'STORE'
-  | 'STORE_MISSING'
-  | 'QUERY'
-  | 'QUERY_TIMEOUT'
-  | 'READ_ONLY';
+  'INVALID_DATA' | 'USAGE' | 'STORE' | 'STORE_MISSING' | 'QUERY' | 'QUERY_TIMEOUT' | 'READ_ONLY';
 
 /** Base class of every error this project throws on purpose. */
 export class CrosstalkError extends Error {

@@ -23,7 +23,10 @@ export const WorkRecordSchema = z
       .refine((d) => d === d.toLowerCase(), 'must be lower case')
       .nullable(),
     pmid: z.string().regex(/^\d+$/, 'must be digits').nullable(),
-    pmcid: z.string().regex(/^PMC\d+$/, 'must look like PMC<digits>').nullable(),
+    pmcid: z
+      .string()
+      .regex(/^PMC\d+$/, 'must look like PMC<digits>')
+      .nullable(),
     title: nullableText,
     year: z.number().int().min(1800).max(2100).nullable(),
     journal: nullableText,
@@ -42,7 +45,11 @@ export const WorkRecordSchema = z
       ctx.addIssue({ code: 'custom', path: ['doi'], message: `must equal the id's DOI (${w.id.slice(4)})` });
     }
     if (w.id.startsWith('pmid:') && w.pmid !== w.id.slice(5)) {
-      ctx.addIssue({ code: 'custom', path: ['pmid'], message: `must equal the id's PMID (${w.id.slice(5)})` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['pmid'],
+        message: `must equal the id's PMID (${w.id.slice(5)})`,
+      });
     }
   });
 
@@ -83,7 +90,9 @@ export const ConceptRecordSchema = z
 /** A validated concept. */
 export type ConceptRecord = z.infer<typeof ConceptRecordSchema>;
 
-const evidence = z.array(z.string().regex(WORK_ID, 'must be a work id')).min(1, 'needs at least one evidence work');
+const evidence = z
+  .array(z.string().regex(WORK_ID, 'must be a work id'))
+  .min(1, 'needs at least one evidence work');
 
 /** One entry of `relations:` in graph/concepts.yaml. */
 export const ConceptRelationSchema = z.discriminatedUnion('type', [

@@ -6,7 +6,12 @@ const concepts: TaggableConcept[] = [
   { id: 'concept:opg', name: 'osteoprotegerin', synonyms: [], abbreviations: ['OPG'] },
   { id: 'concept:pth', name: 'parathyroid hormone', synonyms: [], abbreviations: ['PTH'] },
   { id: 'concept:bdnf', name: 'brain-derived neurotrophic factor', synonyms: [], abbreviations: ['BDNF'] },
-  { id: 'concept:tgf-beta', name: 'transforming growth factor beta', synonyms: [], abbreviations: ['TGF-β', 'TGF-β1'] },
+  {
+    id: 'concept:tgf-beta',
+    name: 'transforming growth factor beta',
+    synonyms: [],
+    abbreviations: ['TGF-β', 'TGF-β1'],
+  },
   { id: 'concept:ageing', name: 'ageing', synonyms: ['aging'], abbreviations: [] },
   { id: 'concept:osteoblast', name: 'osteoblast', synonyms: [], abbreviations: [] },
   { id: 'concept:msc', name: 'mesenchymal stem cell', synonyms: [], abbreviations: ['MSC'] },
@@ -73,6 +78,8 @@ describe('concept tagging', () => {
   it('normalises text and refuses empty terms', () => {
     expect(normaliseText('TGF‐β1 – α')).toBe('TGF-beta1 - alpha');
     expect(termPattern('---', false)).toBeNull();
-    expect(() => compileTagger([{ id: 'concept:x', name: '--', synonyms: [], abbreviations: [] }])).toThrow(/no letters/);
+    expect(() => compileTagger([{ id: 'concept:x', name: '--', synonyms: [], abbreviations: [] }])).toThrow(
+      /no letters/,
+    );
   });
 });

@@ -81,10 +81,9 @@ export function describeGraphStoreContract(name: string, makeStore: () => Promis
     });
 
     it('resolves relationship endpoints to node ids even when the nodes are not returned', async () => {
-      const r = await store.query(
-        'MATCH (:Work {id: $id})-[c:CITES]->(:Work {id: $to}) RETURN c',
-        { params: { id: REVIEW_ID, to: 'doi:10.1038/s41586-024-07348-6' } },
-      );
+      const r = await store.query('MATCH (:Work {id: $id})-[c:CITES]->(:Work {id: $to}) RETURN c', {
+        params: { id: REVIEW_ID, to: 'doi:10.1038/s41586-024-07348-6' },
+      });
       const c = r.rows[0]?.c ?? null;
       expect(isRelationshipValue(c)).toBe(true);
       if (!isRelationshipValue(c)) return;
@@ -126,7 +125,12 @@ export function describeGraphStoreContract(name: string, makeStore: () => Promis
         'MATCH (f:Concept)-[r:ACTS_ON]->(t:Concept) RETURN f.id AS f, t.id AS t, r.effect AS effect, r.evidence AS evidence',
       );
       expect(a.rows).toEqual([
-        { f: 'concept:irisin', t: 'concept:bone', effect: 'promotes', evidence: ['doi:10.3389/fcell.2021.668759'] },
+        {
+          f: 'concept:irisin',
+          t: 'concept:bone',
+          effect: 'promotes',
+          evidence: ['doi:10.3389/fcell.2021.668759'],
+        },
       ]);
     });
 
@@ -150,9 +154,12 @@ export function describeGraphStoreContract(name: string, makeStore: () => Promis
 
     it('cancels a query that exceeds its time limit and stays usable', async () => {
       await expectQueryError(
-        store.query('UNWIND range(1, 100000) AS a UNWIND range(1, 100000) AS b WITH a + b AS s WHERE s % 7 = 3 RETURN count(*) AS n', {
-          timeoutMs: 300,
-        }),
+        store.query(
+          'UNWIND range(1, 100000) AS a UNWIND range(1, 100000) AS b WITH a + b AS s WHERE s % 7 = 3 RETURN count(*) AS n',
+          {
+            timeoutMs: 300,
+          },
+        ),
         'QUERY_TIMEOUT',
       );
       const r = await store.query('RETURN 1 AS one');

@@ -30,7 +30,9 @@ describe('the bundled dataset (graph/)', () => {
 
   it('flags exactly one review, Kirk et al. 2025, with its five known references', () => {
     const reviews = graph.nodes.Work.filter((w) => w.isReview);
-    expect(reviews.map((w) => [w.id, w.doi, w.pmid, w.year])).toEqual([[REVIEW_ID, REVIEW_DOI, '40011751', 2025]]);
+    expect(reviews.map((w) => [w.id, w.doi, w.pmid, w.year])).toEqual([
+      [REVIEW_ID, REVIEW_DOI, '40011751', 2025],
+    ]);
     expect(graph.rels.CITES.filter((c) => c.from === REVIEW_ID)).toHaveLength(5);
   });
 
@@ -48,11 +50,30 @@ describe('the bundled dataset (graph/)', () => {
     expect(graph.nodes.Concept.length).toBeGreaterThanOrEqual(50);
     const ids = new Set(graph.nodes.Concept.map((c) => c.id));
     for (const id of [
-      'concept:bone', 'concept:skeletal-muscle', 'concept:adipose-tissue', 'concept:marrow-adipose-tissue',
-      'concept:myokine', 'concept:osteokine', 'concept:adipokine', 'concept:irisin', 'concept:myostatin',
-      'concept:il-6', 'concept:il-15', 'concept:il-7', 'concept:osteocalcin', 'concept:sclerostin',
-      'concept:opg', 'concept:pth', 'concept:msc', 'concept:fap', 'concept:wnt', 'concept:sarcopenia',
-      'concept:osteoporosis', 'concept:osteosarcopenia', 'concept:ageing', 'concept:exercise',
+      'concept:bone',
+      'concept:skeletal-muscle',
+      'concept:adipose-tissue',
+      'concept:marrow-adipose-tissue',
+      'concept:myokine',
+      'concept:osteokine',
+      'concept:adipokine',
+      'concept:irisin',
+      'concept:myostatin',
+      'concept:il-6',
+      'concept:il-15',
+      'concept:il-7',
+      'concept:osteocalcin',
+      'concept:sclerostin',
+      'concept:opg',
+      'concept:pth',
+      'concept:msc',
+      'concept:fap',
+      'concept:wnt',
+      'concept:sarcopenia',
+      'concept:osteoporosis',
+      'concept:osteosarcopenia',
+      'concept:ageing',
+      'concept:exercise',
     ]) {
       expect(ids.has(id), id).toBe(true);
     }
@@ -100,7 +121,7 @@ describe('the bundled graph in the embedded store', () => {
        RETURN w.id AS id, w.title AS title`,
     );
     expect(both.rows.length).toBeGreaterThanOrEqual(5);
-    for (const r of both.rows) expect(String(r.title)).toMatch(/irisin|FNDC5/i);
+    for (const r of both.rows) expect(r.title as string).toMatch(/irisin|FNDC5/i);
     expect(both.rows.map((r) => r.id)).toContain('doi:10.3389/fcell.2021.668759');
   });
 

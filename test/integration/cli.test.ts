@@ -16,7 +16,10 @@ interface CliResult {
 
 async function crosstalk(...args: string[]): Promise<CliResult> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, CROSSTALK_DB: '' } });
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], {
+      cwd: ROOT,
+      env: { ...process.env, CROSSTALK_DB: '' },
+    });
     return { code: 0, stdout, stderr };
   } catch (e: unknown) {
     const x = e as { code?: number; stdout?: string; stderr?: string };
@@ -43,7 +46,15 @@ describe('crosstalk CLI', () => {
 
   it('passes typed parameters', async () => {
     const r = await crosstalk(
-      'query', '--db', db, '--format', 'json', '--param', 'year=2024', '--param', 'kind="Work"',
+      'query',
+      '--db',
+      db,
+      '--format',
+      'json',
+      '--param',
+      'year=2024',
+      '--param',
+      'kind="Work"',
       'MATCH (w:Work) WHERE w.year = $year RETURN w.id AS id, $kind AS kind ORDER BY id',
     );
     expect(r.code).toBe(0);
@@ -54,7 +65,14 @@ describe('crosstalk CLI', () => {
   });
 
   it('writes CSV with a header', async () => {
-    const r = await crosstalk('query', '--db', db, '--format', 'csv', "MATCH (c:Concept {id: 'concept:irisin'}) RETURN c.name AS name, c.abbreviations AS abbr");
+    const r = await crosstalk(
+      'query',
+      '--db',
+      db,
+      '--format',
+      'csv',
+      "MATCH (c:Concept {id: 'concept:irisin'}) RETURN c.name AS name, c.abbreviations AS abbr",
+    );
     expect(r.stdout).toBe('name,abbr\nirisin,"[""FNDC5""]"\n');
   });
 
@@ -80,7 +98,9 @@ describe('crosstalk CLI', () => {
 
   it('exits 2 with file:line on invalid data and keeps the database', async () => {
     const bad = await copyDataset();
-    await import('node:fs/promises').then((fs) => fs.appendFile(path.join(bad, 'citations.jsonl'), '{"from": 1}\n'));
+    await import('node:fs/promises').then((fs) =>
+      fs.appendFile(path.join(bad, 'citations.jsonl'), '{"from": 1}\n'),
+    );
     const r = await crosstalk('ingest', '--data', bad, '--db', db);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`${path.join(bad, 'citations.jsonl')}:6: from:`);

@@ -63,7 +63,9 @@ const cases: Case[] = [
   {
     name: 'a citation to an unknown work',
     mutate: (d) =>
-      editLine(d, 'citations.jsonl', 4, (s) => JSON.stringify({ ...JSON.parse(s), to: 'doi:10.9999/not-in-works' })),
+      editLine(d, 'citations.jsonl', 4, (s) =>
+        JSON.stringify({ ...JSON.parse(s), to: 'doi:10.9999/not-in-works' }),
+      ),
     file: 'citations.jsonl',
     line: 4,
     field: /^to$/,
@@ -71,7 +73,8 @@ const cases: Case[] = [
   },
   {
     name: 'a citation without sources',
-    mutate: (d) => editLine(d, 'citations.jsonl', 1, (s) => JSON.stringify({ ...JSON.parse(s), sources: [] })),
+    mutate: (d) =>
+      editLine(d, 'citations.jsonl', 1, (s) => JSON.stringify({ ...JSON.parse(s), sources: [] })),
     file: 'citations.jsonl',
     line: 1,
     field: /^sources$/,
@@ -82,7 +85,10 @@ const cases: Case[] = [
     mutate: async (d) => {
       const p = path.join(d, 'concepts.yaml');
       const text = await readFile(p, 'utf8');
-      await writeFile(p, text.replace('evidence: [doi:10.3389/fcell.2021.668759]', 'evidence: [doi:10.3389/made-up]'));
+      await writeFile(
+        p,
+        text.replace('evidence: [doi:10.3389/fcell.2021.668759]', 'evidence: [doi:10.3389/made-up]'),
+      );
     },
     file: 'concepts.yaml',
     line: 71,
@@ -94,7 +100,10 @@ const cases: Case[] = [
     mutate: async (d) => {
       const p = path.join(d, 'concepts.yaml');
       const text = await readFile(p, 'utf8');
-      await writeFile(p, text.replace('category: process\n    synonyms: [aging]', 'category: mood\n    synonyms: [aging]'));
+      await writeFile(
+        p,
+        text.replace('category: process\n    synonyms: [aging]', 'category: mood\n    synonyms: [aging]'),
+      );
     },
     file: 'concepts.yaml',
     line: 47,
@@ -156,10 +165,16 @@ describe('ingest of bad data', () => {
   it('re-ingesting the same data gives identical counts and layout', async () => {
     const { manifest } = await ingest(TINY, store);
     expect(manifest.counts).toEqual((before.manifest as { counts: unknown }).counts);
-    const layout = await store.query('MATCH (w:Work) RETURN w.id AS id, w.x AS x, w.y AS y, w.community AS c ORDER BY id');
-    await ingest(TINY, store);
-    expect((await store.query('MATCH (w:Work) RETURN w.id AS id, w.x AS x, w.y AS y, w.community AS c ORDER BY id')).rows).toEqual(
-      layout.rows,
+    const layout = await store.query(
+      'MATCH (w:Work) RETURN w.id AS id, w.x AS x, w.y AS y, w.community AS c ORDER BY id',
     );
+    await ingest(TINY, store);
+    expect(
+      (
+        await store.query(
+          'MATCH (w:Work) RETURN w.id AS id, w.x AS x, w.y AS y, w.community AS c ORDER BY id',
+        )
+      ).rows,
+    ).toEqual(layout.rows);
   });
 });

@@ -23,12 +23,15 @@ export function csvField(value: unknown, type: PropertyType): string {
       return quote(list.join(LIST_SEPARATOR));
     }
     case 'string':
-      return quote(String(value));
+      if (typeof value !== 'string') throw new TypeError(`not a string: ${JSON.stringify(value)}`);
+      return quote(value);
     case 'boolean':
       return value ? 'true' : 'false';
     case 'int':
     case 'float':
-      if (typeof value !== 'number' || !Number.isFinite(value)) throw new TypeError(`not a number: ${String(value)}`);
+      if (typeof value !== 'number' || !Number.isFinite(value)) {
+        throw new TypeError(`not a number: ${JSON.stringify(value)}`);
+      }
       return String(value);
   }
 }

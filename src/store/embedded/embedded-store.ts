@@ -200,7 +200,9 @@ export class EmbeddedStore implements GraphStore {
     } catch (e: unknown) {
       if (hadOld) await rename(retired, this.dir);
       await rm(staging, { recursive: true, force: true });
-      throw new StoreError(`Could not move the new database into ${this.dir}: ${errorMessage(e)}`, { cause: e });
+      throw new StoreError(`Could not move the new database into ${this.dir}: ${errorMessage(e)}`, {
+        cause: e,
+      });
     }
     if (hadOld) await rm(retired, { recursive: true, force: true });
     return manifest;
@@ -247,17 +249,22 @@ export class EmbeddedStore implements GraphStore {
       const r = await conn.query('CALL show_tables() RETURN id, name, type');
       const rows = await (Array.isArray(r) ? r[0]! : r).getAll();
       closeResults(r);
-      this.tableLabels = new Map(rows.filter((x) => x.type === 'NODE').map((x) => [Number(x.id), String(x.name)]));
+      this.tableLabels = new Map(
+        rows.filter((x) => x.type === 'NODE').map((x) => [Number(x.id), x.name as string]),
+      );
     }
     const byTable = new Map<number, number[]>();
     for (const w of wanted) byTable.set(w.table, [...(byTable.get(w.table) ?? []), w.offset]);
     for (const [table, offsets] of byTable) {
       const label = this.tableLabels.get(table);
       if (!label) continue;
-      const p = await conn.prepare(`MATCH (n:${label}) WHERE offset(ID(n)) IN $offsets RETURN offset(ID(n)) AS o, n.id AS id`);
+      const p = await conn.prepare(
+        `MATCH (n:${label}) WHERE offset(ID(n)) IN $offsets RETURN offset(ID(n)) AS o, n.id AS id`,
+      );
       const r = await conn.execute(p, { offsets });
       const res = Array.isArray(r) ? r[0]! : r;
-      for (const row of await res.getAll()) known.set(internalKey({ table, offset: Number(row.o) }), String(row.id));
+      for (const row of await res.getAll())
+        known.set(internalKey({ table, offset: Number(row.o) }), row.id as string);
       closeResults(r);
     }
   }

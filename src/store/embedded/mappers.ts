@@ -19,7 +19,9 @@ const isInternalId = (v: Raw): v is KuzuInternalId =>
   isObj(v) && typeof v.offset === 'number' && typeof v.table === 'number';
 const isKuzuNode = (v: Raw): v is Record<string, Raw> & { _id: KuzuInternalId; _label: string } =>
   isObj(v) && '_label' in v && isInternalId(v._id) && !('_src' in v);
-const isKuzuRel = (v: Raw): v is Record<string, Raw> & { _src: KuzuInternalId; _dst: KuzuInternalId; _label: string } =>
+const isKuzuRel = (
+  v: Raw,
+): v is Record<string, Raw> & { _src: KuzuInternalId; _dst: KuzuInternalId; _label: string } =>
   isObj(v) && '_src' in v && '_dst' in v && isInternalId(v._src) && isInternalId(v._dst);
 const isKuzuPath = (v: Raw): v is { _nodes: Raw[]; _rels: Raw[] } =>
   isObj(v) && Array.isArray(v._nodes) && Array.isArray(v._rels);
@@ -28,7 +30,10 @@ const isKuzuPath = (v: Raw): v is { _nodes: Raw[]; _rels: Raw[] } =>
 export const internalKey = (id: KuzuInternalId): string => `${id.table}:${id.offset}`;
 
 /** Collects every internal node id (of nodes and relationship endpoints) found in raw rows. */
-export function collectIds(rows: readonly Record<string, Raw>[]): { known: Map<string, string>; wanted: KuzuInternalId[] } {
+export function collectIds(rows: readonly Record<string, Raw>[]): {
+  known: Map<string, string>;
+  wanted: KuzuInternalId[];
+} {
   const known = new Map<string, string>();
   const wanted = new Map<string, KuzuInternalId>();
   const visit = (v: Raw): void => {
@@ -56,7 +61,7 @@ function scalar(v: Raw): Value {
   if (typeof v === 'number') return Number.isFinite(v) ? v : String(v);
   if (typeof v === 'string' || typeof v === 'boolean') return v;
   if (v instanceof Date) return v.toISOString();
-  return String(v);
+  return JSON.stringify(v) ?? null;
 }
 
 /**
@@ -89,7 +94,10 @@ function properties(v: Record<string, Raw>, ids: ReadonlyMap<string, string>): R
   return props;
 }
 
-function toNode(v: Record<string, Raw> & { _id: KuzuInternalId; _label: string }, ids: ReadonlyMap<string, string>): NodeValue {
+function toNode(
+  v: Record<string, Raw> & { _id: KuzuInternalId; _label: string },
+  ids: ReadonlyMap<string, string>,
+): NodeValue {
   const id = typeof v.id === 'string' ? v.id : (ids.get(internalKey(v._id)) ?? internalKey(v._id));
   return { $kind: 'node', id, label: v._label, properties: properties(v, ids) };
 }

@@ -43,7 +43,9 @@ export function createNodeTable(label: NodeLabel): string {
 /** `CREATE REL TABLE` for a relationship type. */
 export function createRelTable(type: RelType): string {
   const spec = REL_SCHEMA[type];
-  const cols = Object.entries(spec.properties as PropertySpec).map(([k, t]) => `${ident(k)} ${KUZU_TYPES[t]}`);
+  const cols = Object.entries(spec.properties as PropertySpec).map(
+    ([k, t]) => `${ident(k)} ${KUZU_TYPES[t]}`,
+  );
   return `CREATE REL TABLE ${type}(FROM ${spec.from} TO ${spec.to}${cols.map((c) => `, ${c}`).join('')})`;
 }
 

@@ -1,0 +1,42 @@
+// ESLint flat config: type-checked TypeScript rules, the layer rule, and Prettier for formatting.
+import js from '@eslint/js';
+import prettier from 'eslint-config-prettier';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import importX from 'eslint-plugin-import-x';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+/**
+ * Dependencies point down: model ← ingest, store ← server ← (HTTP) ← ui. A zone forbids files in
+ * `target` to import from `from`. `ingest` may use the GraphStore interface, not an adapter.
+ */
+const layers = [
+  { target: './src/model', from: ['./src/ingest', './src/store', './src/server', './src/ui', './src/cli'] },
+  { target: './src/store', from: ['./src/ingest', './src/server', './src/ui', './src/cli'] },
+  { target: './src/ingest', from: './src/store', except: ['./graph-store.ts'] },
+  { target: './src/ingest', from: ['./src/server', './src/ui', './src/cli'] },
+  { target: './src/server', from: ['./src/ui', './src/cli'] },
+  { target: './src/ui', from: ['./src/store', './src/server', './src/ingest', './src/cli'] },
+];
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'dist/', '.data/', '.scratch/', 'coverage/', 'bench/results/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      globals: { ...globals.node },
+    },
+    plugins: { 'import-x': importX },
+    settings: { 'import-x/resolver-next': [createTypeScriptImportResolver()] },
+    rules: {
+      'import-x/no-restricted-paths': ['error', { zones: layers }],
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+  { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
+  prettier,
+);
