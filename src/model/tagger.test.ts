@@ -17,6 +17,7 @@ const concepts: TaggableConcept[] = [
   { id: 'concept:msc', name: 'mesenchymal stem cell', synonyms: [], abbreviations: ['MSC'] },
   { id: 'concept:fap', name: 'fibro-adipogenic progenitor', synonyms: [], abbreviations: ['FAP'] },
   { id: 'concept:wnt', name: 'Wnt/β-catenin', synonyms: ['Wnt signalling'], abbreviations: [] },
+  { id: 'concept:vitamin-d', name: 'vitamin D', synonyms: [], abbreviations: ['25(OH)D'] },
 ];
 const tagger = compileTagger(concepts);
 const ids = (text: string): string[] => [...tagger.matchText(text).keys()].sort();
@@ -60,6 +61,12 @@ describe('concept tagging', () => {
     expect(ids('FAPs and satellite cells')).toEqual(['concept:fap']);
     expect(ids('Aging and ageing')).toEqual(['concept:ageing']);
     expect(ids('The imaging of bone')).toEqual([]);
+  });
+
+  it('keeps punctuation that is part of a term', () => {
+    expect(ids('Serum 25(OH)D and falls')).toEqual(['concept:vitamin-d']);
+    expect(ids('25OHD')).toEqual([]);
+    expect(ids('Vitamin D and vitamin-D status')).toEqual(['concept:vitamin-d']);
   });
 
   it('reports where and what it matched in a work', () => {

@@ -64,17 +64,32 @@ export function normaliseText(text: string): string {
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** Splits a term into alphanumeric chunks, also between letters and digits ("IL6" → IL, 6). */
-function chunks(term: string): string[] {
-  return normaliseText(term)
-    .split(/[^\p{L}\p{N}]+/u)
-    .flatMap((part) => part.match(/\p{L}+|\p{N}+/gu) ?? [])
-    .filter((c) => c.length > 0);
+/**
+ * Splits a term into alphanumeric chunks (also between letters and digits: "IL6" → IL, 6) and
+ * the gaps between them ("25(OH)D" → 25, OH, D with gaps "(", ")").
+ */
+function tokenize(term: string): { chunks: string[]; gaps: string[] } {
+  const text = normaliseText(term);
+  const chunks: string[] = [];
+  const gaps: string[] = [];
+  let end = -1;
+  for (const m of text.matchAll(/\p{L}+|\p{N}+/gu)) {
+    if (end >= 0) gaps.push(text.slice(end, m.index));
+    chunks.push(m[0]);
+    end = m.index + m[0].length;
+  }
+  return { chunks, gaps };
 }
 
+/** Spaces, hyphens and slashes between chunks are interchangeable and optional. */
 const SEPARATOR = '[\\s\\-/]?';
 const BEFORE = '(?<![\\p{L}\\p{N}])';
 const AFTER = '(?![\\p{L}\\p{N}])';
+
+function gapPattern(gap: string): string {
+  // Other punctuation, as in "25(OH)D", must be written as in the term.
+  return /^[\s/-]*$/.test(gap) ? SEPARATOR : escape(gap.trim());
+}
 
 interface CompiledTerm {
   conceptId: string;
@@ -85,14 +100,16 @@ interface CompiledTerm {
 
 /** Builds the regular expression for one term. Exported for tests. */
 export function termPattern(term: string, caseSensitive: boolean): RegExp | null {
-  const parts = chunks(term);
+  const { chunks: parts, gaps } = tokenize(term);
   const last = parts.at(-1);
   if (!last) return null;
   const endsInLetter = /\p{L}$/u.test(last);
   let plural = '';
   if (endsInLetter && !caseSensitive && last.length >= 3) plural = '(?:s|es)?';
   if (endsInLetter && caseSensitive && /^\p{Lu}+$/u.test(last)) plural = 's?';
-  const body = parts.map(escape).join(SEPARATOR);
+  const body = parts
+    .map((c, i) => (i === 0 ? escape(c) : gapPattern(gaps[i - 1] ?? '') + escape(c)))
+    .join('');
   return new RegExp(`${BEFORE}${body}${plural}${AFTER}`, caseSensitive ? 'gu' : 'giu');
 }
 
@@ -113,7 +130,7 @@ export function compileTagger(concepts: readonly TaggableConcept[]): Tagger {
   const add = (conceptId: string, term: string, caseSensitive: boolean): void => {
     const regex = termPattern(term, caseSensitive);
     if (!regex) throw new TypeError(`${conceptId}: term "${term}" has no letters or digits`);
-    const needle = (chunks(term)[0] ?? '').toLowerCase();
+    const needle = (tokenize(term).chunks[0] ?? '').toLowerCase();
     terms.push({ conceptId, regex, needle });
   };
   for (const c of concepts) {
