@@ -1,15 +1,18 @@
 /**
  * The GraphStore contract: one suite, every backend. Each backend's test file calls
- * {@link describeGraphStoreContract} with a factory for a fresh, empty store.
- * Same dataset in (test/fixtures/tiny), same answers out.
+ * {@link describeGraphStoreContract} with a factory for a store (each load replaces its graph).
+ * Same dataset in (test/fixtures/tiny, then the bundled graph/), same answers out; the README's
+ * example queries are checked against answers computed from the data (test/support/readme-queries.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareGraph, type PreparedGraph } from '../../src/ingest/ingest';
 import { QueryError } from '../../src/model/errors';
+import { NODE_SCHEMA } from '../../src/model/graph-schema';
 import { REVIEW_ID } from '../../src/model/ids';
 import { isNodeValue, isPathValue, isRelationshipValue } from '../../src/model/values';
 import type { GraphStore } from '../../src/store/graph-store';
-import { TINY } from '../support/temp';
+import { canonical, expectAnswer, expectedReadmeAnswer, readmeQueries } from '../support/readme-queries';
+import { BUNDLED, TINY } from '../support/temp';
 
 async function expectQueryError(p: Promise<unknown>, code: string): Promise<QueryError> {
   const e: unknown = await p.then(
@@ -170,6 +173,101 @@ export function describeGraphStoreContract(name: string, makeStore: () => Promis
       await store.load(prepared.graph, { dataDir: TINY, dataHash: prepared.dataHash });
       const stats = await store.stats();
       expect(stats.counts).toEqual(prepared.counts);
+    });
+  });
+
+  describe(`GraphStore contract: ${name}, bundled dataset (graph/)`, () => {
+    let store: GraphStore;
+    let prepared: PreparedGraph;
+    const worksDump = 'MATCH (w:Work) RETURN w ORDER BY w.id';
+
+    beforeAll(async () => {
+      prepared = await prepareGraph(BUNDLED);
+      store = await makeStore();
+      await store.load(prepared.graph, { dataDir: BUNDLED, dataHash: prepared.dataHash });
+    });
+    afterAll(async () => {
+      await store.close();
+    });
+
+    it('holds every node and relationship of the bundled dataset', async () => {
+      const stats = await store.stats();
+      expect(stats.counts).toEqual(prepared.counts);
+      expect(stats.counts.nodes).toEqual({ Work: 460, Concept: 134, Author: 1359, Journal: 279 });
+      expect(stats.counts.rels).toMatchObject({ CITES: 284, SIMILAR_TO: 6, MENTIONS: 1204, AUTHORED: 1499 });
+      expect(stats.manifest?.dataHash).toBe(prepared.dataHash);
+      expect(stats.manifest?.counts).toEqual(prepared.counts);
+    });
+
+    const queries = readmeQueries();
+    it('finds the five example queries of graph/README.md', () => {
+      expect(queries.map((q) => q.title)).toHaveLength(5);
+    });
+    for (const q of queries) {
+      it(`answers the README example "${q.title}"`, async () => {
+        expectAnswer(await store.query(q.cypher), expectedReadmeAnswer(q.title, prepared.graph));
+      });
+    }
+
+    it('returns a node exactly as loaded: declared properties in schema order, missing ones as null', async () => {
+      const sparse = prepared.graph.nodes.Work.find(
+        (w) => w.doi === null && w.pmid === null && w.year === null,
+      );
+      expect(sparse).toBeDefined();
+      if (!sparse) return;
+      const r = await store.query('MATCH (w:Work {id: $id}) RETURN w', { params: { id: sparse.id } });
+      const w = r.rows[0]?.w ?? null;
+      expect(w).toEqual({ $kind: 'node', id: sparse.id, label: 'Work', properties: sparse });
+      if (!isNodeValue(w)) return;
+      expect(Object.keys(w.properties)).toEqual(Object.keys(NODE_SCHEMA.Work));
+    });
+
+    it('keeps an author listed twice on one work as two AUTHORED relationships', async () => {
+      const twice = prepared.graph.rels.AUTHORED.filter(
+        (a) => a.from === 'author:wang-y' && a.to === 'doi:10.1016/j.cyto.2021.155708',
+      );
+      expect(twice).toHaveLength(2);
+      const r = await store.query(
+        'MATCH (:Author {id: $a})-[r:AUTHORED]->(:Work {id: $w}) RETURN r.position AS position ORDER BY position',
+        { params: { a: 'author:wang-y', w: 'doi:10.1016/j.cyto.2021.155708' } },
+      );
+      expect(r.rows).toEqual(
+        twice.map((a) => ({ position: a.position })).sort((x, y) => (x.position ?? 0) - (y.position ?? 0)),
+      );
+    });
+
+    it('sets truncated only when rows were left out', async () => {
+      const all = await store.query('MATCH (w:Work) RETURN w.id AS id', { maxRows: 460 });
+      expect(all.rows).toHaveLength(460);
+      expect(all.truncated).toBe(false);
+      const capped = await store.query('MATCH (w:Work) RETURN w.id AS id', { maxRows: 459 });
+      expect(capped.rows).toHaveLength(459);
+      expect(capped.truncated).toBe(true);
+    });
+
+    it('rejects MERGE, SET and DELETE through the read-only path', async () => {
+      const id = REVIEW_ID;
+      await expectQueryError(store.query("MERGE (c:Concept {id: 'concept:new'}) RETURN c"), 'READ_ONLY');
+      await expectQueryError(
+        store.query("MATCH (w:Work {id: $id}) SET w.title = 'changed' RETURN w.id", { params: { id } }),
+        'READ_ONLY',
+      );
+      await expectQueryError(store.query('MATCH ()-[c:CITES]->() DELETE c'), 'READ_ONLY');
+      const r = await store.query('MATCH (w:Work {id: $id}) RETURN w.title AS title', { params: { id } });
+      expect(r.rows).toEqual([{ title: 'Bone and muscle crosstalk in ageing and disease' }]);
+      expect((await store.stats()).counts).toEqual(prepared.counts);
+    });
+
+    it('gives identical counts and answers when the bundled dataset is loaded again', async () => {
+      const before = await store.query(worksDump, { maxRows: 1000 });
+      const manifestBefore = (await store.stats()).manifest;
+      await store.load(prepared.graph, { dataDir: BUNDLED, dataHash: prepared.dataHash });
+      const stats = await store.stats();
+      expect(stats.counts).toEqual(prepared.counts);
+      expect(stats.manifest?.dataHash).toBe(manifestBefore?.dataHash);
+      const after = await store.query(worksDump, { maxRows: 1000 });
+      expect(after.rows).toHaveLength(460);
+      expect(canonical(after.rows)).toEqual(canonical(before.rows));
     });
   });
 }

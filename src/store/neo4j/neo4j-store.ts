@@ -1,0 +1,414 @@
+/**
+ * The Neo4j store: the crosstalk graph in a Neo4j 5 database, reached over Bolt with neo4j-driver.
+ *
+ * - One driver per store, created on first use and closed by {@link Neo4jStore.close}.
+ * - Schema (constraints, indexes, a full-text index) derived from the graph schema; see schema.ts.
+ * - Loads clear the previous graph in batches, then write `UNWIND $rows … MERGE` batches in managed
+ *   write transactions (idempotent, so the driver may retry any of them), check the counts, and
+ *   write the manifest last as one `(:CrosstalkMeta {id: 'manifest'})` node.
+ * - Queries run in READ sessions (`executeRead`): Neo4j itself rejects writes. Each has a
+ *   transaction timeout that the server enforces and a row cap; results are converted to the same
+ *   plain values the embedded store returns (see mappers.ts).
+ */
+import neo4j, { type Driver, type ManagedTransaction, type Record as DriverRecord } from 'neo4j-driver';
+import { CrosstalkError, StoreError, errorMessage } from '../../model/errors';
+import {
+  NODE_LABELS,
+  REL_TYPES,
+  countGraph,
+  type GraphCounts,
+  type GraphData,
+  type NodeLabel,
+  type NodeRecord,
+  type RelRecord,
+  type RelType,
+} from '../../model/graph-schema';
+import {
+  DEFAULT_MAX_ROWS,
+  DEFAULT_QUERY_TIMEOUT_MS,
+  type DatasetManifest,
+  type GraphStore,
+  type LoadInfo,
+  type QueryOptions,
+  type QueryResult,
+  type StoreStats,
+} from '../graph-store';
+import type { Neo4jConfig } from './config';
+import { classify, connectionError, isConnectionError, queryError, type ConnectionContext } from './errors';
+import { collectElementIds, toDriverParams, toRows } from './mappers';
+import {
+  MANIFEST_ID,
+  MANIFEST_LABEL,
+  deleteNodesBatch,
+  deleteRelsBatch,
+  mergeNodes,
+  mergeRels,
+  nodeRow,
+  relKey,
+  relRow,
+  schemaStatements,
+} from './schema';
+
+/** Options of {@link Neo4jStore}. */
+export interface Neo4jStoreOptions {
+  /** How long to keep retrying while connections are refused, in ms (default 3,000). */
+  refusedRetryMs?: number;
+  /** How long to wait for a Neo4j that reports its database as still starting, in ms (default 60,000). */
+  startupWaitMs?: number;
+  /** Rows per write transaction during a load (default 1,000). */
+  batchSize?: number;
+}
+
+/** What the server said about itself when the store connected. */
+interface ServerDetails {
+  version: string;
+  edition: string;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+const chunks = <T>(xs: readonly T[], size: number): T[][] => {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size));
+  return out;
+};
+
+/** A graph store in a Neo4j database. */
+export class Neo4jStore implements GraphStore {
+  readonly backend = 'neo4j' as const;
+  private readonly config: Neo4jConfig;
+  private readonly refusedRetryMs: number;
+  private readonly startupWaitMs: number;
+  private readonly batchSize: number;
+  private driver: Driver | null = null;
+  private server: Promise<ServerDetails> | null = null;
+
+  /** Does not connect; the driver is created and checked on first use. */
+  constructor(config: Neo4jConfig, options: Neo4jStoreOptions = {}) {
+    this.config = { ...config };
+    this.refusedRetryMs = options.refusedRetryMs ?? 3_000;
+    this.startupWaitMs = options.startupWaitMs ?? 60_000;
+    this.batchSize = options.batchSize ?? 1_000;
+  }
+
+  /** Where the store lives: the Bolt URI, and the database when one is named. */
+  get location(): string {
+    return this.config.database ? `${this.config.uri} (database ${this.config.database})` : this.config.uri;
+  }
+
+  private get context(): ConnectionContext {
+    return { uri: this.config.uri, user: this.config.user, database: this.config.database };
+  }
+
+  private getDriver(): Driver {
+    if (this.driver) return this.driver;
+    try {
+      this.driver = neo4j.driver(this.config.uri, neo4j.auth.basic(this.config.user, this.config.password), {
+        userAgent: 'crosstalk-kg',
+        connectionTimeout: 5_000,
+        connectionAcquisitionTimeout: 30_000,
+        maxTransactionRetryTime: 15_000,
+      });
+    } catch (e: unknown) {
+      throw new StoreError(
+        `Invalid NEO4J_URI "${this.config.uri}" (${errorMessage(e)}): use bolt://host:7687 or neo4j://host:7687.`,
+        { cause: e },
+      );
+    }
+    return this.driver;
+  }
+
+  /**
+   * Connects once and checks the credentials and the database. Refused connections are retried
+   * for `refusedRetryMs`, a database that is still starting for `startupWaitMs`, with a backoff
+   * from 250 ms doubling up to 2 s.
+   * @throws StoreError with one line saying what failed and what to check.
+   */
+  private ready(): Promise<ServerDetails> {
+    this.server ??= this.connect().catch((e: unknown) => {
+      this.server = null;
+      throw e;
+    });
+    return this.server;
+  }
+
+  private async connect(): Promise<ServerDetails> {
+    const driver = this.getDriver();
+    const started = Date.now();
+    let delay = 250;
+    for (;;) {
+      // An auto-commit query, which the driver does not retry on its own: the retries are ours.
+      const session = driver.session({
+        database: this.config.database,
+        defaultAccessMode: neo4j.session.READ,
+      });
+      try {
+        const r = await session.run(
+          'CALL dbms.components() YIELD name, versions, edition RETURN versions[0] AS version, edition',
+        );
+        const rec = r.records[0];
+        return { version: String(rec?.get('version') ?? '?'), edition: String(rec?.get('edition') ?? '?') };
+      } catch (e: unknown) {
+        const kind = classify(e);
+        const waited = Date.now() - started;
+        const budget =
+          kind === 'refused' ? this.refusedRetryMs : kind === 'starting' ? this.startupWaitMs : 0;
+        if (waited + delay > budget) {
+          if (isConnectionError(e)) throw connectionError(e, this.context);
+          throw new StoreError(`Neo4j at ${this.config.uri} failed: ${errorMessage(e)}`, { cause: e });
+        }
+        await sleep(delay);
+        delay = Math.min(delay * 2, 2_000);
+      } finally {
+        await session.close();
+      }
+    }
+  }
+
+  /** Runs `work` in one managed write transaction (retried by the driver on transient errors). */
+  private async write<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+    const session = this.getDriver().session({
+      database: this.config.database,
+      defaultAccessMode: neo4j.session.WRITE,
+    });
+    try {
+      return await session.executeWrite(work);
+    } finally {
+      await session.close();
+    }
+  }
+
+  /** Runs `work` in one managed read transaction. */
+  private async read<T>(
+    work: (tx: ManagedTransaction) => Promise<T>,
+    options: { timeoutMs?: number; fetchSize?: number } = {},
+  ): Promise<T> {
+    const session = this.getDriver().session({
+      database: this.config.database,
+      defaultAccessMode: neo4j.session.READ,
+      fetchSize: options.fetchSize,
+    });
+    try {
+      return await session.executeRead(work, {
+        timeout: options.timeoutMs,
+        metadata: { app: 'crosstalk-kg' },
+      });
+    } finally {
+      await session.close();
+    }
+  }
+
+  /**
+   * Replaces the graph (nodes of the schema's labels and their relationships; other labels are
+   * left alone) with `graph`. Unlike the embedded store's folder swap, this is not atomic for
+   * readers: during a load they see a partial graph. The manifest is removed first and written
+   * last, so an interrupted load shows as `manifest: null` in {@link stats}, and loading again
+   * repairs it (every write is an idempotent MERGE).
+   * @throws StoreError when Neo4j cannot be reached or the load fails.
+   */
+  async load(graph: GraphData, info: LoadInfo): Promise<DatasetManifest> {
+    const counts = countGraph(graph);
+    for (const type of REL_TYPES) {
+      const keys = new Set<string>();
+      for (const r of graph.rels[type]) {
+        const k = relKey(type, r);
+        if (keys.has(k)) {
+          throw new StoreError(
+            `Two ${type} relationships ${r.from} -> ${r.to} have the same key; Neo4j would merge them into one.`,
+          );
+        }
+        keys.add(k);
+      }
+    }
+    const server = await this.ready();
+    const steps = 1 + NODE_LABELS.length + REL_TYPES.length;
+    let done = 0;
+    const progress = (step: string): void => info.onProgress?.({ step, done: done++, total: steps });
+    try {
+      for (const statement of schemaStatements()) await this.write((tx) => tx.run(statement));
+      progress('clearing the previous graph');
+      await this.write((tx) => tx.run(`MATCH (m:${MANIFEST_LABEL} {id: $id}) DELETE m`, { id: MANIFEST_ID }));
+      for (const type of REL_TYPES) await this.deleteInBatches(deleteRelsBatch(type));
+      for (const label of NODE_LABELS) await this.deleteInBatches(deleteNodesBatch(label));
+      for (const label of NODE_LABELS) {
+        progress(`${label} nodes`);
+        const rows = graph.nodes[label].map((n: NodeRecord<NodeLabel>) => nodeRow(label, n));
+        for (const batch of chunks(rows, this.batchSize)) {
+          await this.write((tx) => tx.run(mergeNodes(label), { rows: batch }));
+        }
+      }
+      for (const type of REL_TYPES) {
+        progress(`${type} relationships`);
+        const rows = graph.rels[type].map((r: RelRecord<RelType>) => relRow(type, r));
+        for (const batch of chunks(rows, this.batchSize)) {
+          await this.write((tx) => tx.run(mergeRels(type), { rows: batch }));
+        }
+      }
+      await this.write((tx) => tx.run('CALL db.awaitIndexes(300)'));
+      const stored = await this.read((tx) => this.countAll(tx));
+      if (JSON.stringify(stored) !== JSON.stringify(counts)) {
+        throw new StoreError(
+          `Neo4j holds different counts than were loaded: ${JSON.stringify(stored)} instead of ${JSON.stringify(counts)}.`,
+        );
+      }
+      const manifest: DatasetManifest = {
+        format: 1,
+        backend: 'neo4j',
+        engineVersion: engineVersion(server),
+        loadedAt: new Date().toISOString(),
+        dataDir: info.dataDir,
+        dataHash: info.dataHash,
+        counts,
+      };
+      await this.write((tx) =>
+        tx.run(`MERGE (m:${MANIFEST_LABEL} {id: $id}) SET m.json = $json`, {
+          id: MANIFEST_ID,
+          json: JSON.stringify(manifest),
+        }),
+      );
+      info.onProgress?.({ step: 'done', done: steps, total: steps });
+      return manifest;
+    } catch (e: unknown) {
+      if (e instanceof CrosstalkError) throw e;
+      if (isConnectionError(e)) throw connectionError(e, this.context);
+      throw new StoreError(`Loading into Neo4j at ${this.config.uri} failed: ${errorMessage(e)}`, {
+        cause: e,
+      });
+    }
+  }
+
+  private async deleteInBatches(statement: string): Promise<void> {
+    const batch = neo4j.int(this.batchSize * 10);
+    for (;;) {
+      const r = await this.write((tx) => tx.run(statement, { batch }));
+      const deleted = r.records[0]?.get('deleted') as unknown;
+      if (!neo4j.isInt(deleted) || deleted.isZero()) return;
+    }
+  }
+
+  /**
+   * Runs one statement in a READ transaction with a server-side timeout (`timeoutMs`, default
+   * 10 s) and stops reading after `maxRows` rows (default 10,000), setting `truncated`.
+   * Whole-number parameters are sent as integers (see mappers.ts).
+   * @throws QueryError (QUERY, QUERY_TIMEOUT or READ_ONLY, with Neo4j's message), or StoreError
+   *   when Neo4j cannot be reached.
+   */
+  async query(cypher: string, options: QueryOptions = {}): Promise<QueryResult> {
+    const started = performance.now();
+    const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
+    const timeoutMs = Math.max(1, Math.round(options.timeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS));
+    try {
+      await this.ready();
+      const params = toDriverParams(options.params ?? {});
+      const { columns, rows, truncated } = await this.read(
+        async (tx) => {
+          const result = tx.run(cypher, params);
+          const columns = (await result.keys()).map(String);
+          const records: DriverRecord[] = [];
+          let truncated = false;
+          for await (const record of result) {
+            if (records.length >= maxRows) {
+              // Leaving the loop discards the rest of the stream on the server.
+              truncated = true;
+              break;
+            }
+            records.push(record);
+          }
+          const { known, wanted } = collectElementIds(records);
+          if (wanted.length > 0) {
+            const r = await tx.run(
+              'MATCH (n) WHERE elementId(n) IN $ids RETURN elementId(n) AS e, n.id AS id',
+              {
+                ids: wanted,
+              },
+            );
+            for (const x of r.records) {
+              const id = x.get('id') as unknown;
+              if (typeof id === 'string') known.set(String(x.get('e')), id);
+            }
+          }
+          return { columns, rows: toRows(records, known), truncated };
+        },
+        { timeoutMs, fetchSize: Math.min(maxRows + 1, 1_000) },
+      );
+      return { columns, rows, truncated, timeMs: performance.now() - started };
+    } catch (e: unknown) {
+      throw queryError(e, this.context);
+    }
+  }
+
+  private async countAll(tx: ManagedTransaction): Promise<GraphCounts> {
+    const count = async (q: string): Promise<number> => {
+      const r = await tx.run(q);
+      return neo4j.integer.toNumber(r.records[0]?.get('n') as number);
+    };
+    const nodes = {} as Record<NodeLabel, number>;
+    for (const l of NODE_LABELS) nodes[l] = await count(`MATCH (n:${l}) RETURN count(n) AS n`);
+    const rels = {} as Record<RelType, number>;
+    for (const t of REL_TYPES) rels[t] = await count(`MATCH ()-[r:${t}]->() RETURN count(r) AS n`);
+    return { nodes, rels };
+  }
+
+  /**
+   * Reads the manifest of the last complete load, or null when there is none.
+   * @throws StoreError when Neo4j cannot be reached.
+   */
+  async manifest(): Promise<DatasetManifest | null> {
+    try {
+      await this.ready();
+      return await this.read((tx) => this.readManifest(tx));
+    } catch (e: unknown) {
+      throw asStoreError(e, this.context);
+    }
+  }
+
+  private async readManifest(tx: ManagedTransaction): Promise<DatasetManifest | null> {
+    const r = await tx.run(`MATCH (m:${MANIFEST_LABEL} {id: $id}) RETURN m.json AS json`, {
+      id: MANIFEST_ID,
+    });
+    const json = r.records[0]?.get('json') as unknown;
+    return typeof json === 'string' ? (JSON.parse(json) as DatasetManifest) : null;
+  }
+
+  /**
+   * Counts by label and type (the manifest node is not counted) and the manifest of the last load
+   * (null when nothing was loaded, or a load was interrupted).
+   * @throws StoreError when Neo4j cannot be reached.
+   */
+  async stats(): Promise<StoreStats> {
+    try {
+      const server = await this.ready();
+      const { counts, manifest } = await this.read(async (tx) => ({
+        counts: await this.countAll(tx),
+        manifest: await this.readManifest(tx),
+      }));
+      return {
+        backend: 'neo4j',
+        engineVersion: engineVersion(server),
+        location: this.location,
+        counts,
+        manifest,
+      };
+    } catch (e: unknown) {
+      throw asStoreError(e, this.context);
+    }
+  }
+
+  /** Closes the driver and its connections. Safe to call twice; a later call reconnects. */
+  async close(): Promise<void> {
+    const driver = this.driver;
+    this.driver = null;
+    this.server = null;
+    if (driver) await driver.close();
+  }
+}
+
+function engineVersion(server: ServerDetails): string {
+  return `neo4j ${server.version} ${server.edition}`;
+}
+
+function asStoreError(e: unknown, ctx: ConnectionContext): CrosstalkError {
+  if (e instanceof CrosstalkError) return e;
+  if (isConnectionError(e)) return connectionError(e, ctx);
+  return new StoreError(`Neo4j at ${ctx.uri} failed: ${errorMessage(e)}`, { cause: e });
+}
