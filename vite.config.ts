@@ -1,12 +1,28 @@
+import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
+/** Port of the API server that `npm run dev` proxies /api to. */
+const API_PORT = Number(process.env.CROSSTALK_API_PORT ?? 5174);
+
 export default defineConfig({
+  plugins: [react()],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 900,
+  },
+  server: {
+    host: '127.0.0.1',
+    proxy: { '/api': `http://127.0.0.1:${API_PORT}` },
+  },
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     // The embedded engine is a native addon: run test files in child processes, not worker threads.
     pool: 'forks',
     testTimeout: 60_000,
-    hookTimeout: 120_000,
+    hookTimeout: 180_000,
     reporters: ['default', './test/support/summary-reporter.ts'],
+    // Finds or starts a Neo4j for test/contract/neo4j.test.ts (see the file).
+    globalSetup: ['./test/support/neo4j-setup.ts'],
   },
 });

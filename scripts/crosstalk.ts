@@ -2,21 +2,33 @@
  * The `crosstalk` command line: ingest the dataset, query the graph with Cypher, show stats.
  * Exit codes: 0 ok, 1 runtime failure, 2 bad usage or invalid data.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { FORMATS, formatRows, parseParams, type Format } from '../src/cli/format';
-import { DEFAULT_DATA_DIR, DEFAULT_DB_DIR, openStore, type StoreOptions } from '../src/cli/open-store';
+import { buildUi, uiNeedsBuild } from '../src/cli/build-ui';
+import {
+  DEFAULT_DATA_DIR,
+  DEFAULT_DB_DIR,
+  PROJECT_ROOT,
+  UI_DIR,
+  openStore,
+  storeLocation,
+  type StoreOptions,
+} from '../src/cli/open-store';
 import { progressReporter } from '../src/cli/progress';
 import { hashDataset, ingest } from '../src/ingest/ingest';
 import { CrosstalkError, ValidationError, formatIssue, errorMessage, UsageError } from '../src/model/errors';
 import { NODE_LABELS, REL_TYPES, type GraphCounts } from '../src/model/graph-schema';
+import { serve } from '../src/server/serve';
 import { EmbeddedStore } from '../src/store/embedded/embedded-store';
 import type { GraphStore } from '../src/store/graph-store';
 
 const out = (s: string): void => void process.stdout.write(s.endsWith('\n') ? s : `${s}\n`);
 const err = (s: string): void => void process.stderr.write(s.endsWith('\n') ? s : `${s}\n`);
-/** A path as the user would type it: relative when inside the working directory. */
+/** A path as the user would type it: relative inside the working directory; URIs as they are. */
 const rel = (p: string): string => {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(p)) return p;
   const r = path.relative(process.cwd(), p);
   return r === '' ? '.' : r.startsWith('..') ? path.resolve(p) : r;
 };
@@ -28,7 +40,11 @@ function storeOptions(cmd: Command): Command {
         .choices(['embedded', 'neo4j'])
         .default('embedded'),
     )
-    .option('--db <dir>', 'embedded database folder (env CROSSTALK_DB)', DEFAULT_DB_DIR);
+    .option('--db <dir>', 'embedded database folder (env CROSSTALK_DB)', DEFAULT_DB_DIR)
+    .option('--neo4j-uri <uri>', 'Neo4j Bolt URI (env NEO4J_URI, default bolt://127.0.0.1:7687)')
+    .option('--neo4j-user <user>', 'Neo4j user (env NEO4J_USER, default neo4j)')
+    .option('--neo4j-password <password>', 'Neo4j password (prefer env NEO4J_PASSWORD)')
+    .option('--neo4j-database <name>', "Neo4j database (env NEO4J_DATABASE, default: the server's)");
 }
 
 function countsTable(counts: GraphCounts): string {
@@ -58,7 +74,9 @@ async function runIngest(
       const { prepared } = await ingest(opts.data, store, { seed: opts.seed, onProgress: progress.listener });
       progress.stop();
       const secs = ((performance.now() - started) / 1000).toFixed(1);
-      err(`Loaded ${rel(opts.data)} into the ${store.backend} store at ${rel(opts.db)} in ${secs} s.`);
+      err(
+        `Loaded ${rel(opts.data)} into the ${store.backend} store at ${rel(storeLocation(opts))} in ${secs} s.`,
+      );
       if (prepared.dataset.unverifiedCount > 0) {
         err(
           `${prepared.dataset.unverifiedCount} concept relation(s) in "toVerify" were not loaded (no supporting work).`,
@@ -147,36 +165,132 @@ storeOptions(
   });
 });
 
-storeOptions(
-  program
-    .command('start')
-    .description(
-      'ingest the bundled dataset if the database is missing or older than the data, then say how to use it',
-    )
-    .option('--data <dir>', 'dataset folder', DEFAULT_DATA_DIR),
-).action(async (opts: StoreOptions & { data: string }) => {
-  if (opts.store !== 'embedded') throw new UsageError('start supports --store embedded for now');
-  const store = new EmbeddedStore(opts.db);
-  const manifest = await store.manifest();
-  const hash = await hashDataset(opts.data);
-  if (!store.exists() || manifest?.dataHash !== hash) {
-    err(
-      store.exists()
-        ? 'The dataset changed since the last ingest; re-ingesting.'
-        : 'No database yet; ingesting the bundled dataset.',
-    );
-    await runIngest({ ...opts, seed: 'crosstalk-kg', quiet: true });
+interface ServeCliOptions extends StoreOptions {
+  host: string;
+  port: string;
+  ui: boolean;
+  maxNodes: string;
+  log: boolean;
+}
+
+function serveOptions(cmd: Command): Command {
+  return cmd
+    .option('--host <host>', 'interface to bind (keep 127.0.0.1 unless you mean to share)', '127.0.0.1')
+    .option('--port <port>', 'port (env PORT)', process.env.PORT ?? '5173')
+    .option('--no-ui', 'serve the API only')
+    .option('--log', 'log every request (JSON lines on stdout)', false)
+    .option('--max-nodes <n>', 'above this many nodes /api/graph sends an overview', '20000');
+}
+
+/** Runs the server until SIGINT/SIGTERM. */
+async function runServer(opts: ServeCliOptions): Promise<void> {
+  const port = Number(opts.port);
+  const maxNodes = Number(opts.maxNodes);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be 0–65535');
+  if (!Number.isInteger(maxNodes) || maxNodes < 1)
+    throw new UsageError('--max-nodes must be a positive whole number');
+  const store = openStore(opts);
+  await store.stats(); // fail fast, with the store's own message, when there is no database
+  const uiDir = opts.ui ? UI_DIR : null;
+  if (uiDir && !existsSync(path.join(uiDir, 'index.html'))) {
+    err('The web UI is not built (run npm run build); serving the API only.');
   }
-  const stats = await store.stats();
-  await store.close();
-  out(
-    `The graph is in ${rel(opts.db)}: ${stats.counts.nodes.Work} works, ${stats.counts.nodes.Concept} concepts, ${stats.counts.rels.CITES} citations, ${stats.counts.rels.MENTIONS} concept mentions.`,
-  );
-  out('Query it with Cypher, for example:');
-  out('  npx crosstalk query "MATCH (r:Work {isReview: true})-[:CITES]->(w:Work) RETURN w.title, w.year"');
-  out('  npx crosstalk stats');
-  out('The web explorer is not built yet; see the README.');
+  const server = await serve({
+    store,
+    host: opts.host,
+    port,
+    uiDir,
+    maxNetworkNodes: maxNodes,
+    logger: opts.log,
+  });
+  out(`crosstalk-kg is serving the ${store.backend} graph at ${server.url}`);
+  if (opts.host !== '127.0.0.1' && opts.host !== 'localhost' && opts.host !== '::1') {
+    err(`warning: bound to ${opts.host}; anyone who can reach this machine can read the graph.`);
+  }
+  await new Promise<void>((resolve) => {
+    const stop = (): void => {
+      void server.close().then(resolve);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}
+
+serveOptions(
+  storeOptions(
+    program.command('serve').description('serve the explorer and the HTTP API (127.0.0.1 by default)'),
+  ),
+).action(async (opts: ServeCliOptions) => {
+  await runServer(opts);
 });
+
+serveOptions(
+  storeOptions(
+    program
+      .command('start')
+      .description('ingest the bundled dataset if needed, build the UI if needed, then serve the explorer')
+      .option('--data <dir>', 'dataset folder', DEFAULT_DATA_DIR),
+  ),
+).action(async (opts: ServeCliOptions & { data: string }) => {
+  if (opts.store === 'embedded') {
+    const store = new EmbeddedStore(opts.db);
+    const manifest = await store.manifest();
+    const hash = await hashDataset(opts.data);
+    if (!store.exists() || manifest?.dataHash !== hash) {
+      err(
+        store.exists()
+          ? 'The dataset changed since the last ingest; re-ingesting.'
+          : 'No database yet; ingesting the bundled dataset.',
+      );
+      await runIngest({ ...opts, seed: 'crosstalk-kg', quiet: true });
+    }
+    await store.close();
+  } else {
+    const { manifest } = await withStore(opts, (store) => store.stats());
+    if (manifest?.dataHash !== (await hashDataset(opts.data))) {
+      err(
+        manifest
+          ? 'The dataset changed since the last ingest; re-ingesting.'
+          : `No graph in Neo4j at ${storeLocation(opts)} yet; ingesting the bundled dataset.`,
+      );
+      await runIngest({ ...opts, seed: 'crosstalk-kg', quiet: true });
+    }
+  }
+  if (opts.ui && (await uiNeedsBuild())) {
+    err('Building the web UI…');
+    const started = performance.now();
+    await buildUi();
+    err(`Built the UI in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+  }
+  await runServer(opts);
+});
+
+program
+  .command('dev')
+  .description('development: the API server plus the Vite dev server with hot reload')
+  .option('--db <dir>', 'embedded database folder (env CROSSTALK_DB)', DEFAULT_DB_DIR)
+  .option('--port <port>', 'port of the Vite dev server', '5173')
+  .option('--api-port <port>', 'port of the API server', process.env.CROSSTALK_API_PORT ?? '5174')
+  .action(async (opts: { db: string; port: string; apiPort: string }) => {
+    process.env.CROSSTALK_API_PORT = opts.apiPort;
+    const store = openStore({ store: 'embedded', db: opts.db });
+    await store.stats();
+    const api = await serve({ store, host: '127.0.0.1', port: Number(opts.apiPort), uiDir: null });
+    const { createServer } = await import('vite');
+    const vite = await createServer({
+      root: PROJECT_ROOT,
+      server: { port: Number(opts.port), strictPort: true },
+    });
+    await vite.listen();
+    out(`API at ${api.url} · UI with hot reload at http://127.0.0.1:${opts.port}/`);
+    await new Promise<void>((resolve) => {
+      const stop = (): void => {
+        void Promise.all([vite.close(), api.close()]).then(() => resolve());
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+  });
 
 async function main(argv: string[]): Promise<number> {
   try {

@@ -47,9 +47,17 @@ export function computeLayout(graph: GraphData, options: LayoutOptions = {}): vo
 
   random.assign(g, { rng: seedrandom(`${seed}:positions`), scale: 100, center: 0 });
   const settings = forceAtlas2.inferSettings(g);
+  // Strong gravity keeps unlinked works near the rest; outbound attraction distribution pushes the
+  // hub concepts (bone, skeletal muscle) apart instead of letting them swallow the centre.
+  const tuned = {
+    outboundAttractionDistribution: true,
+    strongGravityMode: true,
+    gravity: 1,
+    scalingRatio: 10,
+  };
   forceAtlas2.assign(g, {
     iterations: options.iterations ?? defaultIterations(g.order),
-    settings: { ...settings, barnesHutOptimize: g.order > 2_000, adjustSizes: false },
+    settings: { ...settings, ...tuned, barnesHutOptimize: g.order > 2_000, adjustSizes: false },
   });
   const communities = louvain(g, { rng: seedrandom(`${seed}:communities`) });
 

@@ -14,3 +14,15 @@ export const REVIEW_ID = `doi:${REVIEW_DOI}`;
 export function journalId(name: string): string {
   return `journal:${slug(name) || encodeURIComponent(name.trim().toLowerCase())}`;
 }
+
+/**
+ * The node label an id belongs to, from its prefix: `doi:`/`pmid:`/`ref:` → Work,
+ * `concept:` → Concept, `author:` → Author, `journal:` → Journal; null for anything else.
+ */
+export function labelOfId(id: string): 'Work' | 'Concept' | 'Author' | 'Journal' | null {
+  if (/^(doi:|pmid:|ref:)/.test(id)) return 'Work';
+  if (id.startsWith('concept:')) return 'Concept';
+  if (id.startsWith('author:')) return 'Author';
+  if (id.startsWith('journal:')) return 'Journal';
+  return null;
+}

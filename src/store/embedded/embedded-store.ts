@@ -42,6 +42,7 @@ import {
   type KuzuValue,
 } from './engine';
 import { collectIds, internalKey, toRows } from './mappers';
+import { safeParams } from './params';
 import { copyNodes, copyRels, createNodeTable, createRelTable, nodeColumns, relColumns } from './schema';
 
 /** File names inside a store folder. */
@@ -216,9 +217,10 @@ export class EmbeddedStore implements GraphStore {
     let result: EngineResult | undefined;
     try {
       conn.setQueryTimeout(options.timeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS);
-      const prepared = await conn.prepare(cypher);
+      const safe = safeParams(cypher, options.params ?? {});
+      const prepared = await conn.prepare(safe.cypher);
       if (!prepared.isSuccess()) throw new Error(prepared.getErrorMessage());
-      const r = await conn.execute(prepared, (options.params ?? {}) as Record<string, KuzuValue>);
+      const r = await conn.execute(prepared, safe.params as Record<string, KuzuValue>);
       result = Array.isArray(r) ? r[0] : r;
       if (!result) throw new Error('The engine returned no result.');
       const columns = await result.getColumnNames();
@@ -232,6 +234,7 @@ export class EmbeddedStore implements GraphStore {
       if (wanted.length > 0) await this.resolveIds(conn, wanted, known);
       return { columns, rows: toRows(raw, known), truncated, timeMs: performance.now() - started };
     } catch (e: unknown) {
+      if (e instanceof QueryError) throw e;
       throw classifyQueryError(e);
     } finally {
       closeResults(result);

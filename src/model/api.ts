@@ -1,0 +1,186 @@
+/**
+ * Shapes of the HTTP API (src/server) as the UI (src/ui) receives them. Pure types: the one
+ * contract between the two sides of the wire.
+ */
+import type { ConceptCategory, MentionField } from './graph-schema';
+
+/** Kinds of nodes drawn in the network. */
+export type NodeKind = 'work' | 'concept';
+
+/** Relationship types drawn in the network. */
+export const NETWORK_EDGE_KINDS = [
+  'CITES',
+  'SIMILAR_TO',
+  'MENTIONS',
+  'IS_A',
+  'SECRETED_BY',
+  'ACTS_ON',
+] as const;
+
+/** A relationship type drawn in the network. */
+export type EdgeKind = (typeof NETWORK_EDGE_KINDS)[number];
+
+/** A node of the network, with its precomputed position. */
+export interface NetworkNode {
+  id: string;
+  kind: NodeKind;
+  /** Title of a work or name of a concept (untruncated). */
+  label: string;
+  x: number;
+  y: number;
+  community: number;
+  /** Works: publication year, when known. */
+  year: number | null;
+  /** Concepts: their category. */
+  category: ConceptCategory | null;
+  /** Works: citations received inside the graph; concepts: works mentioning them. */
+  weight: number;
+  /** True for the seed review. */
+  isReview: boolean;
+}
+
+/** An edge of the network. */
+export interface NetworkEdge {
+  source: string;
+  target: string;
+  kind: EdgeKind;
+}
+
+/** GET /api/graph */
+export interface NetworkPayload {
+  nodes: NetworkNode[];
+  edges: NetworkEdge[];
+  /** Set when the graph is larger than the server's limit and only the best-connected part is sent. */
+  overview: { isOverview: boolean; shownNodes: number; totalNodes: number; maxNodes: number };
+}
+
+/** A short reference to a work, for lists. */
+export interface WorkRef {
+  id: string;
+  title: string | null;
+  year: number | null;
+  journal: string | null;
+  /** First author as shown, when known. */
+  firstAuthor: string | null;
+}
+
+/** A short reference to a concept, for lists. */
+export interface ConceptRef {
+  id: string;
+  name: string;
+  category: ConceptCategory;
+}
+
+/** GET /api/nodes/:id for a work. */
+export interface WorkDetail {
+  kind: 'work';
+  id: string;
+  doi: string | null;
+  pmid: string | null;
+  pmcid: string | null;
+  title: string | null;
+  year: number | null;
+  journal: string | null;
+  volume: string | null;
+  issue: string | null;
+  pages: string | null;
+  type: string | null;
+  authors: string[];
+  keywords: string[];
+  abstract: string | null;
+  sources: string[];
+  isReview: boolean;
+  references: WorkRef[];
+  citedBy: WorkRef[];
+  similar: WorkRef[];
+  concepts: (ConceptRef & { foundIn: MentionField[]; matched: string[] })[];
+}
+
+/** A curated concept relation seen from one concept. */
+export interface ConceptRelationView {
+  type: 'SECRETED_BY' | 'ACTS_ON';
+  /** `out`: this concept is the factor; `in`: this concept is the tissue/cell. */
+  direction: 'out' | 'in';
+  other: ConceptRef;
+  effect: string | null;
+  evidence: WorkRef[];
+}
+
+/** GET /api/nodes/:id for a concept. */
+export interface ConceptDetail {
+  kind: 'concept';
+  id: string;
+  name: string;
+  category: ConceptCategory;
+  synonyms: string[];
+  abbreviations: string[];
+  description: string | null;
+  sources: string[];
+  parents: ConceptRef[];
+  children: ConceptRef[];
+  relations: ConceptRelationView[];
+  /** Works mentioning the concept, newest first. */
+  works: (WorkRef & { foundIn: MentionField[] })[];
+}
+
+/** GET /api/nodes/:id for an author. */
+export interface AuthorDetail {
+  kind: 'author';
+  id: string;
+  name: string;
+  isSurnameOnly: boolean;
+  sources: string[];
+  works: WorkRef[];
+}
+
+/** GET /api/nodes/:id for a journal. */
+export interface JournalDetail {
+  kind: 'journal';
+  id: string;
+  name: string;
+  sources: string[];
+  works: WorkRef[];
+}
+
+/** Any node detail. */
+export type NodeDetail = WorkDetail | ConceptDetail | AuthorDetail | JournalDetail;
+
+/** One search hit. */
+export interface SearchHit {
+  id: string;
+  kind: 'work' | 'concept' | 'author' | 'journal';
+  label: string;
+  /** Secondary line: year and journal for works, category for concepts. */
+  detail: string;
+  score: number;
+  /** Why it matched, e.g. "DOI", "title", "synonym". */
+  matchedOn: string;
+}
+
+/** GET /api/search */
+export interface SearchPayload {
+  query: string;
+  hits: SearchHit[];
+}
+
+/** GET /api/neighborhood/:id */
+export interface NeighborhoodPayload {
+  center: string;
+  hops: number;
+  nodeIds: string[];
+  edges: NetworkEdge[];
+  truncated: boolean;
+}
+
+/** GET /api/stats */
+export interface StatsPayload {
+  backend: string;
+  engineVersion: string;
+  counts: { nodes: Record<string, number>; rels: Record<string, number> };
+  dataset: { loadedAt: string; dataDir: string; dataHash: string } | null;
+}
+
+/** The body of every 4xx/5xx answer. */
+export interface ApiError {
+  error: { code: string; message: string };
+}

@@ -1,0 +1,35 @@
+/** Starts the HTTP server and shuts it down cleanly on SIGINT/SIGTERM. */
+import type { GraphStore } from '../store/graph-store';
+import { buildServer } from './app';
+
+/** Options of {@link serve}. */
+export interface ServeOptions {
+  store: GraphStore;
+  host: string;
+  port: number;
+  uiDir: string | null;
+  maxNetworkNodes?: number;
+  logger?: boolean;
+}
+
+/** A running server. */
+export interface RunningServer {
+  url: string;
+  close: () => Promise<void>;
+}
+
+/** Listens on host:port. The store is closed when the server closes. */
+export async function serve(options: ServeOptions): Promise<RunningServer> {
+  const app = await buildServer(options);
+  await app.listen({ host: options.host, port: options.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  let closing: Promise<void> | null = null;
+  const close = (): Promise<void> =>
+    (closing ??= (async () => {
+      await app.close();
+      await options.store.close();
+    })());
+  return { url: `http://${host}:${port}/`, close };
+}

@@ -1,0 +1,459 @@
+/**
+ * The read model behind the HTTP API: the network, node details, neighbourhoods and the records
+ * the search index is built from. Written once over {@link GraphStore.query} in Cypher that both
+ * backends accept; where dialects differ, the difference stays in this layer, never in callers.
+ */
+import type {
+  AuthorDetail,
+  ConceptDetail,
+  ConceptRef,
+  ConceptRelationView,
+  EdgeKind,
+  JournalDetail,
+  NeighborhoodPayload,
+  NetworkEdge,
+  NetworkNode,
+  NetworkPayload,
+  NodeDetail,
+  WorkDetail,
+  WorkRef,
+} from '../model/api';
+import { NETWORK_EDGE_KINDS } from '../model/api';
+import { REL_SCHEMA, type ConceptCategory, type MentionField } from '../model/graph-schema';
+import { labelOfId } from '../model/ids';
+import { isNodeValue, isRelationshipValue, type Row, type Value } from '../model/values';
+import type { GraphStore } from './graph-store';
+
+/** Time limit for the reader's own queries (they read whole tables on big graphs). */
+const READ_TIMEOUT_MS = 60_000;
+/** Row cap for the reader's own queries. */
+const READ_MAX_ROWS = 5_000_000;
+
+/** Default number of nodes above which /api/graph sends an overview. */
+export const DEFAULT_MAX_NETWORK_NODES = 20_000;
+/** Maximum number of nodes a neighbourhood returns. */
+export const MAX_NEIGHBORHOOD_NODES = 3_000;
+
+const str = (v: Value | undefined): string | null => (typeof v === 'string' ? v : null);
+const num = (v: Value | undefined): number | null => (typeof v === 'number' ? v : null);
+const strList = (v: Value | undefined): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+
+/** A work or concept record as the search index needs it. */
+export interface SearchRecord {
+  id: string;
+  kind: 'work' | 'concept';
+  title: string;
+  year: number | null;
+  journal: string | null;
+  authors: string[];
+  doi: string | null;
+  pmid: string | null;
+  pmcid: string | null;
+  keywords: string[];
+  category: ConceptCategory | null;
+  synonyms: string[];
+  abbreviations: string[];
+}
+
+const WORK_REF_FIELDS = (v: string): string =>
+  `${v}.id AS id, ${v}.title AS title, ${v}.year AS year, ${v}.journal AS journal, ${v}.authors AS authors`;
+
+function toWorkRef(r: Row): WorkRef {
+  const authors = strList(r.authors).filter((a) => !/^et\.? ?al\.?$/i.test(a));
+  return {
+    id: str(r.id) ?? '',
+    title: str(r.title),
+    year: num(r.year),
+    journal: str(r.journal),
+    firstAuthor: authors[0] ?? null,
+  };
+}
+
+/** Newest first, unknown years last, then by title. */
+function byYearDesc(a: WorkRef, b: WorkRef): number {
+  return (b.year ?? -Infinity) - (a.year ?? -Infinity) || (a.title ?? '').localeCompare(b.title ?? '');
+}
+
+function toConceptRef(r: Row, prefix = ''): ConceptRef {
+  return {
+    id: str(r[`${prefix}id`]) ?? '',
+    name: str(r[`${prefix}name`]) ?? '',
+    category: (str(r[`${prefix}category`]) ?? 'factor') as ConceptCategory,
+  };
+}
+
+/** Reads API views from a store. Stateless apart from the store. */
+export class GraphReader {
+  constructor(private readonly store: GraphStore) {}
+
+  private async rows(cypher: string, params: Record<string, unknown> = {}): Promise<Row[]> {
+    const r = await this.store.query(cypher, { params, timeoutMs: READ_TIMEOUT_MS, maxRows: READ_MAX_ROWS });
+    return r.rows;
+  }
+
+  /**
+   * The network of works and concepts with their precomputed layout. Above `maxNodes` nodes,
+   * all concepts and the best-connected works are kept, and `overview.isOverview` is set.
+   */
+  async network(maxNodes = DEFAULT_MAX_NETWORK_NODES): Promise<NetworkPayload> {
+    const works = await this.rows(
+      `MATCH (w:Work) RETURN w.id AS id, w.title AS title, w.year AS year, w.x AS x, w.y AS y,
+         w.community AS community, w.citedByCount AS weight, w.referenceCount AS refs, w.isReview AS isReview`,
+    );
+    const concepts = await this.rows(
+      `MATCH (c:Concept) RETURN c.id AS id, c.name AS name, c.category AS category, c.x AS x, c.y AS y,
+         c.community AS community, c.mentionCount AS weight`,
+    );
+    const totalNodes = works.length + concepts.length;
+    let keptWorks = works;
+    if (totalNodes > maxNodes) {
+      const room = Math.max(0, maxNodes - concepts.length);
+      keptWorks = [...works]
+        .sort(
+          (a, b) =>
+            Number(b.isReview) - Number(a.isReview) ||
+            (num(b.weight) ?? 0) + (num(b.refs) ?? 0) - ((num(a.weight) ?? 0) + (num(a.refs) ?? 0)) ||
+            (str(a.id) ?? '').localeCompare(str(b.id) ?? ''),
+        )
+        .slice(0, room);
+    }
+    const nodes: NetworkNode[] = [
+      ...keptWorks.map((w): NetworkNode => ({
+        id: str(w.id) ?? '',
+        kind: 'work',
+        label: str(w.title) ?? str(w.id) ?? '',
+        x: num(w.x) ?? 0,
+        y: num(w.y) ?? 0,
+        community: num(w.community) ?? 0,
+        year: num(w.year),
+        category: null,
+        weight: num(w.weight) ?? 0,
+        isReview: w.isReview === true,
+      })),
+      ...concepts.map((c): NetworkNode => ({
+        id: str(c.id) ?? '',
+        kind: 'concept',
+        label: str(c.name) ?? '',
+        x: num(c.x) ?? 0,
+        y: num(c.y) ?? 0,
+        community: num(c.community) ?? 0,
+        year: null,
+        category: str(c.category) as ConceptCategory,
+        weight: num(c.weight) ?? 0,
+        isReview: false,
+      })),
+    ];
+    const kept = new Set(nodes.map((n) => n.id));
+    const edges: NetworkEdge[] = [];
+    for (const kind of NETWORK_EDGE_KINDS) {
+      const spec = REL_SCHEMA[kind];
+      const rows = await this.rows(
+        `MATCH (a:${spec.from})-[:${kind}]->(b:${spec.to}) RETURN a.id AS s, b.id AS t`,
+      );
+      for (const r of rows) {
+        const source = str(r.s);
+        const target = str(r.t);
+        if (source && target && kept.has(source) && kept.has(target)) edges.push({ source, target, kind });
+      }
+    }
+    return {
+      nodes,
+      edges,
+      overview: { isOverview: totalNodes > maxNodes, shownNodes: nodes.length, totalNodes, maxNodes },
+    };
+  }
+
+  /** Everything the detail panel shows about one node, or null when no node has this id. */
+  async node(id: string): Promise<NodeDetail | null> {
+    switch (labelOfId(id)) {
+      case 'Work':
+        return this.work(id);
+      case 'Concept':
+        return this.concept(id);
+      case 'Author':
+        return this.author(id);
+      case 'Journal':
+        return this.journal(id);
+      default:
+        return null;
+    }
+  }
+
+  private async work(id: string): Promise<WorkDetail | null> {
+    const [row] = await this.rows('MATCH (w:Work {id: $id}) RETURN w', { id });
+    const w = row?.w;
+    if (!w || !isNodeValue(w)) return null;
+    const p = w.properties;
+    const refs = (q: string): Promise<WorkRef[]> =>
+      this.rows(q, { id }).then((rs) => rs.map(toWorkRef).sort(byYearDesc));
+    const references = await refs(
+      `MATCH (:Work {id: $id})-[:CITES]->(r:Work) RETURN ${WORK_REF_FIELDS('r')}`,
+    );
+    const citedBy = await refs(`MATCH (:Work {id: $id})<-[:CITES]-(r:Work) RETURN ${WORK_REF_FIELDS('r')}`);
+    const similar = await refs(
+      `MATCH (:Work {id: $id})-[:SIMILAR_TO]-(r:Work) RETURN ${WORK_REF_FIELDS('r')}`,
+    );
+    const concepts = (
+      await this.rows(
+        `MATCH (:Work {id: $id})-[m:MENTIONS]->(c:Concept)
+         RETURN c.id AS id, c.name AS name, c.category AS category, m.foundIn AS foundIn, m.matched AS matched`,
+        { id },
+      )
+    )
+      .map((r) => ({
+        ...toConceptRef(r),
+        foundIn: strList(r.foundIn) as MentionField[],
+        matched: strList(r.matched),
+      }))
+      .sort((a, b) => a.category.localeCompare(b.category) || a.name.localeCompare(b.name));
+    return {
+      kind: 'work',
+      id,
+      doi: str(p.doi),
+      pmid: str(p.pmid),
+      pmcid: str(p.pmcid),
+      title: str(p.title),
+      year: num(p.year),
+      journal: str(p.journal),
+      volume: str(p.volume),
+      issue: str(p.issue),
+      pages: str(p.pages),
+      type: str(p.type),
+      authors: strList(p.authors),
+      keywords: strList(p.keywords),
+      abstract: str(p.abstract),
+      sources: strList(p.sources),
+      isReview: p.isReview === true,
+      references,
+      citedBy,
+      similar,
+      concepts,
+    };
+  }
+
+  private async concept(id: string): Promise<ConceptDetail | null> {
+    const [row] = await this.rows('MATCH (c:Concept {id: $id}) RETURN c', { id });
+    const c = row?.c;
+    if (!c || !isNodeValue(c)) return null;
+    const p = c.properties;
+    const refs = async (q: string): Promise<ConceptRef[]> =>
+      (await this.rows(q, { id })).map((r) => toConceptRef(r)).sort((a, b) => a.name.localeCompare(b.name));
+    const parents = await refs(
+      'MATCH (:Concept {id: $id})-[:IS_A]->(o:Concept) RETURN o.id AS id, o.name AS name, o.category AS category',
+    );
+    const children = await refs(
+      'MATCH (:Concept {id: $id})<-[:IS_A]-(o:Concept) RETURN o.id AS id, o.name AS name, o.category AS category',
+    );
+    const relRows = [
+      ...(
+        await this.rows(
+          `MATCH (:Concept {id: $id})-[r:SECRETED_BY|ACTS_ON]->(o:Concept)
+           RETURN r, o.id AS id, o.name AS name, o.category AS category`,
+          { id },
+        )
+      ).map((r) => ({ r, direction: 'out' as const })),
+      ...(
+        await this.rows(
+          `MATCH (:Concept {id: $id})<-[r:SECRETED_BY|ACTS_ON]-(o:Concept)
+           RETURN r, o.id AS id, o.name AS name, o.category AS category`,
+          { id },
+        )
+      ).map((r) => ({ r, direction: 'in' as const })),
+    ];
+    const evidenceIds = new Set<string>();
+    for (const { r } of relRows) {
+      if (isRelationshipValue(r.r ?? null))
+        for (const e of strList((r.r as { properties: Row }).properties.evidence)) evidenceIds.add(e);
+    }
+    const evidence = new Map(
+      (
+        await this.rows(`MATCH (w:Work) WHERE w.id IN $ids RETURN ${WORK_REF_FIELDS('w')}`, {
+          ids: [...evidenceIds],
+        })
+      ).map((r) => [str(r.id) ?? '', toWorkRef(r)]),
+    );
+    const relations: ConceptRelationView[] = relRows.flatMap(({ r, direction }) => {
+      const rel = r.r ?? null;
+      if (!isRelationshipValue(rel)) return [];
+      return [
+        {
+          type: rel.type as 'SECRETED_BY' | 'ACTS_ON',
+          direction,
+          other: toConceptRef(r),
+          effect: str(rel.properties.effect),
+          evidence: strList(rel.properties.evidence)
+            .map((e) => evidence.get(e))
+            .filter((x): x is WorkRef => x !== undefined)
+            .sort(byYearDesc),
+        },
+      ];
+    });
+    relations.sort(
+      (a, b) =>
+        a.direction.localeCompare(b.direction) ||
+        a.type.localeCompare(b.type) ||
+        a.other.name.localeCompare(b.other.name),
+    );
+    const works = (
+      await this.rows(
+        `MATCH (w:Work)-[m:MENTIONS]->(:Concept {id: $id}) RETURN ${WORK_REF_FIELDS('w')}, m.foundIn AS foundIn`,
+        { id },
+      )
+    )
+      .map((r) => ({ ...toWorkRef(r), foundIn: strList(r.foundIn) as MentionField[] }))
+      .sort(byYearDesc);
+    return {
+      kind: 'concept',
+      id,
+      name: str(p.name) ?? id,
+      category: (str(p.category) ?? 'factor') as ConceptCategory,
+      synonyms: strList(p.synonyms),
+      abbreviations: strList(p.abbreviations),
+      description: str(p.description),
+      sources: strList(p.sources),
+      parents,
+      children,
+      relations,
+      works,
+    };
+  }
+
+  private async author(id: string): Promise<AuthorDetail | null> {
+    const [row] = await this.rows(
+      'MATCH (a:Author {id: $id}) RETURN a.name AS name, a.isSurnameOnly AS s, a.sources AS sources',
+      { id },
+    );
+    if (!row) return null;
+    const works = (
+      await this.rows(`MATCH (:Author {id: $id})-[:AUTHORED]->(w:Work) RETURN ${WORK_REF_FIELDS('w')}`, {
+        id,
+      })
+    )
+      .map(toWorkRef)
+      .sort(byYearDesc);
+    return {
+      kind: 'author',
+      id,
+      name: str(row.name) ?? id,
+      isSurnameOnly: row.s === true,
+      sources: strList(row.sources),
+      works,
+    };
+  }
+
+  private async journal(id: string): Promise<JournalDetail | null> {
+    const [row] = await this.rows('MATCH (j:Journal {id: $id}) RETURN j.name AS name, j.sources AS sources', {
+      id,
+    });
+    if (!row) return null;
+    const works = (
+      await this.rows(`MATCH (w:Work)-[:PUBLISHED_IN]->(:Journal {id: $id}) RETURN ${WORK_REF_FIELDS('w')}`, {
+        id,
+      })
+    )
+      .map(toWorkRef)
+      .sort(byYearDesc);
+    return { kind: 'journal', id, name: str(row.name) ?? id, sources: strList(row.sources), works };
+  }
+
+  /**
+   * The works and concepts within `hops` network edges of `id` (edges in either direction),
+   * restricted to `kinds`. Null when the node does not exist.
+   */
+  async neighborhood(
+    id: string,
+    hops: number,
+    kinds: readonly EdgeKind[] = NETWORK_EDGE_KINDS,
+  ): Promise<NeighborhoodPayload | null> {
+    const label = labelOfId(id);
+    if (label !== 'Work' && label !== 'Concept') return null;
+    const exists = await this.rows(`MATCH (n:${label} {id: $id}) RETURN n.id AS id`, { id });
+    if (exists.length === 0) return null;
+    const pattern = kinds.join('|');
+    const seen = new Set([id]);
+    const edges = new Map<string, NetworkEdge>();
+    let frontier = [id];
+    let truncated = false;
+    for (let hop = 0; hop < hops && frontier.length > 0 && !truncated; hop++) {
+      const next: string[] = [];
+      for (const lbl of ['Work', 'Concept'] as const) {
+        const ids = frontier.filter((f) => labelOfId(f) === lbl);
+        if (ids.length === 0) continue;
+        const rows = await this.rows(`MATCH (a:${lbl})-[r:${pattern}]-(b) WHERE a.id IN $ids RETURN r`, {
+          ids,
+        });
+        for (const row of rows) {
+          const r = row.r ?? null;
+          if (!isRelationshipValue(r)) continue;
+          edges.set(`${r.type} ${r.source} ${r.target}`, {
+            source: r.source,
+            target: r.target,
+            kind: r.type as EdgeKind,
+          });
+          for (const end of [r.source, r.target]) {
+            if (seen.has(end)) continue;
+            if (seen.size >= MAX_NEIGHBORHOOD_NODES) {
+              truncated = true;
+              continue;
+            }
+            seen.add(end);
+            next.push(end);
+          }
+        }
+      }
+      frontier = next;
+    }
+    const nodeIds = [...seen];
+    return {
+      center: id,
+      hops,
+      nodeIds,
+      edges: [...edges.values()].filter((e) => seen.has(e.source) && seen.has(e.target)),
+      truncated,
+    };
+  }
+
+  /** All works and concepts, for building the search index. */
+  async searchRecords(): Promise<SearchRecord[]> {
+    const works = await this.rows(
+      `MATCH (w:Work) RETURN w.id AS id, w.title AS title, w.year AS year, w.journal AS journal, w.authors AS authors,
+         w.doi AS doi, w.pmid AS pmid, w.pmcid AS pmcid, w.keywords AS keywords`,
+    );
+    const concepts = await this.rows(
+      'MATCH (c:Concept) RETURN c.id AS id, c.name AS name, c.category AS category, c.synonyms AS synonyms, c.abbreviations AS abbreviations',
+    );
+    return [
+      ...works.map((w): SearchRecord => ({
+        id: str(w.id) ?? '',
+        kind: 'work',
+        title: str(w.title) ?? '',
+        year: num(w.year),
+        journal: str(w.journal),
+        authors: strList(w.authors).filter((a) => !/^et\.? ?al\.?$/i.test(a)),
+        doi: str(w.doi),
+        pmid: str(w.pmid),
+        pmcid: str(w.pmcid),
+        keywords: strList(w.keywords),
+        category: null,
+        synonyms: [],
+        abbreviations: [],
+      })),
+      ...concepts.map((c): SearchRecord => ({
+        id: str(c.id) ?? '',
+        kind: 'concept',
+        title: str(c.name) ?? '',
+        year: null,
+        journal: null,
+        authors: [],
+        doi: null,
+        pmid: null,
+        pmcid: null,
+        keywords: [],
+        category: str(c.category) as ConceptCategory,
+        synonyms: strList(c.synonyms),
+        abbreviations: strList(c.abbreviations),
+      })),
+    ];
+  }
+}

@@ -1,0 +1,68 @@
+/** Typed access to the HTTP API. Every failure becomes an ApiRequestError with the server's message. */
+import type {
+  ApiError,
+  NeighborhoodPayload,
+  NetworkPayload,
+  NodeDetail,
+  SearchPayload,
+  StatsPayload,
+} from '../../model/api';
+import type { EdgeKind } from '../../model/api';
+
+/** A failed API request. */
+export class ApiRequestError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly code: string,
+  ) {
+    super(message);
+    this.name = 'ApiRequestError';
+  }
+}
+
+/** Base URL of the API; the same origin in the browser, configurable for tests in Node. */
+let base = '';
+
+/** Sets the API origin (tests running outside a browser). */
+export function setApiBase(url: string): void {
+  base = url.replace(/\/$/, '');
+}
+
+async function get<T>(path: string, signal?: AbortSignal): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(`${base}${path}`, { signal, headers: { accept: 'application/json' } });
+  } catch (e: unknown) {
+    if (e instanceof DOMException && e.name === 'AbortError') throw e;
+    throw new ApiRequestError('The server cannot be reached. Is `npm start` still running?', 0, 'NETWORK');
+  }
+  if (!res.ok) {
+    let message = `${res.status} ${res.statusText}`;
+    let code = 'HTTP';
+    try {
+      const body = (await res.json()) as ApiError;
+      message = body.error.message;
+      code = body.error.code;
+    } catch {
+      // not a JSON error body
+    }
+    throw new ApiRequestError(message, res.status, code);
+  }
+  return (await res.json()) as T;
+}
+
+const enc = encodeURIComponent;
+
+/** The API's calls. */
+export const api = {
+  graph: (signal?: AbortSignal) => get<NetworkPayload>('/api/graph', signal),
+  stats: () => get<StatsPayload>('/api/stats'),
+  node: (id: string, signal?: AbortSignal) => get<NodeDetail>(`/api/nodes/${enc(id)}`, signal),
+  search: (q: string, limit = 12, signal?: AbortSignal) =>
+    get<SearchPayload>(`/api/search?q=${enc(q)}&limit=${limit}`, signal),
+  neighborhood: (id: string, hops: number, kinds?: readonly EdgeKind[]) =>
+    get<NeighborhoodPayload>(
+      `/api/neighborhood/${enc(id)}?hops=${hops}${kinds && kinds.length > 0 ? `&kinds=${kinds.join(',')}` : ''}`,
+    ),
+};

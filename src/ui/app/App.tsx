@@ -1,0 +1,128 @@
+/** The explorer: header with search and view toggles; filters left, network centre, details right. */
+import { useEffect } from 'react';
+import { SearchBox } from '../components/SearchBox';
+import { GraphView } from '../graph/GraphView';
+import { DetailPanel } from '../panels/DetailPanel';
+import { FilterPanel } from '../panels/FilterPanel';
+import {
+  clearFocus,
+  dismissNotice,
+  loadGraph,
+  selectNode,
+  setColorMode,
+  setTheme,
+  togglePanel,
+} from '../state/actions';
+import { useAppStore } from '../state/store';
+
+export function App() {
+  const status = useAppStore((s) => s.graphStatus);
+  const error = useAppStore((s) => s.graphError);
+  const colorMode = useAppStore((s) => s.colorMode);
+  const theme = useAppStore((s) => s.theme);
+  const leftOpen = useAppStore((s) => s.leftOpen);
+  const rightOpen = useAppStore((s) => s.rightOpen);
+  const notice = useAppStore((s) => s.notice);
+  const stats = useAppStore((s) => s.stats);
+
+  useEffect(() => {
+    void loadGraph();
+  }, []);
+
+  // Escape clears the selection and a neighbourhood focus (unless the user is typing).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      const t = e.target as HTMLElement | null;
+      if (e.key !== 'Escape' || (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA'))) return;
+      clearFocus();
+      void selectNode(null);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  return (
+    <div className={`app ${leftOpen ? '' : 'left-closed'} ${rightOpen ? '' : 'right-closed'}`}>
+      <header className="topbar">
+        <button
+          type="button"
+          className="text-button"
+          aria-pressed={leftOpen}
+          onClick={() => togglePanel('left')}
+        >
+          Filters
+        </button>
+        <div className="brand">
+          <strong>crosstalk-kg</strong>
+          <span>bone · muscle · fat</span>
+        </div>
+        <SearchBox />
+        <div className="toggles">
+          <div className="segmented" role="group" aria-label="Colour nodes by">
+            <button type="button" aria-pressed={colorMode === 'kind'} onClick={() => setColorMode('kind')}>
+              Kind
+            </button>
+            <button
+              type="button"
+              aria-pressed={colorMode === 'community'}
+              onClick={() => setColorMode('community')}
+            >
+              Community
+            </button>
+          </div>
+          <button
+            type="button"
+            className="text-button"
+            onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}
+          >
+            {theme === 'dark' ? 'Light' : 'Dark'}
+          </button>
+          <button
+            type="button"
+            className="text-button"
+            aria-pressed={rightOpen}
+            onClick={() => togglePanel('right')}
+          >
+            Details
+          </button>
+        </div>
+      </header>
+      {notice && (
+        <div className="notice" role="status">
+          {notice}
+          <button type="button" className="link-button" onClick={dismissNotice}>
+            dismiss
+          </button>
+        </div>
+      )}
+      <main className="workspace">
+        {leftOpen && status === 'ready' && <FilterPanel />}
+        <div className="center">
+          {status === 'loading' && (
+            <div className="overlay" role="status">
+              Loading the graph…
+            </div>
+          )}
+          {status === 'error' && (
+            <div className="overlay error" role="alert">
+              <p>The graph could not be loaded: {error}</p>
+              <button type="button" onClick={() => void loadGraph()}>
+                Try again
+              </button>
+            </div>
+          )}
+          {status === 'ready' && <GraphView />}
+          {stats && (
+            <footer className="provenance">
+              {stats.backend} · {stats.engineVersion}
+              {stats.dataset
+                ? ` · data from ${stats.dataset.dataDir}/, loaded ${stats.dataset.loadedAt.slice(0, 10)}`
+                : ''}
+            </footer>
+          )}
+        </div>
+        {rightOpen && <DetailPanel />}
+      </main>
+    </div>
+  );
+}

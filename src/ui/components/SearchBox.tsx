@@ -1,0 +1,134 @@
+/** Search over works and concepts with keyboard navigation (↑ ↓ Enter Esc; "/" focuses it). */
+import { useEffect, useId, useRef, useState } from 'react';
+import type { SearchHit } from '../../model/api';
+import { api } from '../api/client';
+import { selectNode } from '../state/actions';
+
+type SearchStatus = 'idle' | 'loading' | 'ready' | 'error';
+
+export function SearchBox() {
+  const [query, setQuery] = useState('');
+  const [hits, setHits] = useState<SearchHit[]>([]);
+  const [status, setStatus] = useState<SearchStatus>('idle');
+  const [error, setError] = useState<string | null>(null);
+  const [active, setActive] = useState(0);
+  const [open, setOpen] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+  const listId = useId();
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      const target = e.target as HTMLElement | null;
+      const typing =
+        target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable);
+      if (e.key === '/' && !typing) {
+        e.preventDefault();
+        input.current?.focus();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  useEffect(() => {
+    const q = query.trim();
+    if (q.length === 0) return;
+    const controller = new AbortController();
+    const timer = window.setTimeout(() => {
+      setStatus('loading');
+      api
+        .search(q, 12, controller.signal)
+        .then((r) => {
+          setHits(r.hits);
+          setActive(0);
+          setStatus('ready');
+        })
+        .catch((e: unknown) => {
+          if (controller.signal.aborted) return;
+          setError(e instanceof Error ? e.message : String(e));
+          setStatus('error');
+        });
+    }, 140);
+    return () => {
+      controller.abort();
+      window.clearTimeout(timer);
+    };
+  }, [query]);
+
+  const choose = (hit: SearchHit | undefined): void => {
+    if (!hit) return;
+    void selectNode(hit.id);
+    setOpen(false);
+    input.current?.blur();
+  };
+
+  const onKeyDown = (e: React.KeyboardEvent<HTMLInputElement>): void => {
+    if (e.key === 'ArrowDown') {
+      e.preventDefault();
+      setOpen(true);
+      setActive((a) => Math.min(a + 1, hits.length - 1));
+    } else if (e.key === 'ArrowUp') {
+      e.preventDefault();
+      setActive((a) => Math.max(a - 1, 0));
+    } else if (e.key === 'Enter') {
+      e.preventDefault();
+      choose(hits[active]);
+    } else if (e.key === 'Escape') {
+      setOpen(false);
+      input.current?.blur();
+    }
+  };
+
+  const showList = open && query.trim().length > 0;
+  return (
+    <div className="search">
+      <input
+        ref={input}
+        type="search"
+        placeholder="Search titles, authors, concepts, DOI, PMID…  ( / )"
+        aria-label="Search the graph"
+        role="combobox"
+        aria-expanded={showList}
+        aria-controls={listId}
+        aria-activedescendant={showList && hits[active] ? `${listId}-${active}` : undefined}
+        value={query}
+        onChange={(e) => {
+          setQuery(e.target.value);
+          setOpen(true);
+        }}
+        onFocus={() => setOpen(true)}
+        onBlur={() => window.setTimeout(() => setOpen(false), 150)}
+        onKeyDown={onKeyDown}
+      />
+      {showList && (
+        <ul className="search-results" id={listId} role="listbox">
+          {status === 'loading' && hits.length === 0 && <li className="search-empty">Searching…</li>}
+          {status === 'error' && <li className="search-empty">Search failed: {error}</li>}
+          {status === 'ready' && hits.length === 0 && (
+            <li className="search-empty">
+              No matches for “{query.trim()}”. Try one word, an author’s surname, a DOI or a PMID.
+            </li>
+          )}
+          {hits.map((h, i) => (
+            <li
+              key={h.id}
+              id={`${listId}-${i}`}
+              role="option"
+              aria-selected={i === active}
+              className={i === active ? 'active' : ''}
+              onMouseDown={(e) => {
+                e.preventDefault();
+                choose(h);
+              }}
+              onMouseEnter={() => setActive(i)}
+            >
+              <span className={`hit-kind hit-${h.kind}`}>{h.kind}</span>
+              <span className="hit-label">{h.label}</span>
+              <span className="hit-detail">{h.detail}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

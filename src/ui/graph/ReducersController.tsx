@@ -1,0 +1,110 @@
+/**
+ * Derives what sigma draws from the model and the view state (filters, focus, hover, selection,
+ * colour mode, theme) through reducers. Never mutates the model.
+ */
+import { useEffect, useMemo } from 'react';
+import { reportVisible } from '../state/actions';
+import { getGraph } from '../state/graph-holder';
+import { useAppStore } from '../state/store';
+import { isEdgeVisible, visibleNodes } from './filters';
+import { ACCENT, COMMUNITY_COLORS, EDGE_COLORS, FADED, OTHER_COMMUNITY_COLOR } from './palette';
+import { isAlive, useSigma } from './GraphView';
+
+/** Maps community ids to colours, largest communities first. */
+function communityColors(): Map<number, string> {
+  const g = getGraph();
+  const sizes = new Map<number, number>();
+  g?.forEachNode((_id, a) => sizes.set(a.community, (sizes.get(a.community) ?? 0) + 1));
+  const ranked = [...sizes.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+  return new Map(ranked.map(([c], i) => [c, COMMUNITY_COLORS[i] ?? OTHER_COMMUNITY_COLOR]));
+}
+
+export function ReducersController() {
+  const sigma = useSigma();
+  const graphVersion = useAppStore((s) => s.graphVersion);
+  const filters = useAppStore((s) => s.filters);
+  const focus = useAppStore((s) => s.focus);
+  const hovered = useAppStore((s) => s.hovered);
+  const selected = useAppStore((s) => s.selected);
+  const colorMode = useAppStore((s) => s.colorMode);
+  const theme = useAppStore((s) => s.theme);
+
+  const focusIds = focus?.status === 'ready' ? focus.ids : null;
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- graphVersion changes the model behind getGraph()
+  const visible = useMemo(() => visibleNodes(sigma.getGraph(), filters, focusIds), [sigma, filters, focusIds, graphVersion]);
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const communities = useMemo(() => communityColors(), [graphVersion]);
+
+  useEffect(() => {
+    if (!isAlive(sigma)) return;
+    const g = sigma.getGraph();
+    let edges = 0;
+    g.forEachEdge((_e, a, s, t) => {
+      if (isEdgeVisible(a.kind, s, t, filters, visible)) edges += 1;
+    });
+    reportVisible(visible.size, edges);
+  }, [sigma, visible, filters]);
+
+  useEffect(() => {
+    if (!isAlive(sigma)) return;
+    const g = sigma.getGraph();
+    const active = hovered ?? selected;
+    const neighbours = new Set<string>();
+    if (active && g.hasNode(active)) {
+      g.forEachEdge(active, (_e, a, s, t) => {
+        if (isEdgeVisible(a.kind, s, t, filters, visible)) neighbours.add(s === active ? t : s);
+      });
+    }
+    // A small focused neighbourhood shows every title; the full network relies on the label grid.
+    const labelAll = focusIds !== null && visible.size <= 40;
+    const faded = FADED[theme];
+    const edgeColors = EDGE_COLORS[theme];
+    const ring = theme === 'dark' ? '#d8d8d8' : '#4a4a4a';
+
+    sigma.setSetting('nodeReducer', (node, data) => {
+      if (!visible.has(node)) return { ...data, hidden: true };
+      const res = { ...data, borderColor: ring } as typeof data & { borderColor: string; borderSize?: number; highlighted?: boolean };
+      if (colorMode === 'community') res.color = communities.get(data.community) ?? OTHER_COMMUNITY_COLOR;
+      if (labelAll) res.forceLabel = true;
+      if (active && g.hasNode(active)) {
+        if (node === active) {
+          res.highlighted = true;
+          res.forceLabel = true;
+          res.zIndex = 10;
+        } else if (neighbours.has(node)) {
+          res.zIndex = 5;
+          if (neighbours.size <= 8) res.forceLabel = true;
+        } else {
+          res.color = faded;
+          res.borderColor = faded;
+          res.label = '';
+          res.forceLabel = false;
+          res.zIndex = 0;
+        }
+      }
+      if (node === selected) {
+        res.type = 'concept';
+        res.borderColor = ACCENT;
+        res.borderSize = 0.2;
+        res.size = data.size * 1.3 + 2;
+        res.highlighted = true;
+        res.forceLabel = true;
+        res.zIndex = 11;
+      }
+      return res;
+    });
+
+    sigma.setSetting('edgeReducer', (_edge, data) => {
+      const [s, t] = sigma.getGraph().extremities(_edge);
+      if (!isEdgeVisible(data.kind, s, t, filters, visible)) return { ...data, hidden: true };
+      const color = edgeColors[data.kind];
+      if (active && g.hasNode(active)) {
+        if (s === active || t === active) return { ...data, color: ACCENT, size: data.size + 0.8, zIndex: 2 };
+        return { ...data, hidden: true };
+      }
+      return { ...data, color };
+    });
+  }, [sigma, visible, filters, hovered, selected, colorMode, theme, communities, focusIds]);
+
+  return null;
+}

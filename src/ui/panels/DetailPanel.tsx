@@ -1,0 +1,348 @@
+/** Details of the selected node: a work's citation, links, sources and neighbours; a concept's relations and evidence. */
+import { useState, type ReactNode } from 'react';
+import type {
+  AuthorDetail,
+  ConceptDetail,
+  ConceptRef,
+  JournalDetail,
+  WorkDetail,
+  WorkRef,
+} from '../../model/api';
+import { CATEGORY_COLORS, CATEGORY_LABELS } from '../graph/palette';
+import { focusNeighborhood, isInNetwork, selectNode } from '../state/actions';
+import { useAppStore } from '../state/store';
+import { formatCitation, workLinks } from './citation';
+
+const LIST_PAGE = 25;
+
+function NodeLink({ id, children }: { id: string; children: ReactNode }) {
+  return (
+    <button
+      type="button"
+      className="link-button"
+      onClick={() => void selectNode(id)}
+      title={isInNetwork(id) ? undefined : 'Not drawn in the network'}
+    >
+      {children}
+    </button>
+  );
+}
+
+function WorkItem({ w, extra }: { w: WorkRef; extra?: ReactNode }) {
+  return (
+    <li className="work-item">
+      <NodeLink id={w.id}>{w.title ?? <em>untitled ({w.id})</em>}</NodeLink>
+      <span className="meta">
+        {[w.firstAuthor, w.year ?? 'year unknown', w.journal].filter(Boolean).join(' · ')}
+        {extra}
+      </span>
+    </li>
+  );
+}
+
+function WorkList({
+  title,
+  works,
+  empty,
+  render,
+}: {
+  title: string;
+  works: WorkRef[];
+  empty: string;
+  render?: (w: WorkRef) => ReactNode;
+}) {
+  const [all, setAll] = useState(false);
+  const shown = all ? works : works.slice(0, LIST_PAGE);
+  return (
+    <section className="detail-section">
+      <h3>
+        {title} <span className="count">{works.length}</span>
+      </h3>
+      {works.length === 0 ? (
+        <p className="empty">{empty}</p>
+      ) : (
+        <ul className="work-list">
+          {shown.map((w) => (render ? render(w) : <WorkItem key={w.id} w={w} />))}
+        </ul>
+      )}
+      {works.length > LIST_PAGE && (
+        <button type="button" className="link-button small" onClick={() => setAll(!all)}>
+          {all ? 'Show fewer' : `Show all ${works.length}`}
+        </button>
+      )}
+    </section>
+  );
+}
+
+function ConceptChip({ c }: { c: ConceptRef }) {
+  return (
+    <button
+      type="button"
+      className="concept-chip"
+      onClick={() => void selectNode(c.id)}
+      title={CATEGORY_LABELS[c.category]}
+    >
+      <span className="swatch disc ringed" style={{ background: CATEGORY_COLORS[c.category] }} />
+      {c.name}
+    </button>
+  );
+}
+
+function Sources({ sources }: { sources: string[] }) {
+  return (
+    <details className="detail-section sources">
+      <summary>
+        Sources <span className="count">{sources.length}</span>
+      </summary>
+      <ul>
+        {sources.map((s) => (
+          <li key={s}>
+            {/^https?:\/\//.test(s) ? (
+              <a href={s} target="_blank" rel="noreferrer noopener">
+                {s}
+              </a>
+            ) : (
+              s
+            )}
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
+function NeighbourhoodButtons({ id }: { id: string }) {
+  if (!isInNetwork(id)) return null;
+  return (
+    <div className="actions">
+      <span>Focus neighbourhood:</span>
+      {[1, 2, 3].map((h) => (
+        <button key={h} type="button" className="chip" onClick={() => void focusNeighborhood(id, h)}>
+          {h} hop{h > 1 ? 's' : ''}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+function WorkView({ w }: { w: WorkDetail }) {
+  const links = workLinks(w);
+  return (
+    <>
+      <p className="kind-label">
+        {w.isReview ? 'The review' : w.type === 'book-chapter' ? 'Book chapter' : 'Work'}
+      </p>
+      <h2 className="detail-title">{w.title ?? <em>Title not known</em>}</h2>
+      <p className="citation" data-testid="citation">
+        {formatCitation(w)}
+      </p>
+      {links.length > 0 && (
+        <p className="links">
+          {links.map((l) => (
+            <a key={l.href} href={l.href} target="_blank" rel="noreferrer noopener">
+              {l.label}
+            </a>
+          ))}
+        </p>
+      )}
+      <NeighbourhoodButtons id={w.id} />
+      {w.concepts.length > 0 && (
+        <section className="detail-section">
+          <h3>
+            Concepts <span className="count">{w.concepts.length}</span>
+          </h3>
+          <div className="chips">
+            {w.concepts.map((c) => (
+              <ConceptChip key={c.id} c={c} />
+            ))}
+          </div>
+        </section>
+      )}
+      <WorkList
+        title="References"
+        works={w.references}
+        empty="No references known for this work in the graph."
+      />
+      <WorkList title="Cited by" works={w.citedBy} empty="No work in the graph cites it." />
+      {w.similar.length > 0 && <WorkList title="Similar articles (PubMed)" works={w.similar} empty="" />}
+      {w.authors.length > 0 && (
+        <section className="detail-section">
+          <h3>Authors</h3>
+          <p className="authors">{w.authors.join(', ')}</p>
+        </section>
+      )}
+      {w.keywords.length > 0 && (
+        <section className="detail-section">
+          <h3>Keywords</h3>
+          <p className="keywords">{w.keywords.join(' · ')}</p>
+        </section>
+      )}
+      {w.abstract && (
+        <section className="detail-section">
+          <h3>Abstract</h3>
+          <p>{w.abstract}</p>
+        </section>
+      )}
+      <Sources sources={w.sources} />
+      <p className="id-line">id: {w.id}</p>
+    </>
+  );
+}
+
+function ConceptView({ c }: { c: ConceptDetail }) {
+  const secretedBy = c.relations.filter((r) => r.type === 'SECRETED_BY' && r.direction === 'out');
+  const actsOn = c.relations.filter((r) => r.type === 'ACTS_ON' && r.direction === 'out');
+  const incoming = c.relations.filter((r) => r.direction === 'in');
+  const relationList = (title: string, rels: typeof c.relations) =>
+    rels.length > 0 && (
+      <section className="detail-section">
+        <h3>
+          {title} <span className="count">{rels.length}</span>
+        </h3>
+        <ul className="relation-list">
+          {rels.map((r) => (
+            <li key={`${r.type}-${r.direction}-${r.other.id}`}>
+              <div className="relation-head">
+                {r.direction === 'in' && (
+                  <span className="rel-type">{r.type === 'SECRETED_BY' ? 'secretes' : 'is acted on by'}</span>
+                )}
+                <ConceptChip c={r.other} />
+                {r.effect && <span className={`effect effect-${r.effect}`}>{r.effect}</span>}
+              </div>
+              <details>
+                <summary>
+                  evidence: {r.evidence.length} work{r.evidence.length === 1 ? '' : 's'}
+                </summary>
+                <ul className="work-list">
+                  {r.evidence.map((w) => (
+                    <WorkItem key={w.id} w={w} />
+                  ))}
+                </ul>
+              </details>
+            </li>
+          ))}
+        </ul>
+      </section>
+    );
+  return (
+    <>
+      <p className="kind-label">
+        <span className="swatch disc ringed" style={{ background: CATEGORY_COLORS[c.category] }} /> Concept ·{' '}
+        {CATEGORY_LABELS[c.category]}
+      </p>
+      <h2 className="detail-title">{c.name}</h2>
+      {c.description && <p className="description">{c.description}</p>}
+      {(c.synonyms.length > 0 || c.abbreviations.length > 0) && (
+        <p className="synonyms">Also: {[...c.abbreviations, ...c.synonyms].join(' · ')}</p>
+      )}
+      <NeighbourhoodButtons id={c.id} />
+      {(c.parents.length > 0 || c.children.length > 0) && (
+        <section className="detail-section">
+          {c.parents.length > 0 && (
+            <div className="chips">
+              <span className="rel-type">is a</span>
+              {c.parents.map((p) => (
+                <ConceptChip key={p.id} c={p} />
+              ))}
+            </div>
+          )}
+          {c.children.length > 0 && (
+            <div className="chips">
+              <span className="rel-type">includes</span>
+              {c.children.map((p) => (
+                <ConceptChip key={p.id} c={p} />
+              ))}
+            </div>
+          )}
+        </section>
+      )}
+      {relationList('Secreted by', secretedBy)}
+      {relationList('Acts on', actsOn)}
+      {relationList('Signals received', incoming)}
+      <WorkList
+        title="Works mentioning it"
+        works={c.works}
+        empty="No work's title or keywords mention it."
+        render={(w) => (
+          <WorkItem
+            key={w.id}
+            w={w}
+            extra={` · in ${(w as WorkRef & { foundIn: string[] }).foundIn.join(', ')}`}
+          />
+        )}
+      />
+      <p className="id-line">id: {c.id} · from graph/concepts.yaml</p>
+    </>
+  );
+}
+
+function ListView({ d }: { d: AuthorDetail | JournalDetail }) {
+  return (
+    <>
+      <p className="kind-label">
+        {d.kind === 'author' ? (d.isSurnameOnly ? 'Author (surname only)' : 'Author') : 'Journal'}
+      </p>
+      <h2 className="detail-title">{d.name}</h2>
+      {d.kind === 'author' && d.isSurnameOnly && (
+        <p className="hint">
+          Only a surname was shown on the source page, so this author is not merged with anyone else.
+        </p>
+      )}
+      <WorkList title="Works" works={d.works} empty="No works." />
+      <Sources sources={d.sources} />
+    </>
+  );
+}
+
+export function DetailPanel() {
+  const status = useAppStore((s) => s.detailStatus);
+  const detail = useAppStore((s) => s.detail);
+  const error = useAppStore((s) => s.detailError);
+  const selected = useAppStore((s) => s.selected);
+
+  let body: ReactNode;
+  if (!selected) {
+    body = (
+      <div className="empty-state">
+        <h2>Explore the crosstalk literature</h2>
+        <p>Click a node, or search above. Double-click a node to focus on its neighbourhood.</p>
+        <p>
+          Start with <NodeLink id="doi:10.1038/s41574-025-01088-x">the review by Kirk et al. (2025)</NodeLink>{' '}
+          or the concept <NodeLink id="concept:irisin">irisin</NodeLink>.
+        </p>
+      </div>
+    );
+  } else if (status === 'loading' && detail?.id !== selected) {
+    body = <p className="loading">Loading…</p>;
+  } else if (status === 'error') {
+    body = (
+      <p className="error-text" role="alert">
+        {error}
+      </p>
+    );
+  } else if (detail) {
+    body =
+      detail.kind === 'work' ? (
+        <WorkView w={detail} />
+      ) : detail.kind === 'concept' ? (
+        <ConceptView c={detail} />
+      ) : (
+        <ListView d={detail} />
+      );
+  }
+  return (
+    <aside className="panel panel-right" aria-label="Details" data-testid="detail-panel">
+      {selected && (
+        <button
+          type="button"
+          className="close-button"
+          aria-label="Clear selection"
+          onClick={() => void selectNode(null)}
+        >
+          ×
+        </button>
+      )}
+      {body}
+    </aside>
+  );
+}

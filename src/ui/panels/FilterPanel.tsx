@@ -1,0 +1,214 @@
+/** Filters and the legend: node kinds, concept categories, relationship kinds, years, the review's component. */
+import { NETWORK_EDGE_KINDS, type EdgeKind } from '../../model/api';
+import { CONCEPT_CATEGORIES, type ConceptCategory } from '../../model/graph-schema';
+import { yearSpan } from '../graph/filters';
+import { CATEGORY_COLORS, CATEGORY_LABELS, REVIEW_COLOR, WORK_COLOR } from '../graph/palette';
+import { clearFocus, focusNeighborhood, resetFilters, setFilters, toggleEdgeKind } from '../state/actions';
+import { getGraph } from '../state/graph-holder';
+import { useAppStore } from '../state/store';
+import { useMemo } from 'react';
+
+const EDGE_LABELS: Record<EdgeKind, string> = {
+  CITES: 'cites',
+  SIMILAR_TO: 'similar article',
+  MENTIONS: 'mentions concept',
+  IS_A: 'is a',
+  SECRETED_BY: 'secreted by',
+  ACTS_ON: 'acts on',
+};
+
+function useCounts() {
+  const graphVersion = useAppStore((s) => s.graphVersion);
+  return useMemo(() => {
+    const g = getGraph();
+    const categories = new Map<ConceptCategory, number>();
+    const edges = new Map<EdgeKind, number>();
+    let works = 0;
+    let concepts = 0;
+    g?.forEachNode((_id, a) => {
+      if (a.kind === 'work') works += 1;
+      else {
+        concepts += 1;
+        if (a.category) categories.set(a.category, (categories.get(a.category) ?? 0) + 1);
+      }
+    });
+    g?.forEachEdge((_e, a) => edges.set(a.kind, (edges.get(a.kind) ?? 0) + 1));
+    return { works, concepts, categories, edges, years: g ? yearSpan(g) : null, graphVersion };
+  }, [graphVersion]);
+}
+
+export function FilterPanel() {
+  const filters = useAppStore((s) => s.filters);
+  const focus = useAppStore((s) => s.focus);
+  const colorMode = useAppStore((s) => s.colorMode);
+  const visibleNodes = useAppStore((s) => s.visibleNodes);
+  const visibleEdges = useAppStore((s) => s.visibleEdges);
+  const overview = useAppStore((s) => s.overview);
+  const counts = useCounts();
+  const total = counts.works + counts.concepts;
+
+  const yearValue = (v: string): number | null => {
+    const n = Number(v);
+    return v.trim() === '' || !Number.isFinite(n) ? null : Math.round(n);
+  };
+
+  return (
+    <aside className="panel panel-left" aria-label="Filters and legend">
+      <section>
+        <p className="visible-count" data-testid="visible-count">
+          Showing <strong>{visibleNodes}</strong> of {total} nodes · {visibleEdges} links
+        </p>
+        {overview?.isOverview && (
+          <p className="notice-inline">
+            Overview: the {overview.shownNodes.toLocaleString()} best-connected of{' '}
+            {overview.totalNodes.toLocaleString()} nodes.
+          </p>
+        )}
+        {focus && (
+          <div className="focus-box" role="status">
+            {focus.status === 'loading' && <span>Loading neighbourhood…</span>}
+            {focus.status === 'error' && (
+              <span className="error-text">Neighbourhood failed: {focus.error}</span>
+            )}
+            {focus.status === 'ready' && (
+              <span>
+                Neighbourhood of the selection, {focus.hops} hop{focus.hops > 1 ? 's' : ''}
+                {focus.truncated ? ' (truncated)' : ''}
+              </span>
+            )}
+            <div className="focus-actions">
+              {[1, 2, 3].map((h) => (
+                <button
+                  key={h}
+                  type="button"
+                  className={focus.hops === h ? 'chip on' : 'chip'}
+                  onClick={() => void focusNeighborhood(focus.center, h)}
+                >
+                  {h} hop{h > 1 ? 's' : ''}
+                </button>
+              ))}
+              <button type="button" className="chip" onClick={clearFocus}>
+                Show all
+              </button>
+            </div>
+          </div>
+        )}
+      </section>
+
+      <section>
+        <h2>Nodes</h2>
+        <label className="legend-row">
+          <input
+            type="checkbox"
+            checked={filters.showWorks}
+            onChange={(e) => setFilters({ showWorks: e.target.checked })}
+          />
+          <span className="swatch disc" style={{ background: WORK_COLOR }} />
+          Works <span className="count">{counts.works}</span>
+        </label>
+        <div className="legend-row legend-sub">
+          <span className="swatch disc" style={{ background: REVIEW_COLOR }} />
+          The review (Kirk et al. 2025)
+        </div>
+        <label className="legend-row">
+          <input
+            type="checkbox"
+            checked={filters.showConcepts}
+            onChange={(e) => setFilters({ showConcepts: e.target.checked })}
+          />
+          <span className="swatch ring" />
+          Concepts <span className="count">{counts.concepts}</span>
+        </label>
+        <div className="legend-sub-list">
+          {CONCEPT_CATEGORIES.map((c) => (
+            <label key={c} className="legend-row legend-sub">
+              <input
+                type="checkbox"
+                disabled={!filters.showConcepts}
+                checked={filters.categories.includes(c)}
+                onChange={(e) =>
+                  setFilters({
+                    categories: e.target.checked
+                      ? CONCEPT_CATEGORIES.filter((x) => x === c || filters.categories.includes(x))
+                      : filters.categories.filter((x) => x !== c),
+                  })
+                }
+              />
+              <span
+                className="swatch disc ringed"
+                style={{ background: colorMode === 'kind' ? CATEGORY_COLORS[c] : '#bbb' }}
+              />
+              {CATEGORY_LABELS[c]} <span className="count">{counts.categories.get(c) ?? 0}</span>
+            </label>
+          ))}
+        </div>
+        {colorMode === 'community' && (
+          <p className="hint">Colours now show Louvain communities; sizes still show citations/mentions.</p>
+        )}
+      </section>
+
+      <section>
+        <h2>Links</h2>
+        {NETWORK_EDGE_KINDS.map((k) => (
+          <label key={k} className="legend-row">
+            <input
+              type="checkbox"
+              checked={filters.edgeKinds.includes(k)}
+              onChange={() => toggleEdgeKind(k)}
+            />
+            <span className={`swatch line line-${k}`} />
+            {EDGE_LABELS[k]} <span className="count">{counts.edges.get(k) ?? 0}</span>
+          </label>
+        ))}
+      </section>
+
+      <section>
+        <h2>Years</h2>
+        <div className="year-row">
+          <input
+            type="number"
+            aria-label="From year"
+            placeholder={counts.years ? String(counts.years.min) : 'from'}
+            value={filters.yearMin ?? ''}
+            onChange={(e) => setFilters({ yearMin: yearValue(e.target.value) })}
+          />
+          <span>–</span>
+          <input
+            type="number"
+            aria-label="To year"
+            placeholder={counts.years ? String(counts.years.max) : 'to'}
+            value={filters.yearMax ?? ''}
+            onChange={(e) => setFilters({ yearMax: yearValue(e.target.value) })}
+          />
+        </div>
+        <label className="legend-row">
+          <input
+            type="checkbox"
+            checked={filters.includeUnknownYear}
+            onChange={(e) => setFilters({ includeUnknownYear: e.target.checked })}
+          />
+          keep works with unknown year
+        </label>
+      </section>
+
+      <section>
+        <label className="legend-row">
+          <input
+            type="checkbox"
+            checked={filters.linkedToReview}
+            onChange={(e) => setFilters({ linkedToReview: e.target.checked })}
+          />
+          Only what is linked to the review
+        </label>
+        <button type="button" className="button-secondary" onClick={resetFilters}>
+          Reset filters
+        </button>
+      </section>
+      {visibleNodes === 0 && (
+        <p className="empty-hint" role="status">
+          Nothing matches these filters. Widen the year range, turn a node kind back on, or reset the filters.
+        </p>
+      )}
+    </aside>
+  );
+}

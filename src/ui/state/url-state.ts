@@ -1,0 +1,55 @@
+/**
+ * Shareable view state in the URL: `?node=<id>&color=community&theme=dark`. Invalid values are
+ * ignored with a notice, never a crash.
+ */
+import type { AppState, ColorMode, Theme } from './store';
+
+/** View state read from the URL. */
+export interface UrlState {
+  selected: string | null;
+  colorMode: ColorMode | null;
+  theme: Theme | null;
+  notice: string | null;
+}
+
+/** Parses a query string. */
+export function parseUrlState(search: string): UrlState {
+  const p = new URLSearchParams(search);
+  const problems: string[] = [];
+  const node = p.get('node');
+  const color = p.get('color');
+  const theme = p.get('theme');
+  let colorMode: ColorMode | null = null;
+  if (color === 'kind' || color === 'community') colorMode = color;
+  else if (color !== null) problems.push(`colour mode “${color}”`);
+  let th: Theme | null = null;
+  if (theme === 'light' || theme === 'dark') th = theme;
+  else if (theme !== null) problems.push(`theme “${theme}”`);
+  const selected = node !== null && node.length > 0 && node.length <= 500 ? node : null;
+  if (node !== null && selected === null) problems.push('node id');
+  return {
+    selected,
+    colorMode,
+    theme: th,
+    notice: problems.length > 0 ? `Ignored an invalid ${problems.join(' and ')} in the link.` : null,
+  };
+}
+
+/** Reads the current page's URL state (empty outside a browser). */
+export function readUrlState(): UrlState {
+  if (typeof window === 'undefined') return { selected: null, colorMode: null, theme: null, notice: null };
+  return parseUrlState(window.location.search);
+}
+
+/** Writes the shareable part of the state into the URL without adding history entries. */
+export function writeUrlState(s: Pick<AppState, 'selected' | 'colorMode' | 'theme'>): void {
+  if (typeof window === 'undefined') return;
+  const p = new URLSearchParams();
+  if (s.selected) p.set('node', s.selected);
+  if (s.colorMode !== 'kind') p.set('color', s.colorMode);
+  if (s.theme !== 'light') p.set('theme', s.theme);
+  const q = p.toString();
+  const url = `${window.location.pathname}${q ? `?${q}` : ''}`;
+  if (url !== `${window.location.pathname}${window.location.search}`)
+    window.history.replaceState(null, '', url);
+}

@@ -1,0 +1,177 @@
+/**
+ * The explorer in a real browser: the built UI served by the real server over the real embedded
+ * store, driven in headless Chromium. Screenshots of the main states go to
+ * test/e2e/__screenshots__/ (ignored by git) for people to look at.
+ */
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { PNG } from 'pngjs';
+import type Sigma from 'sigma';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { buildUi } from '../../src/cli/build-ui';
+import { REVIEW_ID } from '../../src/model/ids';
+import { launchBrowser, requireChromium } from '../support/browser';
+import { startTestServer } from '../support/server';
+import { ROOT, tempDir } from '../support/temp';
+
+const SHOTS = path.join(ROOT, 'test/e2e/__screenshots__');
+const hasBrowser = requireChromium();
+/** Uncaught errors in the page; every test checks there are none. */
+const pageErrors: string[] = [];
+
+/** Share of pixels that differ clearly from the page background. */
+function inkRatio(png: Buffer): number {
+  const img = PNG.sync.read(png);
+  const [r0, g0, b0] = [img.data[0]!, img.data[1]!, img.data[2]!];
+  let ink = 0;
+  for (let i = 0; i < img.data.length; i += 4) {
+    const d = Math.abs(img.data[i]! - r0) + Math.abs(img.data[i + 1]! - g0) + Math.abs(img.data[i + 2]! - b0);
+    if (d > 60) ink += 1;
+  }
+  return ink / (img.width * img.height);
+}
+
+async function visibleCount(page: Page): Promise<number> {
+  return Number(await page.locator('[data-testid=visible-count] strong').textContent());
+}
+
+async function detailTitle(page: Page): Promise<string> {
+  return (await page.locator('[data-testid=detail-panel] .detail-title').textContent()) ?? '';
+}
+
+describe.skipIf(!hasBrowser)('the explorer in Chromium', () => {
+  let context: BrowserContext;
+  let page: Page;
+  let base: string;
+  let close: () => Promise<void>;
+
+  beforeAll(async () => {
+    const uiDir = await tempDir('crosstalk-ui-');
+    await buildUi(uiDir);
+    const server = await startTestServer({ uiDir });
+    base = server.url;
+    close = server.close;
+    context = await launchBrowser();
+    page = context.pages()[0] ?? (await context.newPage());
+    page.on('pageerror', (e) => {
+      pageErrors.push(`${e.message}\n${e.stack ?? ''}`);
+    });
+    await mkdir(SHOTS, { recursive: true });
+  });
+
+  afterEach(() => {
+    const errors = pageErrors.splice(0);
+    expect(errors, errors.join('\n\n')).toEqual([]);
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await close?.();
+  });
+
+  const open = async (query = ''): Promise<void> => {
+    await page.goto(`${base}${query}`);
+    await page.locator('[data-testid=sigma-container] canvas').first().waitFor();
+    await expect.poll(() => visibleCount(page)).toBeGreaterThan(0);
+    await page.waitForTimeout(500);
+  };
+
+  it('draws the network: the canvas is not blank and the legend counts every node', async () => {
+    await open();
+    expect(await visibleCount(page)).toBe(594);
+    const canvas = await page.locator('[data-testid=sigma-container]').screenshot();
+    expect(inkRatio(canvas)).toBeGreaterThan(0.03);
+    await page.screenshot({ path: path.join(SHOTS, 'overview.png') });
+  });
+
+  it('finds the review by DOI and shows it in the panel', async () => {
+    await open();
+    await page.fill('input[type=search]', '10.1038/s41574-025-01088-x');
+    await page.locator('.search-results li[role=option]').first().waitFor();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => detailTitle(page)).toBe('Bone and muscle crosstalk in ageing and disease');
+    await expect.poll(() => page.url()).toContain(`node=${encodeURIComponent(REVIEW_ID)}`);
+    await page.waitForTimeout(600);
+    await page.screenshot({ path: path.join(SHOTS, 'review-selected.png') });
+  });
+
+  it('navigates search hits with the keyboard and says when nothing matches', async () => {
+    await open();
+    await page.fill('input[type=search]', 'irisin');
+    await page.locator('.search-results li[role=option]').first().waitFor();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => detailTitle(page)).toBe('irisin');
+    await page.fill('input[type=search]', 'zzqxj');
+    await expect
+      .poll(() => page.locator('.search-results .search-empty').textContent())
+      .toContain('No matches');
+    await page.keyboard.press('Escape');
+    await page.screenshot({ path: path.join(SHOTS, 'concept-irisin.png') });
+  });
+
+  it('lowers the visible count when a filter hides works', async () => {
+    await open();
+    const before = await visibleCount(page);
+    await page.getByLabel('Works', { exact: false }).first().uncheck();
+    await expect.poll(() => visibleCount(page)).toBeLessThan(before);
+    // Concepts and the review stay.
+    expect(await visibleCount(page)).toBe(135);
+    await page.getByRole('button', { name: 'Reset filters' }).click();
+    await expect.poll(() => visibleCount(page)).toBe(before);
+  });
+
+  it('moves the selection when a reference in the panel is clicked', async () => {
+    await open(`?node=${encodeURIComponent(REVIEW_ID)}`);
+    await expect.poll(() => detailTitle(page)).toBe('Bone and muscle crosstalk in ageing and disease');
+    await page
+      .getByRole('button', { name: 'Multimodal cell atlas of the ageing human skeletal muscle' })
+      .click();
+    await expect
+      .poll(() => detailTitle(page))
+      .toBe('Multimodal cell atlas of the ageing human skeletal muscle');
+    expect(page.url()).toContain(encodeURIComponent('doi:10.1038/s41586-024-07348-6'));
+    await expect.poll(() => page.locator('[data-testid=detail-panel]').textContent()).toContain('Cited by');
+  });
+
+  it('focuses the neighbourhood of a double-clicked node', async () => {
+    await open();
+    const point = await page.evaluate((id) => {
+      const s = (globalThis as unknown as { __crosstalkSigma: Sigma }).__crosstalkSigma;
+      const a = s.getGraph().getNodeAttributes(id) as { x: number; y: number };
+      return s.graphToViewport({ x: a.x, y: a.y });
+    }, 'concept:irisin');
+    const box = (await page.locator('[data-testid=sigma-container]').boundingBox())!;
+    await page.mouse.dblclick(box.x + point.x, box.y + point.y);
+    await expect.poll(() => detailTitle(page)).toBe('irisin');
+    await expect.poll(() => visibleCount(page)).toBeLessThan(100);
+    expect(await visibleCount(page)).toBeGreaterThan(10);
+    await page.waitForTimeout(700);
+    await page.screenshot({ path: path.join(SHOTS, 'focus-irisin.png') });
+    await page.getByRole('button', { name: 'Show all' }).click();
+    await expect.poll(() => visibleCount(page)).toBe(594);
+  });
+
+  it('switches to the dark theme and community colours, kept in the URL', async () => {
+    await open();
+    await page.getByRole('button', { name: 'Dark' }).click();
+    await page.getByRole('button', { name: 'Community' }).click();
+    await expect.poll(() => page.url()).toContain('theme=dark');
+    expect(page.url()).toContain('color=community');
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: path.join(SHOTS, 'dark-community.png') });
+    await page.reload();
+    await page.locator('[data-testid=sigma-container] canvas').first().waitFor();
+    await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe('dark');
+  });
+
+  it('ignores an invalid link with a notice instead of crashing', async () => {
+    await open('?color=rainbow&node=doi:10.9999/nothing');
+    await expect
+      .poll(() => page.locator('.notice').textContent())
+      .toContain('Ignored an invalid colour mode');
+    await expect
+      .poll(() => page.locator('[data-testid=detail-panel]').textContent())
+      .toContain('Nothing in the graph has the id');
+  });
+});
