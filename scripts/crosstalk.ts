@@ -20,9 +20,11 @@ import { progressReporter } from '../src/cli/progress';
 import { hashDataset, ingest } from '../src/ingest/ingest';
 import { CrosstalkError, ValidationError, formatIssue, errorMessage, UsageError } from '../src/model/errors';
 import { NODE_LABELS, REL_TYPES, type GraphCounts } from '../src/model/graph-schema';
+import { DEFAULT_CYPHER_TIMEOUT_MS } from '../src/server/app';
 import { serve } from '../src/server/serve';
 import { EmbeddedStore } from '../src/store/embedded/embedded-store';
 import type { GraphStore } from '../src/store/graph-store';
+import { checkReadQuery } from '../src/store/query-guard';
 
 const out = (s: string): void => void process.stdout.write(s.endsWith('\n') ? s : `${s}\n`);
 const err = (s: string): void => void process.stderr.write(s.endsWith('\n') ? s : `${s}\n`);
@@ -138,6 +140,8 @@ storeOptions(
       throw new UsageError('--timeout must be a positive whole number of milliseconds');
     if (!Number.isInteger(maxRows) || maxRows <= 0)
       throw new UsageError('--max-rows must be a positive whole number');
+    // The same guard as POST /api/cypher, before the store is even opened.
+    checkReadQuery(cypher, params);
     await withStore(opts, async (store) => {
       const result = await store.query(cypher, { params, timeoutMs, maxRows });
       out(formatRows(result.columns, result.rows, opts.format));
@@ -171,6 +175,7 @@ interface ServeCliOptions extends StoreOptions {
   ui: boolean;
   maxNodes: string;
   log: boolean;
+  queryTimeout: string;
 }
 
 function serveOptions(cmd: Command): Command {
@@ -179,7 +184,12 @@ function serveOptions(cmd: Command): Command {
     .option('--port <port>', 'port (env PORT)', process.env.PORT ?? '5173')
     .option('--no-ui', 'serve the API only')
     .option('--log', 'log every request (JSON lines on stdout)', false)
-    .option('--max-nodes <n>', 'above this many nodes /api/graph sends an overview', '20000');
+    .option('--max-nodes <n>', 'above this many nodes /api/graph sends an overview', '20000')
+    .option(
+      '--query-timeout <ms>',
+      'time limit of a POST /api/cypher query in milliseconds',
+      String(DEFAULT_CYPHER_TIMEOUT_MS),
+    );
 }
 
 /** Runs the server until SIGINT/SIGTERM. */
@@ -189,6 +199,9 @@ async function runServer(opts: ServeCliOptions): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be 0–65535');
   if (!Number.isInteger(maxNodes) || maxNodes < 1)
     throw new UsageError('--max-nodes must be a positive whole number');
+  const queryTimeoutMs = Number(opts.queryTimeout);
+  if (!Number.isInteger(queryTimeoutMs) || queryTimeoutMs <= 0)
+    throw new UsageError('--query-timeout must be a positive whole number of milliseconds');
   const store = openStore(opts);
   await store.stats(); // fail fast, with the store's own message, when there is no database
   const uiDir = opts.ui ? UI_DIR : null;
@@ -200,8 +213,10 @@ async function runServer(opts: ServeCliOptions): Promise<void> {
     host: opts.host,
     port,
     uiDir,
+    queriesDir: path.join(PROJECT_ROOT, 'graph', 'queries'),
     maxNetworkNodes: maxNodes,
     logger: opts.log,
+    queryTimeoutMs,
   });
   out(`crosstalk-kg is serving the ${store.backend} graph at ${server.url}`);
   if (opts.host !== '127.0.0.1' && opts.host !== 'localhost' && opts.host !== '::1') {
@@ -275,7 +290,13 @@ program
     process.env.CROSSTALK_API_PORT = opts.apiPort;
     const store = openStore({ store: 'embedded', db: opts.db });
     await store.stats();
-    const api = await serve({ store, host: '127.0.0.1', port: Number(opts.apiPort), uiDir: null });
+    const api = await serve({
+      store,
+      host: '127.0.0.1',
+      port: Number(opts.apiPort),
+      uiDir: null,
+      queriesDir: path.join(PROJECT_ROOT, 'graph', 'queries'),
+    });
     const { createServer } = await import('vite');
     const vite = await createServer({
       root: PROJECT_ROOT,
@@ -308,8 +329,11 @@ async function main(argv: string[]): Promise<number> {
     }
     if (e instanceof CrosstalkError) {
       err(`error: ${e.message}`);
-      // A query the engine rejects (syntax, unknown label, a write) is bad usage; a timeout is not.
-      return e.code === 'USAGE' || e.code === 'QUERY' || e.code === 'READ_ONLY' ? 2 : 1;
+      // A query the engine rejects (syntax, unknown label, a write) or the guard refuses is bad
+      // usage; a timeout is not.
+      return e.code === 'USAGE' || e.code === 'QUERY' || e.code === 'READ_ONLY' || e.code === 'REFUSED'
+        ? 2
+        : 1;
     }
     err(`error: ${errorMessage(e)}`);
     if (process.env.CROSSTALK_DEBUG) console.error(e);

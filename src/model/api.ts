@@ -184,3 +184,19 @@ export interface StatsPayload {
 export interface ApiError {
   error: { code: string; message: string };
 }
+
+/** POST /api/cypher request body. */
+export interface CypherRequest {
+  query: string;
+  params?: Record<string, unknown>;
+}
+
+/** POST /api/cypher answer. */
+export interface CypherResponse {
+  columns: string[];
+  /** Rows as returned by the store (nodes, relationships and paths as plain values). */
+  rows: Record<string, unknown>[];
+  /** Works and concepts found anywhere in the rows (also inside lists, maps and paths), and the network relationships found there. */
+  graph: { nodes: NetworkNode[]; edges: NetworkEdge[] };
+  summary: { backend: string; timeMs: number; rowCount: number; truncated: boolean };
+}

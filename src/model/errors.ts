@@ -5,7 +5,7 @@
 
 /** Stable error codes. */
 export type ErrorCode =
-  'INVALID_DATA' | 'USAGE' | 'STORE' | 'STORE_MISSING' | 'QUERY' | 'QUERY_TIMEOUT' | 'READ_ONLY';
+  'INVALID_DATA' | 'USAGE' | 'STORE' | 'STORE_MISSING' | 'QUERY' | 'QUERY_TIMEOUT' | 'READ_ONLY' | 'REFUSED';
 
 /** Base class of every error this project throws on purpose. */
 export class CrosstalkError extends Error {
@@ -75,11 +75,14 @@ export class StoreError extends CrosstalkError {
   }
 }
 
-/** A query the engine rejected or could not finish; `message` is the engine's own text. */
+/**
+ * A query the engine rejected or could not finish (`message` is the engine's own text), or one the
+ * query guard refused before it reached the engine (code REFUSED).
+ */
 export class QueryError extends CrosstalkError {
   constructor(
     message: string,
-    options: { code?: 'QUERY' | 'QUERY_TIMEOUT' | 'READ_ONLY'; cause?: unknown } = {},
+    options: { code?: 'QUERY' | 'QUERY_TIMEOUT' | 'READ_ONLY' | 'REFUSED'; cause?: unknown } = {},
   ) {
     super(options.code ?? 'QUERY', message, { cause: options.cause });
   }

@@ -11,13 +11,18 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } f
 import {
   NETWORK_EDGE_KINDS,
   type ApiError,
+  type CypherResponse,
   type EdgeKind,
   type NetworkPayload,
   type StatsPayload,
 } from '../model/api';
 import { CrosstalkError } from '../model/errors';
+import { graphOfRows } from '../model/query-graph';
 import { DEFAULT_MAX_NETWORK_NODES, GraphReader } from '../store/graph-reader';
-import type { GraphStore } from '../store/graph-store';
+import { DEFAULT_MAX_ROWS, type GraphStore } from '../store/graph-store';
+import { MAX_QUERY_LENGTH, checkReadQuery } from '../store/query-guard';
+import type { ExampleQuery } from '../model/example-queries';
+import { readExampleQueries } from './example-queries';
 import { SearchIndex } from './search-index';
 
 /** Options of {@link buildServer}. */
@@ -25,11 +30,25 @@ export interface ServerOptions {
   store: GraphStore;
   /** Folder of the built UI (index.html + assets); null serves the API only. */
   uiDir?: string | null;
+  /** Folder of the example query library (graph/queries); null or missing: no examples. */
+  queriesDir?: string | null;
   /** Above this many nodes /api/graph sends an overview. */
   maxNetworkNodes?: number;
   /** Log requests (pino) to stdout. */
   logger?: boolean;
+  /** Time limit of a POST /api/cypher query in milliseconds (default {@link DEFAULT_CYPHER_TIMEOUT_MS}). */
+  queryTimeoutMs?: number;
+  /** Row cap of a POST /api/cypher query (default 10,000). */
+  queryMaxRows?: number;
+  /** How many POST /api/cypher queries may run at once; more get 429 (default {@link DEFAULT_MAX_CONCURRENT_QUERIES}). */
+  maxConcurrentQueries?: number;
 }
+
+/** Default time limit of a POST /api/cypher query, in milliseconds. */
+export const DEFAULT_CYPHER_TIMEOUT_MS = 5_000;
+
+/** Default number of POST /api/cypher queries that may run at once. */
+export const DEFAULT_MAX_CONCURRENT_QUERIES = 4;
 
 /** Longest node id accepted in a URL. */
 const MAX_ID_LENGTH = 500;
@@ -107,7 +126,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     if (error.validation) return apiError(reply, 400, 'BAD_REQUEST', error.message);
     if (error instanceof CrosstalkError) {
       if (error.code === 'STORE_MISSING') return apiError(reply, 503, error.code, error.message);
-      if (error.code === 'QUERY' || error.code === 'READ_ONLY')
+      if (error.code === 'QUERY' || error.code === 'READ_ONLY' || error.code === 'REFUSED')
         return apiError(reply, 400, error.code, error.message);
       if (error.code === 'QUERY_TIMEOUT') return apiError(reply, 504, error.code, error.message);
       return apiError(reply, 500, error.code, error.message);
@@ -115,6 +134,11 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     const status = typeof error.statusCode === 'number' && error.statusCode >= 400 ? error.statusCode : 500;
     if (status >= 500) app.log.error(error);
     return apiError(reply, status, status >= 500 ? 'INTERNAL' : 'BAD_REQUEST', error.message);
+  });
+
+  const examples = options.queriesDir ? await readExampleQueries(options.queriesDir) : [];
+  app.get('/api/queries', (_request, reply) => {
+    void reply.send(examples satisfies ExampleQuery[]);
   });
 
   app.get('/api/stats', async (): Promise<StatsPayload> => {
@@ -210,6 +234,68 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       const n = await reader.neighborhood(id, hops, kindList);
       if (!n) return apiError(reply, 404, 'NOT_FOUND', `No work or concept with id "${id}".`);
       return n;
+    },
+  );
+
+  const queryTimeoutMs = options.queryTimeoutMs ?? DEFAULT_CYPHER_TIMEOUT_MS;
+  const queryMaxRows = options.queryMaxRows ?? DEFAULT_MAX_ROWS;
+  const maxConcurrent = options.maxConcurrentQueries ?? DEFAULT_MAX_CONCURRENT_QUERIES;
+  let running = 0;
+
+  app.post(
+    '/api/cypher',
+    {
+      schema: {
+        body: {
+          type: 'object',
+          required: ['query'],
+          additionalProperties: false,
+          properties: {
+            query: { type: 'string', minLength: 1, maxLength: MAX_QUERY_LENGTH },
+            params: { type: 'object' },
+          },
+        },
+      },
+    },
+    async (request, reply) => {
+      const { query, params = {} } = request.body as { query: string; params?: Record<string, unknown> };
+      // Refused before it takes a slot: the guard never touches the engine.
+      checkReadQuery(query, params);
+      if (running >= maxConcurrent) {
+        return apiError(
+          reply,
+          429,
+          'TOO_MANY_QUERIES',
+          `${maxConcurrent} queries are already running; wait for one to finish and try again.`,
+        );
+      }
+      running++;
+      try {
+        const result = await options.store.query(query, {
+          params,
+          timeoutMs: queryTimeoutMs,
+          maxRows: queryMaxRows,
+        });
+        const body: CypherResponse = {
+          columns: result.columns,
+          rows: result.rows,
+          graph: graphOfRows(result.rows),
+          summary: {
+            backend: options.store.backend,
+            timeMs: Math.round(result.timeMs),
+            rowCount: result.rows.length,
+            truncated: result.truncated,
+          },
+        };
+        return body;
+      } catch (e: unknown) {
+        if (e instanceof CrosstalkError && e.code === 'QUERY_TIMEOUT') {
+          return apiError(reply, 408, e.code, e.message);
+        }
+        throw e;
+      } finally {
+        running--;
+      }
     },
   );
 

@@ -8,8 +8,12 @@ export interface ServeOptions {
   host: string;
   port: number;
   uiDir: string | null;
+  /** Folder of the example query library. */
+  queriesDir?: string | null;
   maxNetworkNodes?: number;
   logger?: boolean;
+  /** Time limit of a POST /api/cypher query in milliseconds. */
+  queryTimeoutMs?: number;
 }
 
 /** A running server. */

@@ -12,6 +12,7 @@ import { REVIEW_ID } from '../../src/model/ids';
 import { isNodeValue, isPathValue, isRelationshipValue } from '../../src/model/values';
 import type { GraphStore } from '../../src/store/graph-store';
 import { canonical, expectAnswer, expectedReadmeAnswer, readmeQueries } from '../support/readme-queries';
+import { exampleQueries } from '../support/example-queries';
 import { BUNDLED, TINY } from '../support/temp';
 
 async function expectQueryError(p: Promise<unknown>, code: string): Promise<QueryError> {
@@ -137,6 +138,16 @@ export function describeGraphStoreContract(name: string, makeStore: () => Promis
       ]);
     });
 
+    it('accepts empty and non-empty list parameters without harm', async () => {
+      // Kuzu 0.11.3 crashes the process on an empty list parameter; the adapter must prevent that.
+      const q = 'MATCH (w:Work) WHERE w.id IN $ids RETURN count(w) AS n';
+      expect((await store.query(q, { params: { ids: [] } })).rows).toEqual([{ n: 0 }]);
+      expect((await store.query(q, { params: { ids: [REVIEW_ID, 'doi:10.9999/none'] } })).rows).toEqual([
+        { n: 1 },
+      ]);
+      expect((await store.query('RETURN size($ids) AS n', { params: { ids: [] } })).rows).toEqual([{ n: 0 }]);
+    });
+
     it('caps rows and says the result was truncated', async () => {
       const r = await store.query('MATCH (a:Author) RETURN a.id AS id ORDER BY id', { maxRows: 3 });
       expect(r.rows).toHaveLength(3);
@@ -206,6 +217,18 @@ export function describeGraphStoreContract(name: string, makeStore: () => Promis
     for (const q of queries) {
       it(`answers the README example "${q.title}"`, async () => {
         expectAnswer(await store.query(q.cypher), expectedReadmeAnswer(q.title, prepared.graph));
+      });
+    }
+
+    const examples = exampleQueries();
+    it('has the example query library of graph/queries', () => {
+      expect(examples.length).toBeGreaterThanOrEqual(6);
+    });
+    for (const q of examples) {
+      it(`runs the example "${q.title}" with rows`, async () => {
+        const r = await store.query(q.cypher);
+        expect(r.rows.length, q.id).toBeGreaterThan(0);
+        expect(r.truncated).toBe(false);
       });
     }
 

@@ -18,6 +18,7 @@ import type { GraphStore } from '../../src/store/graph-store';
 import type { Neo4jConfig } from '../../src/store/neo4j/config';
 import { Neo4jStore } from '../../src/store/neo4j/neo4j-store';
 import { waitForNeo4j } from '../support/neo4j';
+import { exampleQueries } from '../support/example-queries';
 import { canonical, readmeQueries } from '../support/readme-queries';
 import { BUNDLED, ROOT, TINY, tempDir } from '../support/temp';
 import { describeGraphStoreContract } from './graph-store-contract';
@@ -53,6 +54,7 @@ const SAME_ANSWER: { name: string; cypher: string; params?: Record<string, unkno
     // A LIMIT after ORDER BY with ties may keep different rows; graph-store-contract checks those.
     .filter((q) => !/\bLIMIT\b/.test(q.cypher))
     .map((q) => ({ name: `README: ${q.title}`, cypher: q.cypher })),
+  ...exampleQueries().map((q) => ({ name: `example ${q.id}: ${q.title}`, cypher: q.cypher })),
   { name: 'every work node', cypher: 'MATCH (w:Work) RETURN w' },
   { name: 'every concept node', cypher: 'MATCH (c:Concept) RETURN c' },
   { name: 'every author node', cypher: 'MATCH (a:Author) RETURN a' },

@@ -165,6 +165,43 @@ describe.skipIf(!hasBrowser)('the explorer in Chromium', () => {
     await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe('dark');
   });
 
+  it('runs an example query from the console with Ctrl+Enter: a table, and the nodes highlighted', async () => {
+    await open();
+    await page.getByRole('button', { name: 'Cypher' }).click();
+    await page.getByRole('button', { name: 'Myokines that act on bone, and the evidence' }).click();
+    const editor = page.locator('[data-testid=cypher-editor] .cm-content');
+    await editor.waitFor();
+    await expect.poll(() => editor.textContent()).toContain('concept:myokine');
+    await editor.click();
+    await page.keyboard.press('Control+Enter');
+    await page.locator('[data-testid=result-table] tbody tr').first().waitFor();
+    expect(await page.locator('[data-testid=result-table] th').allTextContents()).toEqual([
+      'factor',
+      'effect',
+      'evidence',
+      'year',
+    ]);
+    await expect
+      .poll(() => page.locator('[data-testid=cypher-summary]').textContent())
+      .toMatch(/\d+ rows · \d+ ms · embedded/);
+    await expect.poll(() => page.locator('.highlight-note').textContent()).toMatch(/^\d+ nodes highlighted/);
+    await page.waitForTimeout(600);
+    await page.screenshot({ path: path.join(SHOTS, 'console-example.png') });
+  });
+
+  it('shows a clear refusal for a write query and keeps working', async () => {
+    await open('?query=' + encodeURIComponent("CREATE (:Concept {id: 'concept:x'})"));
+    const editor = page.locator('[data-testid=cypher-editor] .cm-content');
+    await editor.waitFor();
+    await editor.click();
+    await page.keyboard.press('Control+Enter');
+    await expect
+      .poll(() => page.locator('.console-error').textContent())
+      .toMatch(/read-only|refused|not allowed/i);
+    await page.screenshot({ path: path.join(SHOTS, 'console-refused.png') });
+    expect(await visibleCount(page)).toBe(594);
+  });
+
   it('ignores an invalid link with a notice instead of crashing', async () => {
     await open('?color=rainbow&node=doi:10.9999/nothing');
     await expect

@@ -202,6 +202,20 @@ describe('GET /api/neighborhood/:id', () => {
   });
 });
 
+describe('GET /api/queries', () => {
+  it('lists the example query library with titles and purposes', async () => {
+    const { status, body } =
+      await get<{ id: string; title: string; purpose: string; cypher: string }[]>('/api/queries');
+    expect(status).toBe(200);
+    expect(body.length).toBeGreaterThanOrEqual(6);
+    expect(body[0]).toMatchObject({
+      id: '01-review-references',
+      title: "The review's references and what they mention",
+    });
+    expect(body.every((q) => q.purpose.length > 10 && /RETURN/.test(q.cypher))).toBe(true);
+  });
+});
+
 describe('the server', () => {
   it('reports counts and provenance', async () => {
     const { body } = await get<StatsPayload>('/api/stats');

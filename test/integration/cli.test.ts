@@ -1,5 +1,6 @@
 /** The `crosstalk` command as a user runs it: real process, real embedded store. */
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -80,6 +81,19 @@ describe('crosstalk CLI', () => {
     const r = await crosstalk('query', '--db', db, "CREATE (:Concept {id: 'concept:x'})");
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/read-only/);
+  });
+
+  it('refuses what read-only does not stop, with the same guard as the API and exit code 2', async () => {
+    const out = path.join(await tempDir(), 'works.csv');
+    const copy = await crosstalk('query', '--db', db, `COPY Work TO '${out}'`);
+    expect(copy).toMatchObject({ code: 2, stdout: '' });
+    expect(copy.stderr).toBe('error: Refused: COPY. COPY reads or writes files on the server.\n');
+    expect(existsSync(out)).toBe(false);
+    const load = await crosstalk('query', '--db', db, "LOAD CSV FROM 'file:///etc/passwd' AS l RETURN l");
+    expect(load.code).toBe(2);
+    expect(load.stderr).toMatch(/^error: Refused: LOAD/);
+    const ok = await crosstalk('query', '--db', db, '--format', 'json', "RETURN 'COPY' AS s");
+    expect(ok).toMatchObject({ code: 0, stdout: '[{"s":"COPY"}]\n' });
   });
 
   it('shows stats as JSON', async () => {

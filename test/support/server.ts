@@ -18,6 +18,7 @@ export async function startTestServer(
     host: '127.0.0.1',
     port: 0,
     uiDir: options.uiDir ?? null,
+    queriesDir: path.join(BUNDLED, 'queries'),
     maxNetworkNodes: options.maxNetworkNodes,
   });
   return { ...server, dbDir };

@@ -1,6 +1,7 @@
 /** Typed access to the HTTP API. Every failure becomes an ApiRequestError with the server's message. */
 import type {
   ApiError,
+  CypherResponse,
   NeighborhoodPayload,
   NetworkPayload,
   NodeDetail,
@@ -8,6 +9,7 @@ import type {
   StatsPayload,
 } from '../../model/api';
 import type { EdgeKind } from '../../model/api';
+import type { ExampleQuery } from '../../model/example-queries';
 
 /** A failed API request. */
 export class ApiRequestError extends Error {
@@ -29,10 +31,14 @@ export function setApiBase(url: string): void {
   base = url.replace(/\/$/, '');
 }
 
-async function get<T>(path: string, signal?: AbortSignal): Promise<T> {
+async function get<T>(path: string, signal?: AbortSignal, init: RequestInit = {}): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(`${base}${path}`, { signal, headers: { accept: 'application/json' } });
+    res = await fetch(`${base}${path}`, {
+      signal,
+      ...init,
+      headers: { accept: 'application/json', ...init.headers },
+    });
   } catch (e: unknown) {
     if (e instanceof DOMException && e.name === 'AbortError') throw e;
     throw new ApiRequestError('The server cannot be reached. Is `npm start` still running?', 0, 'NETWORK');
@@ -61,6 +67,13 @@ export const api = {
   node: (id: string, signal?: AbortSignal) => get<NodeDetail>(`/api/nodes/${enc(id)}`, signal),
   search: (q: string, limit = 12, signal?: AbortSignal) =>
     get<SearchPayload>(`/api/search?q=${enc(q)}&limit=${limit}`, signal),
+  queries: () => get<ExampleQuery[]>('/api/queries'),
+  cypher: (query: string, params: Record<string, unknown>, signal?: AbortSignal) =>
+    get<CypherResponse>('/api/cypher', signal, {
+      method: 'POST',
+      body: JSON.stringify({ query, params }),
+      headers: { 'content-type': 'application/json' },
+    }),
   neighborhood: (id: string, hops: number, kinds?: readonly EdgeKind[]) =>
     get<NeighborhoodPayload>(
       `/api/neighborhood/${enc(id)}?hops=${hops}${kinds && kinds.length > 0 ? `&kinds=${kinds.join(',')}` : ''}`,

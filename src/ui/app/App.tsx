@@ -1,6 +1,7 @@
 /** The explorer: header with search and view toggles; filters left, network centre, details right. */
 import { useEffect } from 'react';
 import { SearchBox } from '../components/SearchBox';
+import { ConsoleDrawer } from '../console/ConsoleDrawer';
 import { GraphView } from '../graph/GraphView';
 import { DetailPanel } from '../panels/DetailPanel';
 import { FilterPanel } from '../panels/FilterPanel';
@@ -11,6 +12,7 @@ import {
   selectNode,
   setColorMode,
   setTheme,
+  toggleConsole,
   togglePanel,
 } from '../state/actions';
 import { useAppStore } from '../state/store';
@@ -24,6 +26,7 @@ export function App() {
   const rightOpen = useAppStore((s) => s.rightOpen);
   const notice = useAppStore((s) => s.notice);
   const stats = useAppStore((s) => s.stats);
+  const consoleOpen = useAppStore((s) => s.consoleOpen);
 
   useEffect(() => {
     void loadGraph();
@@ -58,6 +61,14 @@ export function App() {
         </div>
         <SearchBox />
         <div className="toggles">
+          <button
+            type="button"
+            className="text-button"
+            aria-pressed={consoleOpen}
+            onClick={() => void toggleConsole()}
+          >
+            Cypher
+          </button>
           <div className="segmented" role="group" aria-label="Colour nodes by">
             <button type="button" aria-pressed={colorMode === 'kind'} onClick={() => setColorMode('kind')}>
               Kind
@@ -123,6 +134,7 @@ export function App() {
         </div>
         {rightOpen && <DetailPanel />}
       </main>
+      {consoleOpen && status === 'ready' && <ConsoleDrawer />}
     </div>
   );
 }

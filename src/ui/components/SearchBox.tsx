@@ -14,6 +14,11 @@ export function SearchBox() {
   const [active, setActive] = useState(0);
   const [open, setOpen] = useState(false);
   const input = useRef<HTMLInputElement>(null);
+  const blurTimer = useRef<number | null>(null);
+  const cancelBlur = (): void => {
+    if (blurTimer.current !== null) window.clearTimeout(blurTimer.current);
+    blurTimer.current = null;
+  };
   const listId = useId();
 
   useEffect(() => {
@@ -93,11 +98,19 @@ export function SearchBox() {
         aria-activedescendant={showList && hits[active] ? `${listId}-${active}` : undefined}
         value={query}
         onChange={(e) => {
+          cancelBlur();
           setQuery(e.target.value);
           setOpen(true);
         }}
-        onFocus={() => setOpen(true)}
-        onBlur={() => window.setTimeout(() => setOpen(false), 150)}
+        onFocus={() => {
+          cancelBlur();
+          setOpen(true);
+        }}
+        onBlur={() => {
+          // Closing later lets a click on a hit land first; focusing again cancels it.
+          cancelBlur();
+          blurTimer.current = window.setTimeout(() => setOpen(false), 150);
+        }}
         onKeyDown={onKeyDown}
       />
       {showList && (

@@ -31,6 +31,7 @@ export function CameraController() {
   const sigma = useSigma();
   const selected = useAppStore((s) => s.selected);
   const focus = useAppStore((s) => s.focus);
+  const highlight = useAppStore((s) => s.highlight);
 
   useEffect(() => {
     if (!isAlive(sigma) || !selected || !sigma.getGraph().hasNode(selected)) return;
@@ -40,6 +41,13 @@ export function CameraController() {
     const camera = sigma.getCamera();
     void camera.animate({ ...target, ratio: Math.min(camera.getState().ratio, 0.6) }, { duration: DURATION_MS });
   }, [sigma, selected]);
+
+  // Frame the nodes of a console result.
+  useEffect(() => {
+    if (!isAlive(sigma) || !highlight) return;
+    const ids = [...highlight].filter((id) => sigma.getGraph().hasNode(id));
+    if (ids.length > 0) void sigma.getCamera().animate(frameNodes(sigma, ids), { duration: DURATION_MS });
+  }, [sigma, highlight]);
 
   // Re-frame when a neighbourhood focus is shown or left (not on first mount).
   const hadFocus = useRef(false);

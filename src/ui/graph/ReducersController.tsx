@@ -28,6 +28,7 @@ export function ReducersController() {
   const selected = useAppStore((s) => s.selected);
   const colorMode = useAppStore((s) => s.colorMode);
   const theme = useAppStore((s) => s.theme);
+  const highlight = useAppStore((s) => s.highlight);
 
   const focusIds = focus?.status === 'ready' ? focus.ids : null;
   // eslint-disable-next-line react-hooks/exhaustive-deps -- graphVersion changes the model behind getGraph()
@@ -66,6 +67,22 @@ export function ReducersController() {
       const res = { ...data, borderColor: ring } as typeof data & { borderColor: string; borderSize?: number; highlighted?: boolean };
       if (colorMode === 'community') res.color = communities.get(data.community) ?? OTHER_COMMUNITY_COLOR;
       if (labelAll) res.forceLabel = true;
+      // A console result: its nodes ringed in the accent colour, the rest faded.
+      if (highlight && !active) {
+        if (highlight.has(node)) {
+          res.type = 'concept';
+          res.borderColor = ACCENT;
+          res.borderSize = 0.25;
+          res.zIndex = 6;
+          if (highlight.size <= 12) res.forceLabel = true;
+        } else {
+          res.color = faded;
+          res.borderColor = faded;
+          res.label = '';
+          res.forceLabel = false;
+          res.zIndex = 0;
+        }
+      }
       if (active && g.hasNode(active)) {
         if (node === active) {
           res.highlighted = true;
@@ -102,9 +119,13 @@ export function ReducersController() {
         if (s === active || t === active) return { ...data, color: ACCENT, size: data.size + 0.8, zIndex: 2 };
         return { ...data, hidden: true };
       }
+      if (highlight) {
+        if (highlight.has(s) && highlight.has(t)) return { ...data, color: ACCENT, zIndex: 2 };
+        return { ...data, hidden: true };
+      }
       return { ...data, color };
     });
-  }, [sigma, visible, filters, hovered, selected, colorMode, theme, communities, focusIds]);
+  }, [sigma, visible, filters, hovered, selected, colorMode, theme, communities, focusIds, highlight]);
 
   return null;
 }

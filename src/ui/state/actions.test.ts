@@ -77,6 +77,7 @@ describe('URL state', () => {
       selected: 'concept:irisin',
       colorMode: 'community',
       theme: 'dark',
+      query: null,
       notice: null,
     });
     const bad = parseUrlState('?color=rainbow&theme=sepia');

@@ -8,6 +8,7 @@ import { DEFAULT_FILTERS, type Filters } from '../graph/filters';
 import { getGraph, setGraph } from './graph-holder';
 import { type ColorMode, type Theme, useAppStore } from './store';
 import { readUrlState, writeUrlState } from './url-state';
+import { parseConsoleInput, parseParamsJson, pushHistory } from '../console/commands';
 
 const set = useAppStore.setState;
 const get = useAppStore.getState;
@@ -33,6 +34,10 @@ export async function loadGraph(): Promise<void> {
     if (url.notice) set({ notice: url.notice });
     if (url.colorMode) set({ colorMode: url.colorMode });
     if (url.theme) setTheme(url.theme);
+    if (url.query) {
+      set({ query: url.query });
+      void toggleConsole(true);
+    }
     if (url.selected) await selectNode(url.selected);
   } catch (e: unknown) {
     setGraph(null);
@@ -143,4 +148,105 @@ export function dismissNotice(): void {
 /** True when a node id is in the loaded network. */
 export function isInNetwork(id: string): boolean {
   return getGraph()?.hasNode(id) ?? false;
+}
+
+const HISTORY_KEY = 'crosstalk-kg:query-history';
+
+function loadHistory(): string[] {
+  try {
+    const raw = typeof localStorage === 'undefined' ? null : localStorage.getItem(HISTORY_KEY);
+    const v = raw ? (JSON.parse(raw) as unknown) : [];
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+function saveHistory(history: string[]): void {
+  try {
+    if (typeof localStorage !== 'undefined') localStorage.setItem(HISTORY_KEY, JSON.stringify(history));
+  } catch {
+    // storage full or disabled: history stays in memory only
+  }
+}
+
+/** Opens or closes the Cypher console; loads the examples and history the first time. */
+export async function toggleConsole(open?: boolean): Promise<void> {
+  const next = open ?? !get().consoleOpen;
+  set({ consoleOpen: next });
+  writeUrlState(get());
+  if (next && get().examples.length === 0) {
+    set({ history: loadHistory() });
+    try {
+      set({ examples: await api.queries() });
+    } catch (e: unknown) {
+      set({ cypherError: `The example queries could not be loaded: ${message(e)}` });
+    }
+  }
+}
+
+/** Replaces the console's query text. */
+export function setQuery(query: string): void {
+  set({ query });
+}
+
+/** Replaces the console's parameters (JSON text). */
+export function setParamsText(paramsText: string): void {
+  set({ paramsText });
+}
+
+let cypherRequest: AbortController | null = null;
+
+/**
+ * Runs the console input: a `:param` command updates the parameters; Cypher is sent to
+ * POST /api/cypher and the returned works and concepts are highlighted on the network.
+ */
+export async function runConsole(): Promise<void> {
+  const input = parseConsoleInput(get().query);
+  if (input.kind === 'error') {
+    set({ cypherStatus: 'error', cypherError: input.message });
+    return;
+  }
+  const parsed = parseParamsJson(get().paramsText);
+  if ('error' in parsed) {
+    set({ cypherStatus: 'error', cypherError: parsed.error });
+    return;
+  }
+  if (input.kind === 'param' || input.kind === 'params') {
+    const params =
+      input.kind === 'param'
+        ? { ...parsed.params, [input.name]: input.value }
+        : { ...parsed.params, ...input.values };
+    set({ paramsText: JSON.stringify(params, null, 2), query: '', cypherStatus: 'idle', cypherError: null });
+    return;
+  }
+  if (input.query === '') {
+    set({ cypherStatus: 'error', cypherError: 'Type a Cypher query, or pick an example.' });
+    return;
+  }
+  cypherRequest?.abort();
+  const controller = new AbortController();
+  cypherRequest = controller;
+  const history = pushHistory(get().history, input.query);
+  saveHistory(history);
+  set({ cypherStatus: 'loading', cypherError: null, history });
+  writeUrlState(get());
+  try {
+    const result = await api.cypher(input.query, parsed.params, controller.signal);
+    if (controller.signal.aborted) return;
+    // Nodes in the result, and node ids returned as plain values (e.g. RETURN w.id).
+    const ids = new Set(result.graph.nodes.map((n) => n.id).filter((id) => isInNetwork(id)));
+    for (const row of result.rows) {
+      for (const v of Object.values(row)) if (typeof v === 'string' && isInNetwork(v)) ids.add(v);
+    }
+    set({ cypherStatus: 'ready', cypherResult: result, highlight: ids.size > 0 ? ids : null });
+  } catch (e: unknown) {
+    if (controller.signal.aborted) return;
+    set({ cypherStatus: 'error', cypherError: message(e), cypherResult: null, highlight: null });
+  }
+}
+
+/** Removes the query highlight from the network. */
+export function clearHighlight(): void {
+  set({ highlight: null });
 }

@@ -2,7 +2,8 @@
  * The one UI store (zustand). Holds small, serialisable view state; actions in ./actions.ts.
  */
 import { create } from 'zustand';
-import type { NetworkPayload, NodeDetail, StatsPayload } from '../../model/api';
+import type { CypherResponse, NetworkPayload, NodeDetail, StatsPayload } from '../../model/api';
+import type { ExampleQuery } from '../../model/example-queries';
 import { DEFAULT_FILTERS, type Filters } from '../graph/filters';
 
 /** Status of an asynchronous action. */
@@ -47,6 +48,17 @@ export interface AppState {
   visibleNodes: number;
   visibleEdges: number;
   notice: string | null;
+  /** The Cypher console (bottom drawer). */
+  consoleOpen: boolean;
+  query: string;
+  paramsText: string;
+  cypherStatus: Status;
+  cypherResult: CypherResponse | null;
+  cypherError: string | null;
+  /** Nodes returned by the last query, highlighted on the network (null: no highlight). */
+  highlight: ReadonlySet<string> | null;
+  examples: ExampleQuery[];
+  history: string[];
 }
 
 /** The initial state. */
@@ -70,6 +82,15 @@ export const INITIAL_STATE: AppState = {
   visibleNodes: 0,
   visibleEdges: 0,
   notice: null,
+  consoleOpen: false,
+  query: '',
+  paramsText: '',
+  cypherStatus: 'idle',
+  cypherResult: null,
+  cypherError: null,
+  highlight: null,
+  examples: [],
+  history: [],
 };
 
 /** The store hook. */

@@ -1,0 +1,86 @@
+/**
+ * The graph inside a query result: the works, concepts and network relationships found anywhere in
+ * the rows (also inside lists, maps and paths), in the shape of /api/graph so the UI can overlay
+ * them on the network. Pure: no IO.
+ */
+import { NETWORK_EDGE_KINDS, type EdgeKind, type NetworkEdge, type NetworkNode } from './api';
+import type { ConceptCategory } from './graph-schema';
+import { isNodeValue, isPathValue, isRelationshipValue, type NodeValue, type Value } from './values';
+
+const num = (v: Value | undefined): number | null => (typeof v === 'number' ? v : null);
+const str = (v: Value | undefined): string | null => (typeof v === 'string' ? v : null);
+
+/**
+ * A Work or Concept node as a network node (the same fields GraphReader.network() sends);
+ * null for any other label.
+ */
+export function toNetworkNode(n: NodeValue): NetworkNode | null {
+  const p = n.properties;
+  if (n.label === 'Work') {
+    return {
+      id: n.id,
+      kind: 'work',
+      label: str(p.title) ?? n.id,
+      x: num(p.x) ?? 0,
+      y: num(p.y) ?? 0,
+      community: num(p.community) ?? 0,
+      year: num(p.year),
+      category: null,
+      weight: num(p.citedByCount) ?? 0,
+      isReview: p.isReview === true,
+    };
+  }
+  if (n.label === 'Concept') {
+    return {
+      id: n.id,
+      kind: 'concept',
+      label: str(p.name) ?? n.id,
+      x: num(p.x) ?? 0,
+      y: num(p.y) ?? 0,
+      community: num(p.community) ?? 0,
+      year: null,
+      category: (str(p.category) ?? 'factor') as ConceptCategory,
+      weight: num(p.mentionCount) ?? 0,
+      isReview: false,
+    };
+  }
+  return null;
+}
+
+const isNetworkKind = (t: string): t is EdgeKind => (NETWORK_EDGE_KINDS as readonly string[]).includes(t);
+
+/**
+ * Collects the works, concepts and network relationships (NETWORK_EDGE_KINDS) found anywhere in
+ * `rows`, each once, in order of first appearance. Other labels and relationship types are skipped.
+ * An edge's endpoints are node ids of the network; they are in `nodes` only when the rows hold them.
+ */
+export function graphOfRows(rows: readonly Record<string, Value>[]): {
+  nodes: NetworkNode[];
+  edges: NetworkEdge[];
+} {
+  const nodes = new Map<string, NetworkNode>();
+  const edges = new Map<string, NetworkEdge>();
+  const visit = (v: Value): void => {
+    if (v === null || typeof v !== 'object') return;
+    if (Array.isArray(v)) {
+      for (const x of v) visit(x);
+    } else if (isNodeValue(v)) {
+      if (!nodes.has(v.id)) {
+        const n = toNetworkNode(v);
+        if (n) nodes.set(n.id, n);
+      }
+    } else if (isRelationshipValue(v)) {
+      if (isNetworkKind(v.type)) {
+        const key = `${v.type} ${v.source} ${v.target}`;
+        if (!edges.has(key)) edges.set(key, { source: v.source, target: v.target, kind: v.type });
+      }
+    } else if (isPathValue(v)) {
+      for (const n of v.nodes) visit(n);
+      for (const r of v.relationships) visit(r);
+    } else {
+      for (const x of Object.values(v)) visit(x);
+    }
+  };
+  for (const row of rows) for (const v of Object.values(row)) visit(v);
+  return { nodes: [...nodes.values()], edges: [...edges.values()] };
+}

@@ -1,0 +1,191 @@
+/** The Cypher console in a bottom drawer: examples and history, editor, parameters, results. */
+import { lazy, Suspense, useState } from 'react';
+import type { CypherResponse } from '../../model/api';
+import { isNodeValue, isPathValue, isRelationshipValue, type Value } from '../../model/values';
+import {
+  clearHighlight,
+  runConsole,
+  selectNode,
+  setParamsText,
+  setQuery,
+  toggleConsole,
+} from '../state/actions';
+import { useAppStore } from '../state/store';
+
+const CypherEditorPane = lazy(() => import('./CypherEditorPane'));
+
+type View = 'table' | 'json';
+
+/** A compact rendering of one cell. */
+function Cell({ value }: { value: unknown }) {
+  const v = value as Value;
+  if (v === null || v === undefined) return <span className="null">null</span>;
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return <>{String(v)}</>;
+  if (isNodeValue(v)) {
+    const name = v.properties.title ?? v.properties.name ?? v.id;
+    return (
+      <button type="button" className="link-button" onClick={() => void selectNode(v.id)} title={v.id}>
+        (:{v.label}) {typeof name === 'string' ? name : v.id}
+      </button>
+    );
+  }
+  if (isRelationshipValue(v)) return <>{`[:${v.type}] ${v.source} → ${v.target}`}</>;
+  if (isPathValue(v)) return <>{v.nodes.map((n) => n.id).join(' → ')}</>;
+  return <code>{JSON.stringify(v)}</code>;
+}
+
+function Results({ result, view }: { result: CypherResponse; view: View }) {
+  if (view === 'json') return <pre className="json-view">{JSON.stringify(result.rows, null, 2)}</pre>;
+  if (result.rows.length === 0) {
+    return (
+      <p className="empty">
+        No rows. Check labels and property values (ids look like “concept:irisin”), or loosen the WHERE
+        clause.
+      </p>
+    );
+  }
+  return (
+    <table className="result-table" data-testid="result-table">
+      <thead>
+        <tr>
+          {result.columns.map((c) => (
+            <th key={c}>{c}</th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {result.rows.map((row, i) => (
+          <tr key={i}>
+            {result.columns.map((c) => (
+              <td key={c}>
+                <Cell value={row[c]} />
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function ConsoleDrawer() {
+  const query = useAppStore((s) => s.query);
+  const paramsText = useAppStore((s) => s.paramsText);
+  const status = useAppStore((s) => s.cypherStatus);
+  const result = useAppStore((s) => s.cypherResult);
+  const error = useAppStore((s) => s.cypherError);
+  const examples = useAppStore((s) => s.examples);
+  const history = useAppStore((s) => s.history);
+  const highlight = useAppStore((s) => s.highlight);
+  const [view, setView] = useState<View>('table');
+  const [showParams, setShowParams] = useState(paramsText.trim() !== '');
+
+  return (
+    <section className="console" aria-label="Cypher console" data-testid="console">
+      <aside className="console-side">
+        <h2>Examples</h2>
+        <ul>
+          {examples.map((q) => (
+            <li key={q.id}>
+              <button
+                type="button"
+                className="link-button"
+                title={q.purpose}
+                onClick={() => setQuery(q.cypher)}
+              >
+                {q.title}
+              </button>
+            </li>
+          ))}
+        </ul>
+        {history.length > 0 && (
+          <>
+            <h2>History</h2>
+            <ul className="history">
+              {history.map((q) => (
+                <li key={q}>
+                  <button type="button" className="link-button" title={q} onClick={() => setQuery(q)}>
+                    {q.length > 60 ? `${q.slice(0, 59)}…` : q}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </aside>
+      <div className="console-main">
+        <div className="console-input">
+          <Suspense fallback={<div className="editor loading">Loading the editor…</div>}>
+            <CypherEditorPane value={query} onChange={setQuery} onRun={() => void runConsole()} />
+          </Suspense>
+          <div className="console-actions">
+            <button
+              type="button"
+              className="run-button"
+              onClick={() => void runConsole()}
+              disabled={status === 'loading'}
+            >
+              {status === 'loading' ? 'Running…' : 'Run'} <kbd>Ctrl+Enter</kbd>
+            </button>
+            <button
+              type="button"
+              className="text-button"
+              aria-pressed={showParams}
+              onClick={() => setShowParams(!showParams)}
+            >
+              Parameters
+            </button>
+            <button type="button" className="text-button" onClick={() => void toggleConsole(false)}>
+              Close
+            </button>
+          </div>
+        </div>
+        {showParams && (
+          <textarea
+            className="params"
+            aria-label="Query parameters (JSON)"
+            placeholder='{"id": "concept:irisin"}   — or type  :param id => "concept:irisin"  in the editor'
+            value={paramsText}
+            onChange={(e) => setParamsText(e.target.value)}
+            spellCheck={false}
+          />
+        )}
+        {error && (
+          <p className="error-text console-error" role="alert">
+            {error}
+          </p>
+        )}
+        {result && status !== 'error' && (
+          <div className="console-results">
+            <div className="results-bar">
+              <span data-testid="cypher-summary">
+                {result.summary.rowCount} row{result.summary.rowCount === 1 ? '' : 's'}
+                {result.summary.truncated ? ' (truncated)' : ''} · {Math.round(result.summary.timeMs)} ms ·{' '}
+                {result.summary.backend}
+              </span>
+              <div className="segmented" role="group" aria-label="Result view">
+                <button type="button" aria-pressed={view === 'table'} onClick={() => setView('table')}>
+                  Table
+                </button>
+                <button type="button" aria-pressed={view === 'json'} onClick={() => setView('json')}>
+                  JSON
+                </button>
+              </div>
+              {highlight ? (
+                <span className="highlight-note">
+                  {highlight.size} node{highlight.size === 1 ? '' : 's'} highlighted on the network{' '}
+                  <button type="button" className="link-button" onClick={clearHighlight}>
+                    clear
+                  </button>
+                </span>
+              ) : (
+                <span className="highlight-note">no works or concepts in the result to highlight</span>
+              )}
+            </div>
+            <Results result={result} view={view} />
+          </div>
+        )}
+      </div>
+    </section>
+  );
+}
