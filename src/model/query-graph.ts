@@ -11,40 +11,34 @@ const num = (v: Value | undefined): number | null => (typeof v === 'number' ? v 
 const str = (v: Value | undefined): string | null => (typeof v === 'string' ? v : null);
 
 /**
- * A Work or Concept node as a network node (the same fields GraphReader.network() sends);
- * null for any other label.
+ * A network node from a Work's or Concept's properties (`title`/`name`, `x`, `y`, `community`,
+ * `year`, `category`, `citedByCount`/`mentionCount`, `isReview`); null for any other label.
+ * The one conversion behind /api/graph and the graph of a query result.
  */
+export function networkNodeOf(
+  label: string,
+  id: string,
+  p: Readonly<Record<string, Value>>,
+): NetworkNode | null {
+  const isWork = label === 'Work';
+  if (!isWork && label !== 'Concept') return null;
+  return {
+    id,
+    kind: isWork ? 'work' : 'concept',
+    label: str(isWork ? p.title : p.name) ?? id,
+    x: num(p.x) ?? 0,
+    y: num(p.y) ?? 0,
+    community: num(p.community) ?? 0,
+    year: isWork ? num(p.year) : null,
+    category: isWork ? null : ((str(p.category) ?? 'factor') as ConceptCategory),
+    weight: num(isWork ? p.citedByCount : p.mentionCount) ?? 0,
+    isReview: isWork && p.isReview === true,
+  };
+}
+
+/** A Work or Concept node value as a network node; null for any other label. */
 export function toNetworkNode(n: NodeValue): NetworkNode | null {
-  const p = n.properties;
-  if (n.label === 'Work') {
-    return {
-      id: n.id,
-      kind: 'work',
-      label: str(p.title) ?? n.id,
-      x: num(p.x) ?? 0,
-      y: num(p.y) ?? 0,
-      community: num(p.community) ?? 0,
-      year: num(p.year),
-      category: null,
-      weight: num(p.citedByCount) ?? 0,
-      isReview: p.isReview === true,
-    };
-  }
-  if (n.label === 'Concept') {
-    return {
-      id: n.id,
-      kind: 'concept',
-      label: str(p.name) ?? n.id,
-      x: num(p.x) ?? 0,
-      y: num(p.y) ?? 0,
-      community: num(p.community) ?? 0,
-      year: null,
-      category: (str(p.category) ?? 'factor') as ConceptCategory,
-      weight: num(p.mentionCount) ?? 0,
-      isReview: false,
-    };
-  }
-  return null;
+  return networkNodeOf(n.label, n.id, n.properties);
 }
 
 const isNetworkKind = (t: string): t is EdgeKind => (NETWORK_EDGE_KINDS as readonly string[]).includes(t);

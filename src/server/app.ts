@@ -74,8 +74,9 @@ class DatasetCache {
   ) {}
 
   private async current(): Promise<string> {
-    const stats = await this.store.stats();
-    const key = `${stats.manifest?.dataHash ?? ''}:${stats.manifest?.loadedAt ?? ''}:${this.maxNodes}`;
+    // The manifest, not stats(): this runs on every /api/graph and /api/search request.
+    const manifest = await this.store.manifest();
+    const key = `${manifest?.dataHash ?? ''}:${manifest?.loadedAt ?? ''}:${this.maxNodes}`;
     if (key !== this.key) {
       this.key = key;
       this.network = null;

@@ -21,6 +21,7 @@ import type {
 import { NETWORK_EDGE_KINDS } from '../model/api';
 import { REL_SCHEMA, type ConceptCategory, type MentionField } from '../model/graph-schema';
 import { labelOfId } from '../model/ids';
+import { networkNodeOf } from '../model/query-graph';
 import { isNodeValue, isRelationshipValue, type Row, type Value } from '../model/values';
 import type { GraphStore } from './graph-store';
 
@@ -99,11 +100,11 @@ export class GraphReader {
   async network(maxNodes = DEFAULT_MAX_NETWORK_NODES): Promise<NetworkPayload> {
     const works = await this.rows(
       `MATCH (w:Work) RETURN w.id AS id, w.title AS title, w.year AS year, w.x AS x, w.y AS y,
-         w.community AS community, w.citedByCount AS weight, w.referenceCount AS refs, w.isReview AS isReview`,
+         w.community AS community, w.citedByCount AS citedByCount, w.referenceCount AS refs, w.isReview AS isReview`,
     );
     const concepts = await this.rows(
       `MATCH (c:Concept) RETURN c.id AS id, c.name AS name, c.category AS category, c.x AS x, c.y AS y,
-         c.community AS community, c.mentionCount AS weight`,
+         c.community AS community, c.mentionCount AS mentionCount`,
     );
     const totalNodes = works.length + concepts.length;
     let keptWorks = works;
@@ -113,37 +114,18 @@ export class GraphReader {
         .sort(
           (a, b) =>
             Number(b.isReview) - Number(a.isReview) ||
-            (num(b.weight) ?? 0) + (num(b.refs) ?? 0) - ((num(a.weight) ?? 0) + (num(a.refs) ?? 0)) ||
+            (num(b.citedByCount) ?? 0) +
+              (num(b.refs) ?? 0) -
+              ((num(a.citedByCount) ?? 0) + (num(a.refs) ?? 0)) ||
             (str(a.id) ?? '').localeCompare(str(b.id) ?? ''),
         )
         .slice(0, room);
     }
-    const nodes: NetworkNode[] = [
-      ...keptWorks.map((w): NetworkNode => ({
-        id: str(w.id) ?? '',
-        kind: 'work',
-        label: str(w.title) ?? str(w.id) ?? '',
-        x: num(w.x) ?? 0,
-        y: num(w.y) ?? 0,
-        community: num(w.community) ?? 0,
-        year: num(w.year),
-        category: null,
-        weight: num(w.weight) ?? 0,
-        isReview: w.isReview === true,
-      })),
-      ...concepts.map((c): NetworkNode => ({
-        id: str(c.id) ?? '',
-        kind: 'concept',
-        label: str(c.name) ?? '',
-        x: num(c.x) ?? 0,
-        y: num(c.y) ?? 0,
-        community: num(c.community) ?? 0,
-        year: null,
-        category: str(c.category) as ConceptCategory,
-        weight: num(c.weight) ?? 0,
-        isReview: false,
-      })),
-    ];
+    // Columns are named after the properties, so the shared conversion applies to both.
+    const nodes = [
+      ...keptWorks.map((w) => networkNodeOf('Work', str(w.id) ?? '', w)),
+      ...concepts.map((c) => networkNodeOf('Concept', str(c.id) ?? '', c)),
+    ].filter((n): n is NetworkNode => n !== null);
     const kept = new Set(nodes.map((n) => n.id));
     const edges: NetworkEdge[] = [];
     for (const kind of NETWORK_EDGE_KINDS) {

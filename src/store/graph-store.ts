@@ -94,6 +94,12 @@ export interface GraphStore {
   query(cypher: string, options?: QueryOptions): Promise<QueryResult>;
 
   /**
+   * The provenance of the last complete load, or null when there is none. Cheap: callers may use
+   * it to tell whether the data changed.
+   */
+  manifest(): Promise<DatasetManifest | null>;
+
+  /**
    * Counts nodes by label and relationships by type, with the provenance of the last load.
    * @throws StoreError when the database is missing or unreadable.
    */

@@ -1,5 +1,6 @@
 /** The explorer: header with search and view toggles; filters left, network centre, details right. */
 import { useEffect } from 'react';
+import { isTypingTarget } from '../components/keyboard';
 import { SearchBox } from '../components/SearchBox';
 import { ConsoleDrawer } from '../console/ConsoleDrawer';
 import { GraphView } from '../graph/GraphView';
@@ -35,8 +36,7 @@ export function App() {
   // Escape clears the selection and a neighbourhood focus (unless the user is typing).
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
-      const t = e.target as HTMLElement | null;
-      if (e.key !== 'Escape' || (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA'))) return;
+      if (e.key !== 'Escape' || isTypingTarget(e.target)) return;
       clearFocus();
       void selectNode(null);
     };

@@ -3,6 +3,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { SearchHit } from '../../model/api';
 import { api } from '../api/client';
 import { selectNode } from '../state/actions';
+import { isTypingTarget } from './keyboard';
 
 type SearchStatus = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -23,10 +24,7 @@ export function SearchBox() {
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
-      const target = e.target as HTMLElement | null;
-      const typing =
-        target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable);
-      if (e.key === '/' && !typing) {
+      if (e.key === '/' && !isTypingTarget(e.target)) {
         e.preventDefault();
         input.current?.focus();
       }

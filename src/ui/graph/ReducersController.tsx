@@ -62,6 +62,15 @@ export function ReducersController() {
     const edgeColors = EDGE_COLORS[theme];
     const ring = theme === 'dark' ? '#d8d8d8' : '#4a4a4a';
 
+    /** Greys a node out around a hover, selection or query result. */
+    const fade = (r: { color: string; borderColor: string; label: string; forceLabel: boolean; zIndex: number }): void => {
+      r.color = faded;
+      r.borderColor = faded;
+      r.label = '';
+      r.forceLabel = false;
+      r.zIndex = 0;
+    };
+
     sigma.setSetting('nodeReducer', (node, data) => {
       if (!visible.has(node)) return { ...data, hidden: true };
       const res = { ...data, borderColor: ring } as typeof data & { borderColor: string; borderSize?: number; highlighted?: boolean };
@@ -75,13 +84,7 @@ export function ReducersController() {
           res.borderSize = 0.25;
           res.zIndex = 6;
           if (highlight.size <= 12) res.forceLabel = true;
-        } else {
-          res.color = faded;
-          res.borderColor = faded;
-          res.label = '';
-          res.forceLabel = false;
-          res.zIndex = 0;
-        }
+        } else fade(res);
       }
       if (active && g.hasNode(active)) {
         if (node === active) {
@@ -91,13 +94,7 @@ export function ReducersController() {
         } else if (neighbours.has(node)) {
           res.zIndex = 5;
           if (neighbours.size <= 8) res.forceLabel = true;
-        } else {
-          res.color = faded;
-          res.borderColor = faded;
-          res.label = '';
-          res.forceLabel = false;
-          res.zIndex = 0;
-        }
+        } else fade(res);
       }
       if (node === selected) {
         res.type = 'concept';
