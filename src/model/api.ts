@@ -172,6 +172,36 @@ export interface NeighborhoodPayload {
   truncated: boolean;
 }
 
+/** A node on a path, with what a reader needs to recognise it. */
+export interface PathNodeRef {
+  id: string;
+  kind: NodeKind;
+  /** Title of a work or name of a concept. */
+  label: string;
+  year: number | null;
+  category: ConceptCategory | null;
+}
+
+/** GET /api/paths */
+export interface PathsPayload {
+  from: string;
+  to: string;
+  /** Relationship kinds a step may follow. */
+  via: EdgeKind[];
+  directed: boolean;
+  maxHops: number;
+  /** Relationships in each shortest path; null when there is none within `maxHops`. */
+  length: number | null;
+  /** Every shortest path (up to the limit): nodes in order and the relationship of each step. */
+  paths: { nodes: string[]; edges: NetworkEdge[] }[];
+  /** More shortest paths exist than were listed. */
+  truncated: boolean;
+  /** Every node on a listed path (and both ends). */
+  nodes: Record<string, PathNodeRef>;
+  /** A sentence for the researcher, e.g. why there is no path. */
+  message: string;
+}
+
 /** GET /api/stats */
 export interface StatsPayload {
   backend: string;

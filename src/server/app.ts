@@ -14,14 +14,18 @@ import {
   type CypherResponse,
   type EdgeKind,
   type NetworkPayload,
+  type PathNodeRef,
+  type PathsPayload,
   type StatsPayload,
 } from '../model/api';
 import { CrosstalkError } from '../model/errors';
+import { DEFAULT_PATHS, DEFAULT_PATH_HOPS, MAX_PATHS, MAX_PATH_HOPS, type PathIndex } from '../model/paths';
 import { graphOfRows } from '../model/query-graph';
 import { DEFAULT_MAX_NETWORK_NODES, GraphReader } from '../store/graph-reader';
 import { DEFAULT_MAX_ROWS, type GraphStore } from '../store/graph-store';
 import { MAX_QUERY_LENGTH, checkReadQuery } from '../store/query-guard';
 import type { ExampleQuery } from '../model/example-queries';
+import { registerCiteRoutes } from './cite';
 import { readExampleQueries } from './example-queries';
 import { SearchIndex } from './search-index';
 
@@ -61,11 +65,31 @@ function apiError(reply: FastifyReply, status: number, code: string, message: st
 /** The node id in a wildcard path (Fastify has already percent-decoded it). */
 const nodeIdOf = (raw: string | undefined): string => (raw ?? '').trim();
 
+/**
+ * Relationship kinds from a query parameter: `any`, `cites`, or a comma-separated list of
+ * network kinds (case-insensitive). Returns the error message when it is not one of those.
+ */
+function parseKinds(raw: string): EdgeKind[] | string {
+  const v = raw.trim().toLowerCase();
+  if (v === 'any') return [...NETWORK_EDGE_KINDS];
+  if (v === 'cites') return ['CITES'];
+  const parts = v
+    .split(',')
+    .map((k) => k.trim().toUpperCase())
+    .filter(Boolean);
+  const unknown = parts.filter((k) => !(NETWORK_EDGE_KINDS as readonly string[]).includes(k));
+  if (parts.length === 0 || unknown.length > 0) {
+    return `Unknown relationship kind(s): ${unknown.join(', ') || '(none given)'}. Use "any", "cites" or a list of ${NETWORK_EDGE_KINDS.join(', ')}.`;
+  }
+  return [...new Set(parts)] as EdgeKind[];
+}
+
 /** Loads and caches what is expensive to compute once per loaded dataset. */
 class DatasetCache {
   private key: string | null = null;
   private network: { payload: NetworkPayload; etag: string } | null = null;
   private index: SearchIndex | null = null;
+  private paths: Promise<{ index: PathIndex; nodes: Map<string, PathNodeRef> }> | null = null;
 
   constructor(
     private readonly store: GraphStore,
@@ -81,6 +105,7 @@ class DatasetCache {
       this.key = key;
       this.network = null;
       this.index = null;
+      this.paths = null;
     }
     return key;
   }
@@ -93,6 +118,19 @@ class DatasetCache {
       this.network = { payload, etag };
     }
     return this.network;
+  }
+
+  /** The path index; concurrent first requests share one build. */
+  async getPaths(): Promise<{ index: PathIndex; nodes: Map<string, PathNodeRef> }> {
+    await this.current();
+    if (!this.paths) {
+      const building = this.reader.pathGraph();
+      this.paths = building;
+      building.catch(() => {
+        if (this.paths === building) this.paths = null;
+      });
+    }
+    return this.paths;
   }
 
   async getIndex(): Promise<SearchIndex> {
@@ -215,26 +253,86 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       if (id === '' || id.length > MAX_ID_LENGTH) {
         return apiError(reply, 400, 'BAD_REQUEST', `A node id of 1–${MAX_ID_LENGTH} characters is required.`);
       }
-      let kindList: EdgeKind[] = [...NETWORK_EDGE_KINDS];
-      if (kinds !== undefined) {
-        const parts = kinds
-          .split(',')
-          .map((k) => k.trim().toUpperCase())
-          .filter(Boolean);
-        const unknown = parts.filter((k) => !(NETWORK_EDGE_KINDS as readonly string[]).includes(k));
-        if (parts.length === 0 || unknown.length > 0) {
-          return apiError(
-            reply,
-            400,
-            'BAD_REQUEST',
-            `Unknown relationship kind(s): ${unknown.join(', ') || '(none given)'}. Use any of ${NETWORK_EDGE_KINDS.join(', ')}.`,
-          );
-        }
-        kindList = parts as EdgeKind[];
-      }
+      const kindList = parseKinds(kinds ?? 'any');
+      if (typeof kindList === 'string') return apiError(reply, 400, 'BAD_REQUEST', kindList);
       const n = await reader.neighborhood(id, hops, kindList);
       if (!n) return apiError(reply, 404, 'NOT_FOUND', `No work or concept with id "${id}".`);
       return n;
+    },
+  );
+
+  app.get(
+    '/api/paths',
+    {
+      schema: {
+        querystring: {
+          type: 'object',
+          required: ['from', 'to'],
+          properties: {
+            from: { type: 'string', minLength: 1, maxLength: MAX_ID_LENGTH },
+            to: { type: 'string', minLength: 1, maxLength: MAX_ID_LENGTH },
+            via: { type: 'string', maxLength: 200, default: 'any' },
+            directed: { type: 'boolean', default: false },
+            max: { type: 'integer', minimum: 1, maximum: MAX_PATH_HOPS, default: DEFAULT_PATH_HOPS },
+            limit: { type: 'integer', minimum: 1, maximum: MAX_PATHS, default: DEFAULT_PATHS },
+          },
+        },
+      },
+    },
+    async (request, reply) => {
+      const q = request.query as {
+        from: string;
+        to: string;
+        via: string;
+        directed: boolean;
+        max: number;
+        limit: number;
+      };
+      const [from, to] = [q.from.trim(), q.to.trim()];
+      const via = parseKinds(q.via);
+      if (typeof via === 'string') return apiError(reply, 400, 'BAD_REQUEST', via);
+      if (from === to) return apiError(reply, 400, 'BAD_REQUEST', '"from" and "to" are the same node.');
+      const { index, nodes } = await cache.getPaths();
+      for (const id of [from, to]) {
+        if (!index.has(id)) return apiError(reply, 404, 'NOT_FOUND', `No work or concept with id "${id}".`);
+      }
+      const options = { kinds: via, directed: q.directed, maxHops: q.max, limit: q.limit };
+      const result = index.shortestPaths(from, to, options);
+      const onPath: Record<string, PathNodeRef> = {};
+      for (const id of [from, to, ...result.paths.flatMap((p) => p.nodes)]) onPath[id] = nodes.get(id)!;
+      const following =
+        via.length === 1 && via[0] === 'CITES'
+          ? 'citations'
+          : via.length === NETWORK_EDGE_KINDS.length
+            ? 'any relationship'
+            : `${via.join(', ')} relationships`;
+      const direction = q.directed ? 'in their direction' : 'in either direction';
+      let message: string;
+      if (result.length === null) {
+        message = `No path of at most ${q.max} steps from “${nodes.get(from)!.label}” to “${nodes.get(to)!.label}” following ${following} ${direction}.`;
+        if (
+          q.directed &&
+          index.shortestPaths(from, to, { ...options, directed: false, limit: 1 }).length !== null
+        ) {
+          message += ' There is one if direction is ignored.';
+        }
+      } else {
+        const n = result.paths.length;
+        message = `${result.truncated ? `The first ${n}` : n} shortest path${n === 1 ? '' : 's'} of ${result.length} step${result.length === 1 ? '' : 's'}, following ${following} ${direction}.`;
+      }
+      const body: PathsPayload = {
+        from,
+        to,
+        via,
+        directed: q.directed,
+        maxHops: q.max,
+        length: result.length,
+        paths: result.paths,
+        truncated: result.truncated,
+        nodes: onPath,
+        message,
+      };
+      return body;
     },
   );
 
@@ -299,6 +397,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       }
     },
   );
+
+  registerCiteRoutes(app, options.store);
 
   app.all('/api/*', async (request, reply) =>
     apiError(reply, 404, 'NOT_FOUND', `No API route ${request.method} ${request.url.split('?')[0]}.`),

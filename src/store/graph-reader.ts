@@ -15,12 +15,14 @@ import type {
   NetworkNode,
   NetworkPayload,
   NodeDetail,
+  PathNodeRef,
   WorkDetail,
   WorkRef,
 } from '../model/api';
 import { NETWORK_EDGE_KINDS } from '../model/api';
 import { REL_SCHEMA, type ConceptCategory, type MentionField } from '../model/graph-schema';
 import { labelOfId } from '../model/ids';
+import { PathIndex } from '../model/paths';
 import { networkNodeOf } from '../model/query-graph';
 import { isNodeValue, isRelationshipValue, type Row, type Value } from '../model/values';
 import type { GraphStore } from './graph-store';
@@ -127,6 +129,16 @@ export class GraphReader {
       ...concepts.map((c) => networkNodeOf('Concept', str(c.id) ?? '', c)),
     ].filter((n): n is NetworkNode => n !== null);
     const kept = new Set(nodes.map((n) => n.id));
+    const edges = (await this.networkEdges()).filter((e) => kept.has(e.source) && kept.has(e.target));
+    return {
+      nodes,
+      edges,
+      overview: { isOverview: totalNodes > maxNodes, shownNodes: nodes.length, totalNodes, maxNodes },
+    };
+  }
+
+  /** Every relationship of the network, kind by kind. */
+  private async networkEdges(): Promise<NetworkEdge[]> {
     const edges: NetworkEdge[] = [];
     for (const kind of NETWORK_EDGE_KINDS) {
       const spec = REL_SCHEMA[kind];
@@ -136,14 +148,38 @@ export class GraphReader {
       for (const r of rows) {
         const source = str(r.s);
         const target = str(r.t);
-        if (source && target && kept.has(source) && kept.has(target)) edges.push({ source, target, kind });
+        if (source && target) edges.push({ source, target, kind });
       }
     }
-    return {
-      nodes,
-      edges,
-      overview: { isOverview: totalNodes > maxNodes, shownNodes: nodes.length, totalNodes, maxNodes },
-    };
+    return edges;
+  }
+
+  /**
+   * The whole network as a compact path index, with a short description of every node. Built
+   * once per loaded dataset by the server; paths are then found in memory on either backend.
+   */
+  async pathGraph(): Promise<{ index: PathIndex; nodes: Map<string, PathNodeRef> }> {
+    const nodes = new Map<string, PathNodeRef>();
+    for (const r of await this.rows('MATCH (w:Work) RETURN w.id AS id, w.title AS title, w.year AS year')) {
+      const id = str(r.id);
+      if (id)
+        nodes.set(id, { id, kind: 'work', label: str(r.title) ?? id, year: num(r.year), category: null });
+    }
+    for (const r of await this.rows(
+      'MATCH (c:Concept) RETURN c.id AS id, c.name AS name, c.category AS category',
+    )) {
+      const id = str(r.id);
+      if (id) {
+        nodes.set(id, {
+          id,
+          kind: 'concept',
+          label: str(r.name) ?? id,
+          year: null,
+          category: str(r.category) as ConceptCategory | null,
+        });
+      }
+    }
+    return { index: new PathIndex(nodes.keys(), await this.networkEdges()), nodes };
   }
 
   /** Everything the detail panel shows about one node, or null when no node has this id. */

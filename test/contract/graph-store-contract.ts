@@ -6,10 +6,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareGraph, type PreparedGraph } from '../../src/ingest/ingest';
+import { NETWORK_EDGE_KINDS } from '../../src/model/api';
 import { QueryError } from '../../src/model/errors';
 import { NODE_SCHEMA } from '../../src/model/graph-schema';
 import { REVIEW_ID } from '../../src/model/ids';
+import { PathIndex } from '../../src/model/paths';
 import { isNodeValue, isPathValue, isRelationshipValue } from '../../src/model/values';
+import { GraphReader } from '../../src/store/graph-reader';
 import type { GraphStore } from '../../src/store/graph-store';
 import { canonical, expectAnswer, expectedReadmeAnswer, readmeQueries } from '../support/readme-queries';
 import { exampleQueries } from '../support/example-queries';
@@ -279,6 +282,40 @@ export function describeGraphStoreContract(name: string, makeStore: () => Promis
       const r = await store.query('MATCH (w:Work {id: $id}) RETURN w.title AS title', { params: { id } });
       expect(r.rows).toEqual([{ title: 'Bone and muscle crosstalk in ageing and disease' }]);
       expect((await store.stats()).counts).toEqual(prepared.counts);
+    });
+
+    it('finds the same shortest paths as the dataset itself, through the reader', async () => {
+      const { index, nodes } = await new GraphReader(store).pathGraph();
+      const ids = [...prepared.graph.nodes.Work, ...prepared.graph.nodes.Concept].map((n) => String(n.id));
+      const edges = NETWORK_EDGE_KINDS.flatMap((kind) =>
+        prepared.graph.rels[kind].map((r) => ({ source: String(r.from), target: String(r.to), kind })),
+      );
+      const expected = new PathIndex(ids, edges);
+      expect(index.order).toBe(460 + 134);
+      expect(index.size).toBe(expected.size);
+      expect(nodes.get(REVIEW_ID)?.label).toBe('Bone and muscle crosstalk in ageing and disease');
+      const pairs: [string, string][] = [
+        [REVIEW_ID, 'concept:irisin'],
+        ['concept:sclerostin', 'concept:adipose-tissue'],
+        [REVIEW_ID, 'doi:10.1038/s41586-024-07348-6'],
+      ];
+      for (const [from, to] of pairs) {
+        for (const options of [
+          { kinds: NETWORK_EDGE_KINDS, directed: false, maxHops: 8, limit: 50 },
+          { kinds: ['CITES'] as const, directed: true, maxHops: 8, limit: 50 },
+        ]) {
+          const got = index.shortestPaths(from, to, options);
+          expect(got).toEqual(expected.shortestPaths(from, to, options));
+        }
+      }
+      expect(
+        index.shortestPaths(REVIEW_ID, 'doi:10.1038/s41586-024-07348-6', {
+          kinds: ['CITES'],
+          directed: true,
+          maxHops: 8,
+          limit: 5,
+        }).length,
+      ).toBe(1);
     });
 
     it('gives identical counts and answers when the bundled dataset is loaded again', async () => {

@@ -5,6 +5,7 @@ import type {
   ConceptDetail,
   NeighborhoodPayload,
   NetworkPayload,
+  PathsPayload,
   SearchPayload,
   StatsPayload,
   WorkDetail,
@@ -199,6 +200,73 @@ describe('GET /api/neighborhood/:id', () => {
     expect(kinds.status).toBe(400);
     expect(kinds.body.error.message).toMatch(/FOO/);
     expect((await get<ApiError>('/api/neighborhood/concept:nothing')).status).toBe(404);
+  });
+});
+
+describe('GET /api/paths', () => {
+  const paths = (q: string) => get<PathsPayload>(`/api/paths?${q}`);
+  const nature = 'doi:10.1038/s41586-024-07348-6';
+
+  it('traces a citation chain from the review, with every step and the nodes on it', async () => {
+    const { status, body } = await paths(
+      `from=${encodeURIComponent(REVIEW_ID)}&to=${encodeURIComponent(nature)}&via=cites&directed=true`,
+    );
+    expect(status).toBe(200);
+    expect(body.length).toBe(1);
+    expect(body.paths).toEqual([
+      { nodes: [REVIEW_ID, nature], edges: [{ source: REVIEW_ID, target: nature, kind: 'CITES' }] },
+    ]);
+    expect(body.nodes[REVIEW_ID]?.label).toBe('Bone and muscle crosstalk in ageing and disease');
+    expect(body.message).toMatch(/1 shortest path of 1 step, following citations in their direction/);
+  });
+
+  it('follows any relationship through concepts, and lists every shortest path', async () => {
+    const { body } = await paths(`from=concept:sclerostin&to=concept:adipose-tissue&via=any&limit=100`);
+    expect(body.length).not.toBeNull();
+    expect(body.paths.length).toBeGreaterThan(0);
+    for (const p of body.paths) {
+      expect(p.nodes[0]).toBe('concept:sclerostin');
+      expect(p.nodes.at(-1)).toBe('concept:adipose-tissue');
+      expect(p.edges).toHaveLength(body.length!);
+      for (const id of p.nodes) expect(body.nodes[id]).toBeDefined();
+    }
+  });
+
+  it('says clearly when there is no path, and when ignoring direction would find one', async () => {
+    const back = await paths(
+      `from=${encodeURIComponent(nature)}&to=${encodeURIComponent(REVIEW_ID)}&via=cites&directed=true`,
+    );
+    expect(back.status).toBe(200);
+    expect(back.body.length).toBeNull();
+    expect(back.body.paths).toEqual([]);
+    expect(back.body.message).toMatch(
+      /^No path of at most 8 steps .* There is one if direction is ignored\.$/,
+    );
+    const none = await paths(`from=${encodeURIComponent(REVIEW_ID)}&to=concept:irisin&via=cites`);
+    expect(none.body.length).toBeNull();
+    expect(none.body.message).not.toMatch(/direction is ignored/);
+  });
+
+  it('answers 404 for an unknown end and 400 for bad parameters, and keeps serving', async () => {
+    const unknown = await get<ApiError>(
+      `/api/paths?from=${encodeURIComponent(REVIEW_ID)}&to=concept:nothing`,
+    );
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.message).toMatch(/concept:nothing/);
+    for (const q of [
+      'from=concept:bone',
+      'from=concept:bone&to=concept:bone',
+      'from=concept:bone&to=concept:irisin&via=FOO',
+      'from=concept:bone&to=concept:irisin&max=0',
+      'from=concept:bone&to=concept:irisin&max=99',
+      'from=concept:bone&to=concept:irisin&limit=1000',
+      'from=concept:bone&to=concept:irisin&directed=maybe',
+    ]) {
+      const r = await get<ApiError>(`/api/paths?${q}`);
+      expect(r.status, q).toBe(400);
+      expect(r.body.error.code, q).toBe('BAD_REQUEST');
+    }
+    expect((await paths('from=concept:bone&to=concept:irisin')).status).toBe(200);
   });
 });
 

@@ -4,7 +4,7 @@
  */
 import { createContext, useContext, useEffect, useRef, useState } from 'react';
 import Sigma from 'sigma';
-import { getGraph } from '../state/graph-holder';
+import { getGraph, setSigma as holdSigma } from '../state/graph-holder';
 import { useAppStore } from '../state/store';
 import type { EdgeAttributes, NodeAttributes } from './build-graph';
 import { CameraController } from './CameraController';
@@ -56,6 +56,7 @@ export function GraphView() {
       (window as unknown as { __crosstalkSigma?: UiSigma }).__crosstalkSigma = instance;
       // User Timing mark for benchmarks and tests: time from navigation to the first drawn frame.
       instance.once('afterRender', () => performance.mark('crosstalk:first-render'));
+      holdSigma(instance);
       setSigma(instance);
     };
     const observer = new ResizeObserver(ensure);
@@ -65,6 +66,7 @@ export function GraphView() {
       observer.disconnect();
       setSigma(null);
       if (instance) {
+        holdSigma(null);
         killed.add(instance);
         instance.kill();
       }

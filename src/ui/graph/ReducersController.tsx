@@ -4,7 +4,7 @@
  */
 import { useEffect, useMemo } from 'react';
 import { reportVisible } from '../state/actions';
-import { getGraph } from '../state/graph-holder';
+import { getGraph, setVisibleNodes } from '../state/graph-holder';
 import { useAppStore } from '../state/store';
 import { isEdgeVisible, visibleNodes } from './filters';
 import { ACCENT, COMMUNITY_COLORS, EDGE_COLORS, FADED, OTHER_COMMUNITY_COLOR } from './palette';
@@ -43,6 +43,7 @@ export function ReducersController() {
     g.forEachEdge((_e, a, s, t) => {
       if (isEdgeVisible(a.kind, s, t, filters, visible)) edges += 1;
     });
+    setVisibleNodes(visible);
     reportVisible(visible.size, edges);
   }, [sigma, visible, filters]);
 
