@@ -2,6 +2,7 @@
  * Shapes of the HTTP API (src/server) as the UI (src/ui) receives them. Pure types: the one
  * contract between the two sides of the wire.
  */
+import type { CrosstalkMatrix } from './crosstalk';
 import type { ConceptCategory, MentionField } from './graph-schema';
 
 /** Kinds of nodes drawn in the network. */
@@ -200,6 +201,11 @@ export interface PathsPayload {
   nodes: Record<string, PathNodeRef>;
   /** A sentence for the researcher, e.g. why there is no path. */
   message: string;
+}
+
+/** GET /api/crosstalk: the tissue × tissue matrix and the evidence works it cites. */
+export interface CrosstalkPayload extends CrosstalkMatrix {
+  works: Record<string, WorkRef>;
 }
 
 /** GET /api/stats */

@@ -11,6 +11,7 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } f
 import {
   NETWORK_EDGE_KINDS,
   type ApiError,
+  type CrosstalkPayload,
   type CypherResponse,
   type EdgeKind,
   type NetworkPayload,
@@ -89,6 +90,7 @@ class DatasetCache {
   private key: string | null = null;
   private network: { payload: NetworkPayload; etag: string } | null = null;
   private index: SearchIndex | null = null;
+  private crosstalk: Promise<CrosstalkPayload> | null = null;
   private paths: Promise<{ index: PathIndex; nodes: Map<string, PathNodeRef> }> | null = null;
 
   constructor(
@@ -106,6 +108,7 @@ class DatasetCache {
       this.network = null;
       this.index = null;
       this.paths = null;
+      this.crosstalk = null;
     }
     return key;
   }
@@ -118,6 +121,19 @@ class DatasetCache {
       this.network = { payload, etag };
     }
     return this.network;
+  }
+
+  /** The crosstalk matrix (small, but several queries). */
+  async getCrosstalk(): Promise<CrosstalkPayload> {
+    await this.current();
+    if (!this.crosstalk) {
+      const building = this.reader.crosstalk();
+      this.crosstalk = building;
+      building.catch(() => {
+        if (this.crosstalk === building) this.crosstalk = null;
+      });
+    }
+    return this.crosstalk;
   }
 
   /** The path index; concurrent first requests share one build. */
@@ -260,6 +276,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       return n;
     },
   );
+
+  app.get('/api/crosstalk', async () => cache.getCrosstalk());
 
   app.get(
     '/api/paths',

@@ -8,6 +8,7 @@ import type {
   ConceptDetail,
   ConceptRef,
   ConceptRelationView,
+  CrosstalkPayload,
   EdgeKind,
   JournalDetail,
   NeighborhoodPayload,
@@ -22,6 +23,7 @@ import type {
 import { NETWORK_EDGE_KINDS } from '../model/api';
 import { REL_SCHEMA, type ConceptCategory, type MentionField } from '../model/graph-schema';
 import { labelOfId } from '../model/ids';
+import { crosstalkMatrix, type MatrixRelation } from '../model/crosstalk';
 import { PathIndex } from '../model/paths';
 import { networkNodeOf } from '../model/query-graph';
 import { isNodeValue, isRelationshipValue, type Row, type Value } from '../model/values';
@@ -180,6 +182,50 @@ export class GraphReader {
       }
     }
     return { index: new PathIndex(nodes.keys(), await this.networkEdges()), nodes };
+  }
+
+  /** The crosstalk matrix of the curated vocabulary, with its evidence works. */
+  async crosstalk(): Promise<CrosstalkPayload> {
+    const concepts = (
+      await this.rows(
+        `MATCH (c:Concept) OPTIONAL MATCH (c)-[:IS_A]->(p:Concept)
+         RETURN c.id AS id, c.name AS name, c.category AS category, collect(p.id) AS parents`,
+      )
+    ).map((r) => ({
+      id: str(r.id) ?? '',
+      name: str(r.name) ?? '',
+      category: str(r.category) ?? '',
+      parents: strList(r.parents),
+    }));
+    const relations: MatrixRelation[] = [];
+    for (const type of ['SECRETED_BY', 'ACTS_ON'] as const) {
+      const rows = await this.rows(
+        `MATCH (a:Concept)-[r:${type}]->(b:Concept) RETURN a.id AS source, b.id AS target, r.evidence AS evidence${
+          type === 'ACTS_ON' ? ', r.effect AS effect' : ''
+        }`,
+      );
+      for (const r of rows) {
+        relations.push({
+          type,
+          from: str(r.source) ?? '',
+          to: str(r.target) ?? '',
+          effect: (str(r.effect) as MatrixRelation['effect']) ?? null,
+          evidence: strList(r.evidence),
+        });
+      }
+    }
+    const matrix = crosstalkMatrix(concepts, relations);
+    const ids = [...new Set(matrix.cells.flatMap((c) => c.works))];
+    const works: Record<string, WorkRef> = {};
+    if (ids.length > 0) {
+      for (const r of await this.rows(`MATCH (w:Work) WHERE w.id IN $ids RETURN ${WORK_REF_FIELDS('w')}`, {
+        ids,
+      })) {
+        const ref = toWorkRef(r);
+        works[ref.id] = ref;
+      }
+    }
+    return { ...matrix, works };
   }
 
   /** Everything the detail panel shows about one node, or null when no node has this id. */

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
   ApiError,
   ConceptDetail,
+  CrosstalkPayload,
   NeighborhoodPayload,
   NetworkPayload,
   PathsPayload,
@@ -267,6 +268,30 @@ describe('GET /api/paths', () => {
       expect(r.body.error.code, q).toBe('BAD_REQUEST');
     }
     expect((await paths('from=concept:bone&to=concept:irisin')).status).toBe(200);
+  });
+});
+
+describe('GET /api/crosstalk', () => {
+  it('lists the factors from muscle to bone with the evidence of each half, every work resolvable', async () => {
+    const { status, body } = await get<CrosstalkPayload>('/api/crosstalk');
+    expect(status).toBe(200);
+    expect(body.tissues.map((t) => t.name)).toEqual(['bone', 'skeletal muscle', 'adipose tissue']);
+    expect(body.cells).toHaveLength(9);
+    const muscleToBone = body.cells.find(
+      (c) => c.source === 'concept:skeletal-muscle' && c.target === 'concept:bone',
+    )!;
+    const ids = muscleToBone.factors.map((f) => f.id);
+    expect(ids).toContain('concept:myokine');
+    expect(ids).toContain('concept:il-6');
+    // irisin acts on bone, but no work in graph/ says muscle secretes it (it is under toVerify).
+    expect(ids).not.toContain('concept:irisin');
+    for (const cell of body.cells) {
+      for (const f of cell.factors) {
+        expect(f.secretedBy.length).toBeGreaterThan(0);
+        expect(f.actsOn.length).toBeGreaterThan(0);
+        for (const w of f.works) expect(body.works[w]?.id).toBe(w);
+      }
+    }
   });
 });
 
