@@ -88,7 +88,20 @@ describe('crosstalkMatrix', () => {
   });
 
   it('names every concept it refers to', () => {
-    expect(m.concepts['concept:osteocyte']).toEqual({ name: 'osteocyte', category: 'cell' });
+    expect(m.concepts['concept:osteocyte']).toEqual({
+      name: 'osteocyte',
+      short: 'osteocyte',
+      category: 'cell',
+    });
+    const withAbbreviation = crosstalkMatrix(
+      concepts.map((x) =>
+        x.id === 'concept:irisin'
+          ? { ...x, name: 'fibronectin type III domain 5', abbreviations: ['FNDC5'] }
+          : x,
+      ),
+      relations,
+    );
+    expect(withAbbreviation.concepts['concept:irisin']).toMatchObject({ short: 'FNDC5' });
     expect(Object.keys(m.concepts)).toContain('concept:marrow-adipose-tissue');
   });
 

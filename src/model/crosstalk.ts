@@ -40,6 +40,8 @@ export interface MatrixConcept {
   category: string;
   /** IS_A parents. */
   parents: string[];
+  /** Abbreviations (e.g. IL-15), used for a short display name. */
+  abbreviations?: string[];
 }
 
 /** A curated SECRETED_BY or ACTS_ON relation with its evidence works. */
@@ -82,7 +84,7 @@ export interface CrosstalkMatrix {
   tissues: { id: MatrixTissue; name: string }[];
   cells: MatrixCell[];
   /** Names and categories of every concept the matrix refers to. */
-  concepts: Record<string, { name: string; category: string }>;
+  concepts: Record<string, { name: string; short: string; category: string }>;
 }
 
 /** The matrix tissue a concept belongs to (itself, by IS_A ancestry, or as a resident cell), if any. */
@@ -142,7 +144,9 @@ export function crosstalkMatrix(concepts: MatrixConcept[], relations: MatrixRela
   const names: CrosstalkMatrix['concepts'] = {};
   for (const id of [...referenced].sort()) {
     const c = byId.get(id);
-    names[id] = { name: c?.name ?? id, category: c?.category ?? 'unknown' };
+    const name = c?.name ?? id;
+    const short = [name, ...(c?.abbreviations ?? [])].reduce((a, b) => (b.length < a.length ? b : a));
+    names[id] = { name, short, category: c?.category ?? 'unknown' };
   }
   return {
     tissues: MATRIX_TISSUES.map((id) => ({ id, name: byId.get(id)?.name ?? id })),

@@ -189,13 +189,15 @@ export class GraphReader {
     const concepts = (
       await this.rows(
         `MATCH (c:Concept) OPTIONAL MATCH (c)-[:IS_A]->(p:Concept)
-         RETURN c.id AS id, c.name AS name, c.category AS category, collect(p.id) AS parents`,
+         RETURN c.id AS id, c.name AS name, c.category AS category, c.abbreviations AS abbreviations,
+                collect(p.id) AS parents`,
       )
     ).map((r) => ({
       id: str(r.id) ?? '',
       name: str(r.name) ?? '',
       category: str(r.category) ?? '',
       parents: strList(r.parents),
+      abbreviations: strList(r.abbreviations),
     }));
     const relations: MatrixRelation[] = [];
     for (const type of ['SECRETED_BY', 'ACTS_ON'] as const) {

@@ -1,10 +1,12 @@
 /** Typed access to the HTTP API. Every failure becomes an ApiRequestError with the server's message. */
 import type {
   ApiError,
+  CrosstalkPayload,
   CypherResponse,
   NeighborhoodPayload,
   NetworkPayload,
   NodeDetail,
+  PathsPayload,
   SearchPayload,
   StatsPayload,
 } from '../../model/api';
@@ -74,6 +76,12 @@ export const api = {
       body: JSON.stringify({ query, params }),
       headers: { 'content-type': 'application/json' },
     }),
+  paths: (from: string, to: string, via: 'cites' | 'any', directed: boolean, signal?: AbortSignal) =>
+    get<PathsPayload>(
+      `/api/paths?from=${enc(from)}&to=${enc(to)}&via=${via}&directed=${directed}&limit=20`,
+      signal,
+    ),
+  crosstalk: () => get<CrosstalkPayload>('/api/crosstalk'),
   neighborhood: (id: string, hops: number, kinds?: readonly EdgeKind[]) =>
     get<NeighborhoodPayload>(
       `/api/neighborhood/${enc(id)}?hops=${hops}${kinds && kinds.length > 0 ? `&kinds=${kinds.join(',')}` : ''}`,

@@ -3,12 +3,17 @@ import { useEffect } from 'react';
 import { isTypingTarget } from '../components/keyboard';
 import { SearchBox } from '../components/SearchBox';
 import { ConsoleDrawer } from '../console/ConsoleDrawer';
+import { ExportMenu } from '../export/ExportMenu';
 import { GraphView } from '../graph/GraphView';
 import { DetailPanel } from '../panels/DetailPanel';
 import { FilterPanel } from '../panels/FilterPanel';
 import {
   clearFocus,
+  closeMatrix,
+  copyViewLink,
   dismissNotice,
+  openMatrix,
+  togglePath,
   loadGraph,
   selectNode,
   setColorMode,
@@ -17,6 +22,9 @@ import {
   togglePanel,
 } from '../state/actions';
 import { useAppStore } from '../state/store';
+import { Timeline } from '../timeline/Timeline';
+import { MatrixCard } from '../tools/MatrixCard';
+import { PathCard } from '../tools/PathCard';
 
 export function App() {
   const status = useAppStore((s) => s.graphStatus);
@@ -28,6 +36,8 @@ export function App() {
   const notice = useAppStore((s) => s.notice);
   const stats = useAppStore((s) => s.stats);
   const consoleOpen = useAppStore((s) => s.consoleOpen);
+  const pathOpen = useAppStore((s) => s.pathOpen);
+  const matrixOpen = useAppStore((s) => s.matrixOpen);
 
   useEffect(() => {
     void loadGraph();
@@ -61,6 +71,17 @@ export function App() {
         </div>
         <SearchBox />
         <div className="toggles">
+          <button type="button" className="text-button" aria-pressed={pathOpen} onClick={() => togglePath()}>
+            Path
+          </button>
+          <button
+            type="button"
+            className="text-button"
+            aria-pressed={matrixOpen}
+            onClick={() => (matrixOpen ? closeMatrix() : void openMatrix())}
+          >
+            Crosstalk
+          </button>
           <button
             type="button"
             className="text-button"
@@ -69,6 +90,7 @@ export function App() {
           >
             Cypher
           </button>
+          <ExportMenu />
           <div className="segmented" role="group" aria-label="Colour nodes by">
             <button type="button" aria-pressed={colorMode === 'kind'} onClick={() => setColorMode('kind')}>
               Kind
@@ -87,6 +109,14 @@ export function App() {
             onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}
           >
             {theme === 'dark' ? 'Light' : 'Dark'}
+          </button>
+          <button
+            type="button"
+            className="text-button"
+            title="Copy a link that reopens this view: selection, filters, camera, colours, path, matrix cell and query"
+            onClick={() => void copyViewLink()}
+          >
+            Copy link
           </button>
           <button
             type="button"
@@ -123,6 +153,13 @@ export function App() {
             </div>
           )}
           {status === 'ready' && <GraphView />}
+          {status === 'ready' && (pathOpen || matrixOpen) && (
+            <div className="tool-dock">
+              {pathOpen && <PathCard />}
+              {matrixOpen && <MatrixCard />}
+            </div>
+          )}
+          <Timeline />
           {stats && (
             <footer className="provenance">
               {stats.backend} · {stats.engineVersion}

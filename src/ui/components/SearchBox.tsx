@@ -1,4 +1,7 @@
-/** Search over works and concepts with keyboard navigation (↑ ↓ Enter Esc; "/" focuses it). */
+/**
+ * Search over works and concepts with keyboard navigation (↑ ↓ Enter Esc; "/" focuses the main
+ * one). Choosing a hit selects it, or calls `onChoose` (e.g. to set one end of a path).
+ */
 import { useEffect, useId, useRef, useState } from 'react';
 import type { SearchHit } from '../../model/api';
 import { api } from '../api/client';
@@ -7,7 +10,25 @@ import { isTypingTarget } from './keyboard';
 
 type SearchStatus = 'idle' | 'loading' | 'ready' | 'error';
 
-export function SearchBox() {
+export interface SearchBoxProps {
+  onChoose?: (hit: SearchHit) => void;
+  placeholder?: string;
+  label?: string;
+  /** Only kinds that can be chosen (e.g. works and concepts for a path). */
+  kinds?: readonly SearchHit['kind'][];
+  /** Focus on "/" (the header's search only). */
+  shortcut?: boolean;
+  className?: string;
+}
+
+export function SearchBox({
+  onChoose,
+  placeholder = 'Search titles, authors, concepts, DOI, PMID…  ( / )',
+  label = 'Search the graph',
+  kinds,
+  shortcut = true,
+  className = 'search',
+}: SearchBoxProps = {}) {
   const [query, setQuery] = useState('');
   const [hits, setHits] = useState<SearchHit[]>([]);
   const [status, setStatus] = useState<SearchStatus>('idle');
@@ -23,6 +44,7 @@ export function SearchBox() {
   const listId = useId();
 
   useEffect(() => {
+    if (!shortcut) return;
     const onKey = (e: KeyboardEvent): void => {
       if (e.key === '/' && !isTypingTarget(e.target)) {
         e.preventDefault();
@@ -31,7 +53,7 @@ export function SearchBox() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  }, [shortcut]);
 
   useEffect(() => {
     const q = query.trim();
@@ -42,7 +64,7 @@ export function SearchBox() {
       api
         .search(q, 12, controller.signal)
         .then((r) => {
-          setHits(r.hits);
+          setHits(kinds ? r.hits.filter((h) => kinds.includes(h.kind)) : r.hits);
           setActive(0);
           setStatus('ready');
         })
@@ -56,11 +78,14 @@ export function SearchBox() {
       controller.abort();
       window.clearTimeout(timer);
     };
-  }, [query]);
+  }, [query, kinds]);
 
   const choose = (hit: SearchHit | undefined): void => {
     if (!hit) return;
-    void selectNode(hit.id);
+    if (onChoose) {
+      onChoose(hit);
+      setQuery('');
+    } else void selectNode(hit.id);
     setOpen(false);
     input.current?.blur();
   };
@@ -84,12 +109,12 @@ export function SearchBox() {
 
   const showList = open && query.trim().length > 0;
   return (
-    <div className="search">
+    <div className={className}>
       <input
         ref={input}
         type="search"
-        placeholder="Search titles, authors, concepts, DOI, PMID…  ( / )"
-        aria-label="Search the graph"
+        placeholder={placeholder}
+        aria-label={label}
         role="combobox"
         aria-expanded={showList}
         aria-controls={listId}

@@ -1,5 +1,9 @@
-/** Moves the camera: to the selected node, and to fit a focused neighbourhood. */
+/**
+ * Moves the camera: to the selected node, to fit a focused neighbourhood, a query result or a
+ * traced path; restores the camera of a shared link and keeps the link's camera up to date.
+ */
 import { useEffect, useRef } from 'react';
+import { cameraMoved, cameraRestored } from '../state/actions';
 import { useAppStore } from '../state/store';
 import { isAlive, useSigma, type UiSigma } from './GraphView';
 
@@ -23,8 +27,16 @@ function frameNodes(sigma: UiSigma, ids: readonly string[]): { x: number; y: num
     minY = Math.min(minY, p.y);
     maxY = Math.max(maxY, p.y);
   }
-  const ratio = Math.min(1, Math.max(0.08, Math.max(maxX - minX, maxY - minY) * 1.25));
-  return { x: (minX + maxX) / 2, y: (minY + maxY) / 2, ratio };
+  // A tool card covers the left of the network: fit and centre the frame in what stays visible.
+  const dock = sigma.getContainer().closest('.center')?.querySelector('.tool-dock');
+  const covered = dock ? dock.getBoundingClientRect().width + 10 : 0;
+  const visibleShare = Math.max(0.35, 1 - covered / Math.max(1, sigma.getContainer().clientWidth));
+  const ratio = Math.min(1.4, Math.max(0.08, (Math.max(maxX - minX, maxY - minY) * 1.25) / visibleShare));
+  const current = sigma.getCamera().getState().ratio;
+  const a = sigma.viewportToFramedGraph({ x: 0, y: 0 });
+  const b = sigma.viewportToFramedGraph({ x: covered / 2, y: 0 });
+  const shift = ((b.x - a.x) * ratio) / current;
+  return { x: (minX + maxX) / 2 - shift, y: (minY + maxY) / 2, ratio };
 }
 
 export function CameraController() {
@@ -33,8 +45,38 @@ export function CameraController() {
   const focus = useAppStore((s) => s.focus);
   const highlight = useAppStore((s) => s.highlight);
 
+  const trace = useAppStore((s) => s.trace);
+  const pendingCamera = useAppStore((s) => s.pendingCamera);
+
+  // Keep the camera in the URL (debounced: it moves on every frame of a pan).
+  useEffect(() => {
+    if (!isAlive(sigma)) return;
+    const camera = sigma.getCamera();
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const onUpdated = (): void => {
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => {
+        const { x, y, ratio } = camera.getState();
+        cameraMoved({ x, y, ratio });
+      }, 400);
+    };
+    camera.on('updated', onUpdated);
+    return () => {
+      if (timer) clearTimeout(timer);
+      camera.off('updated', onUpdated);
+    };
+  }, [sigma]);
+
+  // Frame a traced path or a matrix cell.
+  useEffect(() => {
+    if (!isAlive(sigma) || !trace || trace.frame === false || useAppStore.getState().pendingCamera) return;
+    const ids = [...trace.nodes].filter((id) => sigma.getGraph().hasNode(id));
+    if (ids.length > 0) void sigma.getCamera().animate(frameNodes(sigma, ids), { duration: DURATION_MS });
+  }, [sigma, trace]);
+
   useEffect(() => {
     if (!isAlive(sigma) || !selected || !sigma.getGraph().hasNode(selected)) return;
+    if (useAppStore.getState().pendingCamera || useAppStore.getState().trace) return;
     // From the model's coordinates, not the display cache: a reducer refresh may be pending.
     const { x, y } = sigma.getGraph().getNodeAttributes(selected);
     const target = sigma.viewportToFramedGraph(sigma.graphToViewport({ x, y }));
@@ -61,6 +103,13 @@ export function CameraController() {
     }
     hadFocus.current = focus !== null;
   }, [sigma, focus]);
+
+  // A shared link's camera wins over the moves above, once (declared last, so they see it pending).
+  useEffect(() => {
+    if (!isAlive(sigma) || !pendingCamera) return;
+    sigma.getCamera().setState(pendingCamera);
+    cameraRestored();
+  }, [sigma, pendingCamera]);
 
   return null;
 }

@@ -9,6 +9,7 @@ import { useAppStore } from '../state/store';
 import type { EdgeAttributes, NodeAttributes } from './build-graph';
 import { CameraController } from './CameraController';
 import { EventsController } from './EventsController';
+import { NodeMenu } from './NodeMenu';
 import { ReducersController } from './ReducersController';
 import { sigmaSettings } from './sigma-setup';
 import { Tooltip } from './Tooltip';
@@ -89,6 +90,7 @@ export function GraphView() {
           <EventsController />
           <CameraController />
           <Tooltip />
+          <NodeMenu />
         </SigmaContext.Provider>
       )}
     </div>

@@ -29,6 +29,7 @@ export function ReducersController() {
   const colorMode = useAppStore((s) => s.colorMode);
   const theme = useAppStore((s) => s.theme);
   const highlight = useAppStore((s) => s.highlight);
+  const trace = useAppStore((s) => s.trace);
 
   const focusIds = focus?.status === 'ready' ? focus.ids : null;
   // eslint-disable-next-line react-hooks/exhaustive-deps -- graphVersion changes the model behind getGraph()
@@ -73,10 +74,32 @@ export function ReducersController() {
     };
 
     sigma.setSetting('nodeReducer', (node, data) => {
-      if (!visible.has(node)) return { ...data, hidden: true };
+      // A traced path or a matrix cell shows its nodes even where the filters would hide them.
+      const traced = trace?.nodes.has(node) ?? false;
+      if (!visible.has(node) && !traced) return { ...data, hidden: true };
       const res = { ...data, borderColor: ring } as typeof data & { borderColor: string; borderSize?: number; highlighted?: boolean };
       if (colorMode === 'community') res.color = communities.get(data.community) ?? OTHER_COMMUNITY_COLOR;
       if (labelAll) res.forceLabel = true;
+      if (trace) {
+        if (traced) {
+          res.type = 'concept';
+          res.borderColor = ACCENT;
+          res.borderSize = 0.3;
+          res.zIndex = 6;
+          if (trace.nodes.size <= 16) res.forceLabel = true;
+        } else fade(res);
+        if (node === hovered) {
+          res.highlighted = true;
+          res.forceLabel = true;
+        }
+        if (node === selected) {
+          res.size = data.size * 1.3 + 2;
+          res.highlighted = true;
+          res.forceLabel = true;
+          res.zIndex = 11;
+        }
+        return res;
+      }
       // A console result: its nodes ringed in the accent colour, the rest faded.
       if (highlight && !active) {
         if (highlight.has(node)) {
@@ -111,6 +134,10 @@ export function ReducersController() {
 
     sigma.setSetting('edgeReducer', (_edge, data) => {
       const [s, t] = sigma.getGraph().extremities(_edge);
+      if (trace) {
+        const on = trace.edges ? trace.edges.has(`${s}|${t}|${data.kind}`) : trace.nodes.has(s) && trace.nodes.has(t);
+        return on ? { ...data, color: ACCENT, size: data.size + 1.2, zIndex: 3 } : { ...data, hidden: true };
+      }
       if (!isEdgeVisible(data.kind, s, t, filters, visible)) return { ...data, hidden: true };
       const color = edgeColors[data.kind];
       if (active && g.hasNode(active)) {
@@ -123,7 +150,7 @@ export function ReducersController() {
       }
       return { ...data, color };
     });
-  }, [sigma, visible, filters, hovered, selected, colorMode, theme, communities, focusIds, highlight]);
+  }, [sigma, visible, filters, hovered, selected, colorMode, theme, communities, focusIds, highlight, trace]);
 
   return null;
 }

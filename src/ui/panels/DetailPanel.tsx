@@ -9,7 +9,7 @@ import type {
   WorkRef,
 } from '../../model/api';
 import { CATEGORY_COLORS, CATEGORY_LABELS } from '../graph/palette';
-import { focusNeighborhood, isInNetwork, selectNode } from '../state/actions';
+import { focusNeighborhood, isInNetwork, selectNode, setPathEnd } from '../state/actions';
 import { useAppStore } from '../state/store';
 import { formatCitation, workLinks } from './citation';
 
@@ -114,14 +114,25 @@ function Sources({ sources }: { sources: string[] }) {
 function NeighbourhoodButtons({ id }: { id: string }) {
   if (!isInNetwork(id)) return null;
   return (
-    <div className="actions">
-      <span>Focus neighbourhood:</span>
-      {[1, 2, 3].map((h) => (
-        <button key={h} type="button" className="chip" onClick={() => void focusNeighborhood(id, h)}>
-          {h} hop{h > 1 ? 's' : ''}
+    <>
+      <div className="actions">
+        <span>Focus neighbourhood:</span>
+        {[1, 2, 3].map((h) => (
+          <button key={h} type="button" className="chip" onClick={() => void focusNeighborhood(id, h)}>
+            {h} hop{h > 1 ? 's' : ''}
+          </button>
+        ))}
+      </div>
+      <div className="actions">
+        <span>Trace a path:</span>
+        <button type="button" className="chip" onClick={() => void setPathEnd('from', id)}>
+          from here
         </button>
-      ))}
-    </div>
+        <button type="button" className="chip" onClick={() => void setPathEnd('to', id)}>
+          to here
+        </button>
+      </div>
+    </>
   );
 }
 

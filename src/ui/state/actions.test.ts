@@ -78,6 +78,10 @@ describe('URL state', () => {
       colorMode: 'community',
       theme: 'dark',
       query: null,
+      filters: null,
+      camera: null,
+      path: null,
+      matrixCell: null,
       notice: null,
     });
     const bad = parseUrlState('?color=rainbow&theme=sepia');

@@ -6,8 +6,16 @@ import { ApiRequestError, api } from '../api/client';
 import { buildUiGraph } from '../graph/build-graph';
 import { DEFAULT_FILTERS, type Filters } from '../graph/filters';
 import { getGraph, setGraph } from './graph-holder';
-import { type ColorMode, type Theme, useAppStore } from './store';
-import { readUrlState, writeUrlState } from './url-state';
+import type { MatrixTissue } from '../../model/crosstalk';
+import {
+  type CameraView,
+  type ColorMode,
+  type Emphasis,
+  type PathState,
+  type Theme,
+  useAppStore,
+} from './store';
+import { readUrlState, rememberCamera, shareableLink, writeUrlState } from './url-state';
 import { parseConsoleInput, parseParamsJson, pushHistory } from '../console/commands';
 
 const set = useAppStore.setState;
@@ -31,13 +39,31 @@ export async function loadGraph(): Promise<void> {
       stats,
     }));
     const url = readUrlState();
-    if (url.notice) set({ notice: url.notice });
+    const notices: string[] = url.notice ? [url.notice] : [];
     if (url.colorMode) set({ colorMode: url.colorMode });
     if (url.theme) setTheme(url.theme);
+    if (url.filters) set({ filters: url.filters });
+    if (url.camera) {
+      rememberCamera(url.camera);
+      set({ pendingCamera: url.camera });
+    }
     if (url.query) {
       set({ query: url.query });
       void toggleConsole(true);
     }
+    const missing = [url.path?.from, url.path?.to, url.selected].filter(
+      (id): id is string => typeof id === 'string' && !graph.hasNode(id),
+    );
+    if (url.path && missing.length === 0) {
+      set((s) => ({
+        pathOpen: true,
+        path: { ...s.path, ...url.path, status: 'idle', result: null, error: null },
+      }));
+      void tracePath({ frame: !url.camera });
+    } else if (url.path)
+      notices.push('The path in the link joins nodes that are not in this graph; it was not traced.');
+    if (url.matrixCell) void openMatrix(url.matrixCell, { frame: !url.camera });
+    if (notices.length > 0) set({ notice: notices.join(' ') });
     if (url.selected) await selectNode(url.selected);
   } catch (e: unknown) {
     setGraph(null);
@@ -80,11 +106,13 @@ export function hoverNode(id: string | null): void {
 /** Changes some filters. */
 export function setFilters(patch: Partial<Filters>): void {
   set((s) => ({ filters: { ...s.filters, ...patch } }));
+  writeUrlState(get());
 }
 
 /** Shows everything again (also clears a neighbourhood focus). */
 export function resetFilters(): void {
   set({ filters: DEFAULT_FILTERS, focus: null });
+  writeUrlState(get());
 }
 
 /** Toggles one relationship kind. */
@@ -249,4 +277,169 @@ export async function runConsole(): Promise<void> {
 /** Removes the query highlight from the network. */
 export function clearHighlight(): void {
   set({ highlight: null });
+}
+
+/** Where the camera is now (called by the camera controller, debounced). */
+export function cameraMoved(camera: CameraView): void {
+  rememberCamera(camera);
+  writeUrlState(get());
+}
+
+/** The camera from a shared link has been applied. */
+export function cameraRestored(): void {
+  set({ pendingCamera: null });
+}
+
+/** Copies a link to the current view to the clipboard; says so in the notice banner. */
+export async function copyViewLink(): Promise<string> {
+  const link = shareableLink(get());
+  try {
+    await navigator.clipboard.writeText(link);
+    set({ notice: 'Link to this view copied to the clipboard.' });
+  } catch {
+    // Clipboard access needs a secure context or permission: show the link to copy by hand.
+    set({ notice: `Copy this link: ${link}` });
+  }
+  return link;
+}
+
+const edgeKey = (source: string, target: string, kind: string): string => `${source}|${target}|${kind}`;
+
+/** The key reducers use to look up an emphasised edge. */
+export { edgeKey };
+
+let pathRequest: AbortController | null = null;
+
+/** Opens or closes the path card. */
+export function togglePath(open?: boolean): void {
+  const next = open ?? !get().pathOpen;
+  set({ pathOpen: next, ...(next ? {} : { trace: null }) });
+  if (next && get().path.result) showPath();
+  writeUrlState(get());
+}
+
+/** Sets one end of the path (or clears it with null), then traces when both ends are set. */
+export async function setPathEnd(end: 'from' | 'to', id: string | null): Promise<void> {
+  set((s) => ({
+    pathOpen: true,
+    matrixCell: null,
+    path: { ...s.path, [end]: id, result: null, status: 'idle', error: null },
+    trace: null,
+  }));
+  writeUrlState(get());
+  await tracePath();
+}
+
+/** Changes what a path may follow, then traces again. */
+export async function setPathOptions(patch: Partial<Pick<PathState, 'via' | 'directed'>>): Promise<void> {
+  set((s) => ({ path: { ...s.path, ...patch } }));
+  writeUrlState(get());
+  await tracePath();
+}
+
+/** Swaps the two ends. */
+export async function swapPathEnds(): Promise<void> {
+  set((s) => ({ path: { ...s.path, from: s.path.to, to: s.path.from } }));
+  writeUrlState(get());
+  await tracePath();
+}
+
+/** Fetches the shortest paths between the chosen ends and emphasises them on the network. */
+export async function tracePath(opts: { frame?: boolean } = {}): Promise<void> {
+  const { from, to, via, directed } = get().path;
+  pathRequest?.abort();
+  if (!from || !to) return;
+  if (from === to) {
+    set((s) => ({
+      path: { ...s.path, status: 'error', error: 'Choose two different nodes.', result: null },
+    }));
+    return;
+  }
+  const controller = new AbortController();
+  pathRequest = controller;
+  set((s) => ({ path: { ...s.path, status: 'loading', error: null } }));
+  try {
+    const result = await api.paths(from, to, via, directed, controller.signal);
+    if (controller.signal.aborted) return;
+    set((s) => ({ path: { ...s.path, status: 'ready', result } }));
+    showPath(opts.frame ?? true);
+  } catch (e: unknown) {
+    if (controller.signal.aborted) return;
+    set((s) => ({ path: { ...s.path, status: 'error', error: message(e), result: null }, trace: null }));
+  }
+}
+
+/** Emphasises the traced paths on the network. */
+function showPath(frame = true): void {
+  const result = get().path.result;
+  if (!result) return;
+  const nodes = new Set<string>([result.from, result.to]);
+  const edges = new Set<string>();
+  for (const p of result.paths) {
+    for (const n of p.nodes) nodes.add(n);
+    for (const e of p.edges) edges.add(edgeKey(e.source, e.target, e.kind));
+  }
+  set({ trace: { nodes, edges, frame } });
+}
+
+/** Opens the crosstalk matrix (loading it the first time), optionally with a cell chosen. */
+export async function openMatrix(
+  cell?: { source: MatrixTissue; target: MatrixTissue },
+  opts: { frame?: boolean } = {},
+): Promise<void> {
+  set({ matrixOpen: true });
+  if (!get().matrix) {
+    set({ matrixStatus: 'loading', matrixError: null });
+    try {
+      set({ matrix: await api.crosstalk(), matrixStatus: 'ready' });
+    } catch (e: unknown) {
+      set({ matrixStatus: 'error', matrixError: message(e) });
+      return;
+    }
+  }
+  if (cell) chooseMatrixCell(cell, opts);
+  writeUrlState(get());
+}
+
+/** Closes the matrix and its emphasis. */
+export function closeMatrix(): void {
+  set({ matrixOpen: false, matrixCell: null, ...(get().pathOpen ? {} : { trace: null }) });
+  if (get().pathOpen) showPath();
+  writeUrlState(get());
+}
+
+/** Chooses a matrix cell (null clears it): its factors, tissues and evidence works are emphasised. */
+export function chooseMatrixCell(
+  cell: { source: MatrixTissue; target: MatrixTissue } | null,
+  opts: { frame?: boolean } = {},
+): void {
+  const matrix = get().matrix;
+  const found = cell && matrix?.cells.find((c) => c.source === cell.source && c.target === cell.target);
+  if (!cell || !found) {
+    set({ matrixCell: null, trace: null });
+    writeUrlState(get());
+    return;
+  }
+  const nodes = new Set<string>([cell.source, cell.target]);
+  const edges = new Set<string>();
+  const g = getGraph();
+  for (const f of found.factors) {
+    nodes.add(f.id);
+    for (const l of f.secretedBy) {
+      nodes.add(l.via);
+      edges.add(edgeKey(f.id, l.via, 'SECRETED_BY'));
+    }
+    for (const l of f.actsOn) {
+      nodes.add(l.via);
+      edges.add(edgeKey(f.id, l.via, 'ACTS_ON'));
+    }
+    for (const w of f.works) {
+      nodes.add(w);
+      // The evidence work's mention of the factor, when it is tagged with it.
+      if (g?.someEdge(w, f.id, (_e, a) => a.kind === 'MENTIONS')) edges.add(edgeKey(w, f.id, 'MENTIONS'));
+    }
+  }
+  const trace: Emphasis = { nodes, edges, frame: opts.frame ?? true };
+  set({ matrixCell: cell, trace });
+  writeUrlState(get());
 }

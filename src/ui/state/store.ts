@@ -2,7 +2,15 @@
  * The one UI store (zustand). Holds small, serialisable view state; actions in ./actions.ts.
  */
 import { create } from 'zustand';
-import type { CypherResponse, NetworkPayload, NodeDetail, StatsPayload } from '../../model/api';
+import type {
+  CrosstalkPayload,
+  CypherResponse,
+  NetworkPayload,
+  NodeDetail,
+  PathsPayload,
+  StatsPayload,
+} from '../../model/api';
+import type { MatrixTissue } from '../../model/crosstalk';
 import type { ExampleQuery } from '../../model/example-queries';
 import { DEFAULT_FILTERS, type Filters } from '../graph/filters';
 
@@ -23,6 +31,35 @@ export interface Focus {
   ids: ReadonlySet<string> | null;
   error: string | null;
   truncated: boolean;
+}
+
+/** Path tracing between two nodes. */
+export interface PathState {
+  from: string | null;
+  to: string | null;
+  /** Citations only, or any relationship of the network. */
+  via: 'cites' | 'any';
+  /** Follow relationships only in their direction. */
+  directed: boolean;
+  status: Status;
+  result: PathsPayload | null;
+  error: string | null;
+}
+
+/** Nodes and edges drawn in the accent colour over a faded network (a path or a matrix cell). */
+export interface Emphasis {
+  nodes: ReadonlySet<string>;
+  /** Edge keys `source|target|kind`; null: every edge between emphasised nodes. */
+  edges: ReadonlySet<string> | null;
+  /** False when the camera must stay where a shared link put it. */
+  frame?: boolean;
+}
+
+/** A camera position (sigma's camera state). */
+export interface CameraView {
+  x: number;
+  y: number;
+  ratio: number;
 }
 
 /** The view state. */
@@ -59,6 +96,19 @@ export interface AppState {
   highlight: ReadonlySet<string> | null;
   examples: ExampleQuery[];
   history: string[];
+  /** Path tracing (a floating card over the network). */
+  pathOpen: boolean;
+  path: PathState;
+  /** The crosstalk matrix card. */
+  matrixOpen: boolean;
+  matrixStatus: Status;
+  matrix: CrosstalkPayload | null;
+  matrixError: string | null;
+  matrixCell: { source: MatrixTissue; target: MatrixTissue } | null;
+  /** What a traced path or a chosen matrix cell emphasises on the network (wins over `highlight`). */
+  trace: Emphasis | null;
+  /** A camera to restore once the network is drawn (from a shared link). */
+  pendingCamera: CameraView | null;
 }
 
 /** The initial state. */
@@ -91,6 +141,15 @@ export const INITIAL_STATE: AppState = {
   highlight: null,
   examples: [],
   history: [],
+  pathOpen: false,
+  path: { from: null, to: null, via: 'any', directed: false, status: 'idle', result: null, error: null },
+  matrixOpen: false,
+  matrixStatus: 'idle',
+  matrix: null,
+  matrixError: null,
+  matrixCell: null,
+  trace: null,
+  pendingCamera: null,
 };
 
 /** The store hook. */

@@ -1,17 +1,111 @@
 /**
- * Shareable view state in the URL: `?node=<id>&color=community&theme=dark`. Invalid values are
- * ignored with a notice, never a crash.
+ * Shareable view state in the URL: selection, filters, camera, colour mode, theme, the open path,
+ * the chosen crosstalk-matrix cell and the console query. Pure parse/serialise functions (tested
+ * without a browser); invalid parts are ignored with a notice, never a crash.
+ *
+ *   ?node=<id>&color=community&theme=dark&cam=0.52,0.48,0.35
+ *   &years=2000-2020&unknownYear=0&kinds=CITES,MENTIONS&cats=tissue,factor&works=0&concepts=0&linked=1
+ *   &from=<id>&to=<id>&via=cites&directed=1&cell=skeletal-muscle>bone&query=<cypher>
  */
-import type { AppState, ColorMode, Theme } from './store';
+import { NETWORK_EDGE_KINDS, type EdgeKind } from '../../model/api';
+import { MATRIX_TISSUES, type MatrixTissue } from '../../model/crosstalk';
+import { CONCEPT_CATEGORIES, type ConceptCategory } from '../../model/graph-schema';
+import { DEFAULT_FILTERS, type Filters } from '../graph/filters';
+import type { AppState, CameraView, ColorMode, Theme } from './store';
 
-/** View state read from the URL. */
+/** View state read from the URL; null fields were absent (or invalid, see `notice`). */
 export interface UrlState {
   selected: string | null;
   colorMode: ColorMode | null;
   theme: Theme | null;
   /** The console query, when the link carries one (opens the console). */
   query: string | null;
+  /** Filters, when the link changes any. */
+  filters: Filters | null;
+  camera: CameraView | null;
+  path: { from: string; to: string; via: 'cites' | 'any'; directed: boolean } | null;
+  matrixCell: { source: MatrixTissue; target: MatrixTissue } | null;
   notice: string | null;
+}
+
+/** The part of the app state a link carries. */
+export type ShareableState = Pick<
+  AppState,
+  | 'selected'
+  | 'colorMode'
+  | 'theme'
+  | 'consoleOpen'
+  | 'query'
+  | 'filters'
+  | 'path'
+  | 'pathOpen'
+  | 'matrixOpen'
+  | 'matrixCell'
+> & { camera?: CameraView | null };
+
+const MAX_ID = 500;
+const validId = (v: string | null): v is string => v !== null && v.length > 0 && v.length <= MAX_ID;
+const tissueSlug = (t: MatrixTissue): string => t.slice('concept:'.length);
+
+function parseList<T extends string>(raw: string, allowed: readonly T[], upper: boolean): T[] | null {
+  const parts = raw
+    .split(',')
+    .map((p) => (upper ? p.trim().toUpperCase() : p.trim().toLowerCase()))
+    .filter(Boolean);
+  if (parts.some((p) => !(allowed as readonly string[]).includes(p))) return null;
+  return [...new Set(parts)] as T[];
+}
+
+function parseFilters(p: URLSearchParams, problems: string[]): Filters | null {
+  const f: Filters = { ...DEFAULT_FILTERS };
+  let changed = false;
+  const years = p.get('years');
+  if (years !== null) {
+    const m = /^(\d{4})?-(\d{4})?$/.exec(years);
+    const min = m?.[1] ? Number(m[1]) : null;
+    const max = m?.[2] ? Number(m[2]) : null;
+    if (!m || (min !== null && max !== null && min > max)) problems.push(`year range “${years}”`);
+    else {
+      f.yearMin = min;
+      f.yearMax = max;
+      changed = true;
+    }
+  }
+  const kinds = p.get('kinds');
+  if (kinds !== null) {
+    const list = kinds === '' ? [] : parseList<EdgeKind>(kinds, NETWORK_EDGE_KINDS, true);
+    if (list === null) problems.push(`relationship kinds “${kinds}”`);
+    else {
+      f.edgeKinds = list;
+      changed = true;
+    }
+  }
+  const cats = p.get('cats');
+  if (cats !== null) {
+    const list = cats === '' ? [] : parseList<ConceptCategory>(cats, CONCEPT_CATEGORIES, false);
+    if (list === null) problems.push(`concept categories “${cats}”`);
+    else {
+      f.categories = list;
+      changed = true;
+    }
+  }
+  const flags: [string, keyof Filters, boolean][] = [
+    ['works', 'showWorks', true],
+    ['concepts', 'showConcepts', true],
+    ['unknownYear', 'includeUnknownYear', true],
+    ['linked', 'linkedToReview', false],
+  ];
+  for (const [name, key, fallback] of flags) {
+    const v = p.get(name);
+    if (v === null) continue;
+    if (v !== '0' && v !== '1') {
+      problems.push(`${name} “${v}”`);
+      continue;
+    }
+    (f as unknown as Record<string, boolean>)[key] = v === '1';
+    if ((v === '1') !== fallback) changed = true;
+  }
+  return changed ? f : null;
 }
 
 /** Parses a query string. */
@@ -27,39 +121,114 @@ export function parseUrlState(search: string): UrlState {
   let th: Theme | null = null;
   if (theme === 'light' || theme === 'dark') th = theme;
   else if (theme !== null) problems.push(`theme “${theme}”`);
-  const selected = node !== null && node.length > 0 && node.length <= 500 ? node : null;
+  const selected = validId(node) ? node : null;
   if (node !== null && selected === null) problems.push('node id');
   const q = p.get('query');
   const query = q !== null && q.length > 0 && q.length <= 20_000 ? q : null;
   if (q !== null && query === null) problems.push('query');
+
+  let camera: CameraView | null = null;
+  const cam = p.get('cam');
+  if (cam !== null) {
+    const [x, y, ratio] = cam.split(',').map(Number);
+    if ([x, y, ratio].every((v) => v !== undefined && Number.isFinite(v)) && ratio! > 0 && ratio! < 1000)
+      camera = { x: x!, y: y!, ratio: ratio! };
+    else problems.push(`camera “${cam}”`);
+  }
+
+  let path: UrlState['path'] = null;
+  const from = p.get('from');
+  const to = p.get('to');
+  if (from !== null || to !== null) {
+    const via = p.get('via') ?? 'any';
+    const directed = p.get('directed') ?? '0';
+    if (!validId(from) || !validId(to) || from === to) problems.push('path ends');
+    else if (via !== 'cites' && via !== 'any') problems.push(`path kind “${via}”`);
+    else if (directed !== '0' && directed !== '1') problems.push(`path direction “${directed}”`);
+    else path = { from, to, via, directed: directed === '1' };
+  }
+
+  let matrixCell: UrlState['matrixCell'] = null;
+  const cell = p.get('cell');
+  if (cell !== null) {
+    const [s, t] = cell.split('>').map((x) => `concept:${x}`);
+    const isTissue = (x: string | undefined): x is MatrixTissue =>
+      x !== undefined && (MATRIX_TISSUES as readonly string[]).includes(x);
+    if (isTissue(s) && isTissue(t)) matrixCell = { source: s, target: t };
+    else problems.push(`matrix cell “${cell}”`);
+  }
+
+  const filters = parseFilters(p, problems);
   return {
     selected,
     colorMode,
     theme: th,
     query,
+    filters,
+    camera,
+    path,
+    matrixCell,
     notice: problems.length > 0 ? `Ignored an invalid ${problems.join(' and ')} in the link.` : null,
   };
 }
 
+const sameList = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && a.every((x) => b.includes(x));
+
+const round = (v: number, digits: number): string => String(Number(v.toFixed(digits)));
+
+/** The query string of a view (without `?`); defaults are left out. */
+export function serializeUrlState(s: ShareableState): string {
+  const p = new URLSearchParams();
+  if (s.selected) p.set('node', s.selected);
+  if (s.colorMode !== 'kind') p.set('color', s.colorMode);
+  if (s.theme !== 'light') p.set('theme', s.theme);
+  if (s.camera)
+    p.set('cam', [round(s.camera.x, 4), round(s.camera.y, 4), round(s.camera.ratio, 4)].join(','));
+  const f = s.filters;
+  if (f.yearMin !== null || f.yearMax !== null) p.set('years', `${f.yearMin ?? ''}-${f.yearMax ?? ''}`);
+  if (f.includeUnknownYear !== DEFAULT_FILTERS.includeUnknownYear)
+    p.set('unknownYear', f.includeUnknownYear ? '1' : '0');
+  if (!sameList(f.edgeKinds, DEFAULT_FILTERS.edgeKinds)) p.set('kinds', f.edgeKinds.join(','));
+  if (!sameList(f.categories, DEFAULT_FILTERS.categories)) p.set('cats', f.categories.join(','));
+  if (!f.showWorks) p.set('works', '0');
+  if (!f.showConcepts) p.set('concepts', '0');
+  if (f.linkedToReview) p.set('linked', '1');
+  if (s.pathOpen && s.path.from && s.path.to) {
+    p.set('from', s.path.from);
+    p.set('to', s.path.to);
+    if (s.path.via !== 'any') p.set('via', s.path.via);
+    if (s.path.directed) p.set('directed', '1');
+  }
+  if (s.matrixOpen && s.matrixCell)
+    p.set('cell', `${tissueSlug(s.matrixCell.source)}>${tissueSlug(s.matrixCell.target)}`);
+  if (s.consoleOpen && s.query.trim()) p.set('query', s.query.trim());
+  return p.toString();
+}
+
 /** Reads the current page's URL state (empty outside a browser). */
 export function readUrlState(): UrlState {
-  if (typeof window === 'undefined')
-    return { selected: null, colorMode: null, theme: null, query: null, notice: null };
-  return parseUrlState(window.location.search);
+  return parseUrlState(typeof window === 'undefined' ? '' : window.location.search);
+}
+
+let lastCamera: CameraView | null = null;
+
+/** Remembers the camera for the next URL write (the camera moves too often to write each time). */
+export function rememberCamera(camera: CameraView | null): void {
+  lastCamera = camera;
 }
 
 /** Writes the shareable part of the state into the URL without adding history entries. */
-export function writeUrlState(
-  s: Pick<AppState, 'selected' | 'colorMode' | 'theme' | 'consoleOpen' | 'query'>,
-): void {
+export function writeUrlState(s: ShareableState): void {
   if (typeof window === 'undefined') return;
-  const p = new URLSearchParams();
-  if (s.selected) p.set('node', s.selected);
-  if (s.consoleOpen && s.query.trim()) p.set('query', s.query.trim());
-  if (s.colorMode !== 'kind') p.set('color', s.colorMode);
-  if (s.theme !== 'light') p.set('theme', s.theme);
-  const q = p.toString();
+  const q = serializeUrlState({ camera: lastCamera, ...s });
   const url = `${window.location.pathname}${q ? `?${q}` : ''}`;
   if (url !== `${window.location.pathname}${window.location.search}`)
     window.history.replaceState(null, '', url);
+}
+
+/** The full link to the current view. */
+export function shareableLink(s: ShareableState): string {
+  const q = serializeUrlState({ camera: lastCamera, ...s });
+  return `${window.location.origin}${window.location.pathname}${q ? `?${q}` : ''}`;
 }

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_FILTERS } from '../graph/filters';
+import { INITIAL_STATE } from './store';
+import { parseUrlState, serializeUrlState, type ShareableState } from './url-state';
+
+const base: ShareableState = {
+  selected: null,
+  colorMode: 'kind',
+  theme: 'light',
+  consoleOpen: false,
+  query: '',
+  filters: DEFAULT_FILTERS,
+  path: INITIAL_STATE.path,
+  pathOpen: false,
+  matrixOpen: false,
+  matrixCell: null,
+};
+
+describe('shareable view state', () => {
+  it('leaves defaults out of the link', () => {
+    expect(serializeUrlState(base)).toBe('');
+  });
+
+  it('round-trips selection, filters, camera, colours, path, matrix cell and query', () => {
+    const view: ShareableState = {
+      ...base,
+      selected: 'doi:10.1038/s41574-025-01088-x',
+      colorMode: 'community',
+      theme: 'dark',
+      consoleOpen: true,
+      query: 'MATCH (w:Work) RETURN count(w)',
+      filters: {
+        ...DEFAULT_FILTERS,
+        yearMin: 2005,
+        yearMax: null,
+        includeUnknownYear: false,
+        edgeKinds: ['CITES', 'MENTIONS'],
+        categories: ['tissue', 'factor'],
+        showWorks: true,
+        showConcepts: true,
+        linkedToReview: true,
+      },
+      pathOpen: true,
+      path: {
+        ...INITIAL_STATE.path,
+        from: 'concept:irisin',
+        to: 'concept:sclerostin',
+        via: 'cites',
+        directed: true,
+      },
+      matrixOpen: true,
+      matrixCell: { source: 'concept:skeletal-muscle', target: 'concept:bone' },
+      camera: { x: 0.512345678, y: 0.4, ratio: 0.25 },
+    };
+    const link = serializeUrlState(view);
+    expect(link).toContain('cell=skeletal-muscle%3Ebone');
+    const back = parseUrlState(`?${link}`);
+    expect(back.notice).toBeNull();
+    expect(back.selected).toBe(view.selected);
+    expect(back.colorMode).toBe('community');
+    expect(back.theme).toBe('dark');
+    expect(back.query).toBe(view.query);
+    expect(back.filters).toEqual(view.filters);
+    expect(back.camera).toEqual({ x: 0.5123, y: 0.4, ratio: 0.25 });
+    expect(back.path).toEqual({
+      from: 'concept:irisin',
+      to: 'concept:sclerostin',
+      via: 'cites',
+      directed: true,
+    });
+    expect(back.matrixCell).toEqual(view.matrixCell);
+  });
+
+  it('does not carry a closed path, matrix or console', () => {
+    const link = serializeUrlState({
+      ...base,
+      path: { ...INITIAL_STATE.path, from: 'concept:irisin', to: 'concept:bone' },
+      matrixCell: { source: 'concept:bone', target: 'concept:bone' },
+      query: 'MATCH (n) RETURN n',
+    });
+    expect(link).toBe('');
+  });
+
+  it('ignores each invalid part with a notice and keeps the valid ones', () => {
+    const s = parseUrlState(
+      '?node=concept%3Abone&years=2020-1990&kinds=CITES,FOO&cats=tissue&works=maybe&cam=1,2&from=concept%3Abone&to=concept%3Abone&cell=liver%3Ebone',
+    );
+    expect(s.selected).toBe('concept:bone');
+    expect(s.filters).toEqual({ ...DEFAULT_FILTERS, categories: ['tissue'] });
+    expect(s.camera).toBeNull();
+    expect(s.path).toBeNull();
+    expect(s.matrixCell).toBeNull();
+    for (const part of ['year range', 'relationship kinds', 'works', 'camera', 'path ends', 'matrix cell']) {
+      expect(s.notice).toContain(part);
+    }
+  });
+});

@@ -1,0 +1,171 @@
+/**
+ * The crosstalk matrix: tissues as rows (where a factor is secreted) and columns (where it acts).
+ * Choosing a cell emphasises its factors, tissues and evidence works on the network and lists
+ * the evidence for each half of every factor's crosstalk.
+ */
+import type { CrosstalkPayload, WorkRef } from '../../model/api';
+import type { MatrixCell, MatrixLink } from '../../model/crosstalk';
+import { chooseMatrixCell, closeMatrix, selectNode } from '../state/actions';
+import { useAppStore } from '../state/store';
+
+const SHOWN_FACTORS = 5;
+
+function WorkLink({ w }: { w: WorkRef }) {
+  const who = w.firstAuthor ? `${w.firstAuthor.split(' ').at(-1)}` : null;
+  return (
+    <button
+      type="button"
+      className="evidence-work"
+      title={w.title ?? w.id}
+      onClick={() => void selectNode(w.id)}
+    >
+      {[who, w.year].filter((x) => x !== null).join(' ') || 'work'}
+      {w.title ? ` — ${w.title.length > 70 ? `${w.title.slice(0, 68)}…` : w.title}` : ''}
+    </button>
+  );
+}
+
+function Links({ verb, links, m }: { verb: string; links: MatrixLink[]; m: CrosstalkPayload }) {
+  return (
+    <>
+      {links.map((l) => (
+        <div key={l.via} className="evidence-link">
+          <span className="rel-type">
+            {l.effect ?? verb}{' '}
+            <button type="button" className="link-button" onClick={() => void selectNode(l.via)}>
+              {m.concepts[l.via]?.name ?? l.via}
+            </button>
+          </span>
+          <ul className="evidence-works">
+            {l.evidence.map((id) => (
+              <li key={id}>{m.works[id] ? <WorkLink w={m.works[id]} /> : id}</li>
+            ))}
+          </ul>
+        </div>
+      ))}
+    </>
+  );
+}
+
+function Evidence({ cell, m }: { cell: MatrixCell; m: CrosstalkPayload }) {
+  const name = (id: string): string => m.concepts[id]?.name ?? id;
+  if (cell.factors.length === 0) {
+    return (
+      <p className="hint" role="status">
+        No curated factor is both secreted by {name(cell.source)} and acting on {name(cell.target)} in this
+        graph.
+      </p>
+    );
+  }
+  return (
+    <div className="matrix-evidence" data-testid="matrix-evidence">
+      <h3>
+        {name(cell.source)} → {name(cell.target)}: {cell.factors.length} factor
+        {cell.factors.length === 1 ? '' : 's'}, {cell.works.length} supporting work
+        {cell.works.length === 1 ? '' : 's'}
+      </h3>
+      {cell.factors.map((f) => (
+        <div key={f.id} className="matrix-factor">
+          <button type="button" className="link-button factor-name" onClick={() => void selectNode(f.id)}>
+            {name(f.id)}
+          </button>{' '}
+          <span className="rel-type">
+            {f.works.length} work{f.works.length === 1 ? '' : 's'}
+          </span>
+          <Links verb="secreted by" links={f.secretedBy.map((l) => ({ ...l, effect: null }))} m={m} />
+          <Links verb="acts on" links={f.actsOn} m={m} />
+        </div>
+      ))}
+    </div>
+  );
+}
+
+export function MatrixCard() {
+  const status = useAppStore((s) => s.matrixStatus);
+  const m = useAppStore((s) => s.matrix);
+  const error = useAppStore((s) => s.matrixError);
+  const chosen = useAppStore((s) => s.matrixCell);
+  const chosenCell =
+    m && chosen ? m.cells.find((c) => c.source === chosen.source && c.target === chosen.target) : undefined;
+  return (
+    <section className="tool-card matrix-card" aria-label="Crosstalk matrix">
+      <header className="tool-card-header">
+        <h2>Crosstalk matrix</h2>
+        <button
+          type="button"
+          className="close-button"
+          aria-label="Close the crosstalk matrix"
+          onClick={closeMatrix}
+        >
+          ×
+        </button>
+      </header>
+      {status === 'loading' && <p className="hint">Loading…</p>}
+      {status === 'error' && (
+        <p className="notice-inline" role="alert">
+          The matrix could not be loaded: {error}
+        </p>
+      )}
+      {m && (
+        <>
+          <p className="hint">
+            Factors secreted by the row tissue (or its cells) that act on the column tissue, from the curated
+            relations; each needs evidence for both halves. Choose a cell for its evidence.
+          </p>
+          <table className="matrix">
+            <thead>
+              <tr>
+                <th scope="col" className="matrix-corner">
+                  secreted by ↓ · acts on →
+                </th>
+                {m.tissues.map((t) => (
+                  <th key={t.id} scope="col">
+                    {t.name}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {m.tissues.map((row) => (
+                <tr key={row.id}>
+                  <th scope="row">{row.name}</th>
+                  {m.tissues.map((col) => {
+                    const cell = m.cells.find((c) => c.source === row.id && c.target === col.id)!;
+                    const on = chosen?.source === row.id && chosen.target === col.id;
+                    const names = cell.factors.map((f) => m.concepts[f.id]?.short ?? f.id);
+                    return (
+                      <td key={col.id}>
+                        <button
+                          type="button"
+                          className={`matrix-cell${on ? ' on' : ''}${cell.factors.length === 0 ? ' empty' : ''}`}
+                          aria-pressed={on}
+                          aria-label={`${row.name} to ${col.name}: ${cell.factors.length} factors, ${cell.works.length} works`}
+                          onClick={() => chooseMatrixCell(on ? null : { source: row.id, target: col.id })}
+                        >
+                          {cell.factors.length === 0 ? (
+                            <span className="matrix-none">—</span>
+                          ) : (
+                            <>
+                              <span className="matrix-factors">
+                                {names.slice(0, SHOWN_FACTORS).join(', ')}
+                                {names.length > SHOWN_FACTORS ? ` +${names.length - SHOWN_FACTORS}` : ''}
+                              </span>
+                              <span className="matrix-count">
+                                {cell.works.length} work{cell.works.length === 1 ? '' : 's'}
+                              </span>
+                            </>
+                          )}
+                        </button>
+                      </td>
+                    );
+                  })}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {chosenCell && <Evidence cell={chosenCell} m={m} />}
+        </>
+      )}
+    </section>
+  );
+}
