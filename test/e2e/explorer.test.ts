@@ -6,12 +6,12 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { PNG } from 'pngjs';
 import type Sigma from 'sigma';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildUi } from '../../src/cli/build-ui';
 import { REVIEW_ID } from '../../src/model/ids';
 import { launchBrowser, requireChromium } from '../support/browser';
+import { inkRatio } from '../support/pixels';
 import { startTestServer } from '../support/server';
 import { ROOT, tempDir } from '../support/temp';
 
@@ -19,18 +19,6 @@ const SHOTS = path.join(ROOT, 'test/e2e/__screenshots__');
 const hasBrowser = requireChromium();
 /** Uncaught errors in the page; every test checks there are none. */
 const pageErrors: string[] = [];
-
-/** Share of pixels that differ clearly from the page background. */
-function inkRatio(png: Buffer): number {
-  const img = PNG.sync.read(png);
-  const [r0, g0, b0] = [img.data[0]!, img.data[1]!, img.data[2]!];
-  let ink = 0;
-  for (let i = 0; i < img.data.length; i += 4) {
-    const d = Math.abs(img.data[i]! - r0) + Math.abs(img.data[i + 1]! - g0) + Math.abs(img.data[i + 2]! - b0);
-    if (d > 60) ink += 1;
-  }
-  return ink / (img.width * img.height);
-}
 
 async function visibleCount(page: Page): Promise<number> {
   return Number(await page.locator('[data-testid=visible-count] strong').textContent());

@@ -27,7 +27,7 @@ async function detailTitle(page: Page): Promise<string> {
 
 async function camera(page: Page): Promise<{ x: number; y: number; ratio: number }> {
   return page.evaluate(() => {
-    const s = (window as unknown as { __crosstalkSigma: Sigma }).__crosstalkSigma;
+    const s = (globalThis as unknown as { __crosstalkSigma: Sigma }).__crosstalkSigma;
     const { x, y, ratio } = s.getCamera().getState();
     return { x, y, ratio };
   });

@@ -49,7 +49,9 @@ export function GraphView() {
     // Create sigma only once the container has a size (stylesheets may still be loading).
     const ensure = (): void => {
       if (instance) {
+        // Sigma clears the canvas on resize; draw again (the timeline, console or panels moved).
         instance.resize();
+        instance.refresh();
         return;
       }
       if (element.clientWidth === 0 || element.clientHeight === 0) return;

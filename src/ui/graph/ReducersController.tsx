@@ -6,18 +6,10 @@ import { useEffect, useMemo } from 'react';
 import { reportVisible } from '../state/actions';
 import { getGraph, setVisibleNodes } from '../state/graph-holder';
 import { useAppStore } from '../state/store';
+import { communityColors } from './communities';
 import { isEdgeVisible, visibleNodes } from './filters';
-import { ACCENT, COMMUNITY_COLORS, EDGE_COLORS, FADED, OTHER_COMMUNITY_COLOR } from './palette';
+import { ACCENT, EDGE_COLORS, FADED, OTHER_COMMUNITY_COLOR } from './palette';
 import { isAlive, useSigma } from './GraphView';
-
-/** Maps community ids to colours, largest communities first. */
-function communityColors(): Map<number, string> {
-  const g = getGraph();
-  const sizes = new Map<number, number>();
-  g?.forEachNode((_id, a) => sizes.set(a.community, (sizes.get(a.community) ?? 0) + 1));
-  const ranked = [...sizes.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-  return new Map(ranked.map(([c], i) => [c, COMMUNITY_COLORS[i] ?? OTHER_COMMUNITY_COLOR]));
-}
 
 export function ReducersController() {
   const sigma = useSigma();
@@ -35,7 +27,7 @@ export function ReducersController() {
   // eslint-disable-next-line react-hooks/exhaustive-deps -- graphVersion changes the model behind getGraph()
   const visible = useMemo(() => visibleNodes(sigma.getGraph(), filters, focusIds), [sigma, filters, focusIds, graphVersion]);
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  const communities = useMemo(() => communityColors(), [graphVersion]);
+  const communities = useMemo(() => communityColors(getGraph()), [graphVersion]);
 
   useEffect(() => {
     if (!isAlive(sigma)) return;
