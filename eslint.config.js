@@ -8,16 +8,22 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 /**
- * Dependencies point down: model ← ingest, store ← server ← (HTTP) ← ui. A zone forbids files in
- * `target` to import from `from`. `ingest` may use the GraphStore interface, not an adapter.
+ * Dependencies point down: model ← ingest, store ← server ← (HTTP) ← ui, and model ← ingest ← enrich
+ * (the online fetcher, used by the CLI only). A zone forbids files in `target` to import from `from`.
+ * `ingest` may use the GraphStore interface, not an adapter.
  */
 const layers = [
-  { target: './src/model', from: ['./src/ingest', './src/store', './src/server', './src/ui', './src/cli'] },
-  { target: './src/store', from: ['./src/ingest', './src/server', './src/ui', './src/cli'] },
+  {
+    target: './src/model',
+    from: ['./src/ingest', './src/store', './src/server', './src/ui', './src/cli', './src/enrich'],
+  },
+  { target: './src/store', from: ['./src/ingest', './src/server', './src/ui', './src/cli', './src/enrich'] },
   { target: './src/ingest', from: './src/store', except: ['./graph-store.ts'] },
-  { target: './src/ingest', from: ['./src/server', './src/ui', './src/cli'] },
-  { target: './src/server', from: ['./src/ui', './src/cli'] },
-  { target: './src/ui', from: ['./src/store', './src/server', './src/ingest', './src/cli'] },
+  { target: './src/ingest', from: ['./src/server', './src/ui', './src/cli', './src/enrich'] },
+  // enrich (outside APIs → dataset files) builds on model and ingest's dataset reader only.
+  { target: './src/enrich', from: ['./src/store', './src/server', './src/ui', './src/cli'] },
+  { target: './src/server', from: ['./src/ui', './src/cli', './src/enrich'] },
+  { target: './src/ui', from: ['./src/store', './src/server', './src/ingest', './src/cli', './src/enrich'] },
 ];
 
 export default tseslint.config(

@@ -2,7 +2,7 @@
  * The `crosstalk` command line: ingest the dataset, query the graph with Cypher, show stats.
  * Exit codes: 0 ok, 1 runtime failure, 2 bad usage or invalid data.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { FORMATS, formatRows, parseParams, type Format } from '../src/cli/format';
@@ -17,6 +17,10 @@ import {
   type StoreOptions,
 } from '../src/cli/open-store';
 import { progressReporter } from '../src/cli/progress';
+import { fetchAndMerge } from '../src/enrich/enrich';
+import { OPENALEX_URL } from '../src/enrich/openalex';
+import { PUBMED_URL } from '../src/enrich/pubmed';
+import { formatSummary } from '../src/enrich/summary';
 import { hashDataset, ingest } from '../src/ingest/ingest';
 import { CrosstalkError, ValidationError, formatIssue, errorMessage, UsageError } from '../src/model/errors';
 import { NODE_LABELS, REL_TYPES, type GraphCounts } from '../src/model/graph-schema';
@@ -25,6 +29,12 @@ import { serve } from '../src/server/serve';
 import { EmbeddedStore } from '../src/store/embedded/embedded-store';
 import type { GraphStore } from '../src/store/graph-store';
 import { checkReadQuery } from '../src/store/query-guard';
+
+/** Default folder of the fetch response cache (gitignored). */
+const DEFAULT_FETCH_CACHE = path.join(PROJECT_ROOT, '.cache', 'fetch');
+const PACKAGE_VERSION = (
+  JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }
+).version;
 
 const out = (s: string): void => void process.stdout.write(s.endsWith('\n') ? s : `${s}\n`);
 const err = (s: string): void => void process.stderr.write(s.endsWith('\n') ? s : `${s}\n`);
@@ -108,6 +118,120 @@ storeOptions(
 ).action(async (opts: StoreOptions & { data: string; seed: string }) => {
   await runIngest(opts);
 });
+
+interface FetchCliOptions {
+  doi?: string;
+  pmid?: string;
+  refs?: boolean;
+  citedBy?: boolean;
+  depth: string;
+  max: string;
+  pubmed?: boolean;
+  mailto?: string;
+  apiKey?: string;
+  ncbiApiKey?: string;
+  out: string;
+  cache: string | false;
+  openalexUrl: string;
+  pubmedUrl: string;
+  timeout: string;
+  dryRun?: boolean;
+}
+
+program
+  .command('fetch')
+  .description(
+    'expand a dataset around one work from OpenAlex (references, citing works, abstracts) and PubMed (MeSH, keywords); ' +
+      'merges into --out without overwriting anything, then run `crosstalk ingest --data <out>`',
+  )
+  .option('--doi <doi>', 'the work to start from, e.g. 10.1038/s41574-025-01088-x (or a doi.org link)')
+  .option('--pmid <pmid>', 'the work to start from by PubMed id, e.g. 40011751')
+  .option('--refs', 'fetch the works it references (default: both --refs and --cited-by)')
+  .option('--cited-by', 'fetch the works that cite it (default: both --refs and --cited-by)')
+  .addOption(
+    new Option('--depth <n>', '1: the work’s neighbours; 2: also the neighbours of those')
+      .choices(['1', '2'])
+      .default('1'),
+  )
+  .option('--max <n>', 'fetch at most this many works besides the start', '2000')
+  .option(
+    '--pubmed',
+    'also fetch MeSH headings, keywords and missing abstracts from PubMed E-utilities',
+    false,
+  )
+  .option(
+    '--mailto <email>',
+    'your e-mail, sent to OpenAlex (mailto) and NCBI (email) (env CROSSTALK_MAILTO)',
+  )
+  .option('--api-key <key>', 'OpenAlex API key (env OPENALEX_API_KEY); free at openalex.org/settings/api')
+  .option('--ncbi-api-key <key>', 'NCBI API key for PubMed, 10 instead of 3 requests/s (env NCBI_API_KEY)')
+  .option('--out <dir>', 'dataset folder to merge into (works.jsonl, citations.jsonl, …)', DEFAULT_DATA_DIR)
+  .option('--cache <dir>', 'response cache; a rerun reads it instead of asking again', DEFAULT_FETCH_CACHE)
+  .option('--no-cache', 'neither read nor write the response cache')
+  .option(
+    '--openalex-url <url>',
+    'OpenAlex API base URL (env OPENALEX_URL)',
+    process.env.OPENALEX_URL || OPENALEX_URL,
+  )
+  .option('--pubmed-url <url>', 'E-utilities base URL (env PUBMED_URL)', process.env.PUBMED_URL || PUBMED_URL)
+  .option('--timeout <ms>', 'time limit of one request in milliseconds', '30000')
+  .option('--dry-run', 'fetch and report, but do not write the dataset', false)
+  .addHelpText(
+    'after',
+    `
+Example (the review this graph is built around, then load the result):
+  crosstalk fetch --doi 10.1038/s41574-025-01088-x --pubmed --mailto you@lab.org --api-key $OPENALEX_API_KEY
+  crosstalk ingest --data graph
+
+Requests are rate-limited (OpenAlex 10/s, PubMed 2.5/s or 9/s with an NCBI key), retried on 429/5xx
+with backoff (honouring Retry-After) and cached in --cache, so an interrupted run resumes where it
+stopped. Existing records are only filled, never overwritten; the folder is validated before it is
+replaced. Exit codes: 0 ok, 1 an API failed (nothing written), 2 bad input or invalid data.`,
+  )
+  .action(async (opts: FetchCliOptions) => {
+    const depth = Number(opts.depth) as 1 | 2;
+    const max = Number(opts.max);
+    const timeoutMs = Number(opts.timeout);
+    if (!Number.isInteger(max) || max < 0) throw new UsageError('--max must be a whole number ≥ 0');
+    if (!Number.isInteger(timeoutMs) || timeoutMs <= 0)
+      throw new UsageError('--timeout must be a positive whole number of milliseconds');
+    for (const [flag, url] of [
+      ['--openalex-url', opts.openalexUrl],
+      ['--pubmed-url', opts.pubmedUrl],
+    ] as const) {
+      if (!/^https?:\/\/[^\s]+$/.test(url))
+        throw new UsageError(`${flag} must be an http(s) URL, not "${url}"`);
+    }
+    const both = !opts.refs && !opts.citedBy;
+    const progress = progressReporter('fetch');
+    try {
+      const summary = await fetchAndMerge({
+        doi: opts.doi,
+        pmid: opts.pmid,
+        refs: both || Boolean(opts.refs),
+        citedBy: both || Boolean(opts.citedBy),
+        depth,
+        max,
+        pubmed: Boolean(opts.pubmed),
+        out: path.resolve(opts.out),
+        cacheDir: opts.cache === false ? null : path.resolve(opts.cache),
+        openalexUrl: opts.openalexUrl,
+        pubmedUrl: opts.pubmedUrl,
+        mailto: opts.mailto || process.env.CROSSTALK_MAILTO || undefined,
+        apiKey: opts.apiKey || process.env.OPENALEX_API_KEY || undefined,
+        ncbiApiKey: opts.ncbiApiKey || process.env.NCBI_API_KEY || undefined,
+        timeoutMs,
+        product: `crosstalk-kg/${PACKAGE_VERSION}`,
+        dryRun: Boolean(opts.dryRun),
+        onProgress: progress.listener,
+      });
+      progress.stop();
+      out(formatSummary(summary, rel(opts.out)));
+      if (summary.written) err(`Run \`crosstalk ingest --data ${rel(opts.out)}\` to load it.`);
+    } finally {
+      progress.stop();
+    }
+  });
 
 storeOptions(
   program

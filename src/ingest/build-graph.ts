@@ -31,6 +31,9 @@ export function buildGraph(ds: Dataset): GraphData {
     authors: w.authors,
     keywords: w.keywords,
     abstract: w.abstract ?? null,
+    openalex: w.openalex ?? null,
+    mesh: (w.mesh ?? []).map((m) => m.name),
+    meshIds: (w.mesh ?? []).map((m) => m.id),
     sources: w.sources,
     isReview: w.id === REVIEW_ID,
     citedByCount: 0,
@@ -56,16 +59,25 @@ export function buildGraph(ds: Dataset): GraphData {
     sources: r.sources,
   }));
 
-  // Authors: merged only on surname + all initials; bare surnames stay per work.
+  // Authors: merged only on surname + all initials; bare surnames stay per work. An ORCID iD
+  // (works fetched from OpenAlex) is kept on the authorship, and on the author only when every
+  // authorship merged into it that has one agrees.
   const authors = new Map<string, NodeRecord<'Author'>>();
+  const authorOrcids = new Map<string, Set<string>>();
   const authored: RelRecord<'AUTHORED'>[] = [];
   for (const { value: w } of ds.works) {
     let position = 0;
-    for (const raw of w.authors) {
+    for (const [index, raw] of w.authors.entries()) {
       const parsed = parseAuthorName(raw);
       if (!parsed) continue;
       position += 1;
       const id = authorId(parsed, w.id);
+      const orcid = w.orcids?.[index] ?? null;
+      if (orcid) {
+        const seen = authorOrcids.get(id) ?? new Set<string>();
+        seen.add(orcid);
+        authorOrcids.set(id, seen);
+      }
       const existing = authors.get(id);
       if (existing) {
         if (parsed.asShown.length > (existing.name?.length ?? 0)) existing.name = parsed.asShown;
@@ -77,11 +89,16 @@ export function buildGraph(ds: Dataset): GraphData {
           surname: parsed.surname,
           initials: parsed.initials,
           isSurnameOnly: parsed.isSurnameOnly,
+          orcid: null,
           sources: [...w.sources],
         });
       }
-      authored.push({ from: id, to: w.id, position, nameAsShown: parsed.asShown, sources: w.sources });
+      authored.push({ from: id, to: w.id, position, nameAsShown: parsed.asShown, orcid, sources: w.sources });
     }
+  }
+  for (const [id, orcids] of authorOrcids) {
+    const author = authors.get(id);
+    if (author && orcids.size === 1) author.orcid = [...orcids][0] ?? null;
   }
 
   const journals = new Map<string, NodeRecord<'Journal'>>();

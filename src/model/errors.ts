@@ -5,7 +5,15 @@
 
 /** Stable error codes. */
 export type ErrorCode =
-  'INVALID_DATA' | 'USAGE' | 'STORE' | 'STORE_MISSING' | 'QUERY' | 'QUERY_TIMEOUT' | 'READ_ONLY' | 'REFUSED';
+  | 'INVALID_DATA'
+  | 'USAGE'
+  | 'STORE'
+  | 'STORE_MISSING'
+  | 'QUERY'
+  | 'QUERY_TIMEOUT'
+  | 'READ_ONLY'
+  | 'REFUSED'
+  | 'FETCH';
 
 /** Base class of every error this project throws on purpose. */
 export class CrosstalkError extends Error {
@@ -85,6 +93,22 @@ export class QueryError extends CrosstalkError {
     options: { code?: 'QUERY' | 'QUERY_TIMEOUT' | 'READ_ONLY' | 'REFUSED'; cause?: unknown } = {},
   ) {
     super(options.code ?? 'QUERY', message, { cause: options.cause });
+  }
+}
+
+/**
+ * A request to an outside API (OpenAlex, PubMed) that failed for good: after its retries, or with
+ * an answer that retrying cannot change (400, 401, 403, an HTML page, truncated data).
+ * `url` is the request without credentials; `status` the last HTTP status (null: no answer).
+ */
+export class FetchError extends CrosstalkError {
+  readonly url: string;
+  readonly status: number | null;
+
+  constructor(message: string, options: { url: string; status?: number | null; cause?: unknown }) {
+    super('FETCH', message, { cause: options.cause });
+    this.url = options.url;
+    this.status = options.status ?? null;
   }
 }
 

@@ -27,6 +27,9 @@ export const NODE_SCHEMA = {
     authors: 'string[]',
     keywords: 'string[]',
     abstract: 'string',
+    openalex: 'string',
+    mesh: 'string[]',
+    meshIds: 'string[]',
     sources: 'string[]',
     isReview: 'boolean',
     citedByCount: 'int',
@@ -54,6 +57,7 @@ export const NODE_SCHEMA = {
     surname: 'string',
     initials: 'string',
     isSurnameOnly: 'boolean',
+    orcid: 'string',
     sources: 'string[]',
   },
   Journal: {
@@ -78,7 +82,7 @@ export const REL_SCHEMA = {
   AUTHORED: {
     from: 'Author',
     to: 'Work',
-    properties: { position: 'int', nameAsShown: 'string', sources: 'string[]' },
+    properties: { position: 'int', nameAsShown: 'string', orcid: 'string', sources: 'string[]' },
   },
   PUBLISHED_IN: { from: 'Work', to: 'Journal', properties: { sources: 'string[]' } },
   IS_A: { from: 'Concept', to: 'Concept', properties: { sources: 'string[]' } },

@@ -16,11 +16,11 @@ export function journalId(name: string): string {
 }
 
 /**
- * The node label an id belongs to, from its prefix: `doi:`/`pmid:`/`ref:` → Work,
+ * The node label an id belongs to, from its prefix: `doi:`/`pmid:`/`ref:`/`openalex:` → Work,
  * `concept:` → Concept, `author:` → Author, `journal:` → Journal; null for anything else.
  */
 export function labelOfId(id: string): 'Work' | 'Concept' | 'Author' | 'Journal' | null {
-  if (/^(doi:|pmid:|ref:)/.test(id)) return 'Work';
+  if (/^(doi:|pmid:|ref:|openalex:)/.test(id)) return 'Work';
   if (id.startsWith('concept:')) return 'Concept';
   if (id.startsWith('author:')) return 'Author';
   if (id.startsWith('journal:')) return 'Journal';

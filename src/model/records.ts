@@ -10,8 +10,51 @@ const nullableText = z.string().nullable();
 /** Sources are URLs of the public pages (or file paths) a record was taken from. */
 const sources = z.array(nonEmpty).min(1, 'needs at least one source');
 
-/** Work ids: `doi:<doi>`, `pmid:<digits>` or `ref:<page slug>#<n>` (see graph/README.md). */
-export const WORK_ID = /^(doi:10\.\S+|pmid:\d+|ref:\S+#\d+)$/;
+/**
+ * Work ids: `doi:<doi>`, `pmid:<digits>`, `ref:<page slug>#<n>`, or `openalex:W<digits>` for a work
+ * fetched from OpenAlex that has neither DOI nor PMID (see graph/README.md).
+ */
+export const WORK_ID = /^(doi:10\.\S+|pmid:\d+|ref:\S+#\d+|openalex:W\d+)$/;
+
+/**
+ * Kinds of work. The bundled data uses `journal-article` and `book-chapter`; works fetched from
+ * OpenAlex map its `type` onto this list (see src/enrich/normalise.ts).
+ */
+export const WORK_TYPES = [
+  'journal-article',
+  'book-chapter',
+  'review',
+  'book',
+  'preprint',
+  'letter',
+  'editorial',
+  'erratum',
+  'dataset',
+  'dissertation',
+  'report',
+  'other',
+] as const;
+
+/** A kind of work. */
+export type WorkType = (typeof WORK_TYPES)[number];
+
+/** An OpenAlex work id without its URL prefix: `W<digits>`. */
+export const OPENALEX_WORK_ID = /^W\d+$/;
+
+/** An ORCID iD as a bare 16-character identifier (`0000-0002-1825-0097`), without https://orcid.org/. */
+export const ORCID = /^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$/;
+
+/** One MeSH heading of a PubMed record: descriptor UI (`D…`), its name, and whether it is a major topic. */
+export const MeshHeadingSchema = z
+  .object({
+    id: z.string().regex(/^D\d+$/, 'must be a MeSH descriptor UI (D<digits>)'),
+    name: nonEmpty,
+    isMajor: z.boolean(),
+  })
+  .strict();
+
+/** A MeSH heading. */
+export type MeshHeading = z.infer<typeof MeshHeadingSchema>;
 
 /** One line of graph/works.jsonl. */
 export const WorkRecordSchema = z
@@ -34,13 +77,35 @@ export const WorkRecordSchema = z
     issue: nullableText,
     pages: nullableText,
     authors: z.array(nonEmpty),
-    type: z.enum(['journal-article', 'book-chapter']).nullable(),
+    type: z.enum(WORK_TYPES).nullable(),
     keywords: z.array(nonEmpty),
     abstract: nullableText.optional(),
+    /** OpenAlex id (`W…`) of the work, for records fetched from or matched in OpenAlex. */
+    openalex: z.string().regex(OPENALEX_WORK_ID, 'must look like W<digits>').nullable().optional(),
+    /** ORCID iD of each author, in the order of `authors` (null where unknown). */
+    orcids: z
+      .array(z.string().regex(ORCID, 'must be a bare ORCID iD (0000-0000-0000-000X)').nullable())
+      .optional(),
+    /** MeSH headings from PubMed. */
+    mesh: z.array(MeshHeadingSchema).optional(),
     sources,
   })
   .strict()
   .superRefine((w, ctx) => {
+    if (w.id.startsWith('openalex:') && w.openalex !== w.id.slice(9)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['openalex'],
+        message: `must equal the id's OpenAlex id (${w.id.slice(9)})`,
+      });
+    }
+    if (w.orcids && w.orcids.length !== w.authors.length) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['orcids'],
+        message: `must have one entry per author (${w.authors.length}), null where unknown`,
+      });
+    }
     if (w.id.startsWith('doi:') && w.doi !== w.id.slice(4)) {
       ctx.addIssue({ code: 'custom', path: ['doi'], message: `must equal the id's DOI (${w.id.slice(4)})` });
     }
