@@ -143,7 +143,10 @@ describe.skipIf(!hasBrowser)('the explorer in Chromium', () => {
   it('switches to the dark theme and community colours, kept in the URL', async () => {
     await open();
     await page.getByRole('button', { name: 'Dark' }).click();
-    await page.getByRole('button', { name: 'Community' }).click();
+    await page
+      .getByRole('group', { name: 'Colour nodes by' })
+      .getByRole('button', { name: 'Community' })
+      .click();
     await expect.poll(() => page.url()).toContain('theme=dark');
     expect(page.url()).toContain('color=community');
     await page.waitForTimeout(400);
