@@ -171,6 +171,14 @@ export function ConsoleDrawer() {
                   JSON
                 </button>
               </div>
+              <button
+                type="button"
+                className="text-button export-csv-button"
+                data-testid="export-csv"
+                onClick={() => void import('../export/exporters').then((m) => m.exportQueryCsv())}
+              >
+                Export CSV
+              </button>
               {highlight ? (
                 <span className="highlight-note">
                   {highlight.size} node{highlight.size === 1 ? '' : 's'} highlighted on the network{' '}

@@ -1,0 +1,189 @@
+/**
+ * The export actions behind the Export menu: each reads the current view (graph, sigma, visible
+ * set, store), builds a file and downloads it. Loaded lazily by the menu, so none of this (nor
+ * graphology-gexf or @sigma/export-image) is in the main bundle. Each action throws an Error with
+ * a message for the user when it cannot export.
+ */
+import type Sigma from 'sigma';
+import type { ApiError } from '../../model/api';
+import { labelOfId } from '../../model/ids';
+import type { UiGraph } from '../graph/build-graph';
+import { visibleNodes } from '../graph/filters';
+import { getGraph, getSigma, getVisibleNodes } from '../state/graph-holder';
+import { useAppStore } from '../state/store';
+import { cypherResultCsv, nodesTableCsv } from './csv';
+import { downloadBlob, exportFilename } from './download';
+import { toGexf } from './gexf';
+import { toGraphJson } from './json';
+import { sceneFromSigma, sceneToSvg } from './svg';
+import { baseNodeColors, visibleSubgraph } from './visible-subgraph';
+
+/** Canvas background per theme (the page's --bg). */
+export const BACKGROUNDS = { light: '#ffffff', dark: '#17181b' } as const;
+
+/** Citation formats the server writes. */
+export type CiteFormat = 'bibtex' | 'ris';
+
+const CITE_EXT: Record<CiteFormat, string> = { bibtex: 'bib', ris: 'ris' };
+
+function today(): string {
+  return exportFilename('x', 'x').slice('crosstalk-x-'.length, -2);
+}
+
+function requireGraph(): UiGraph {
+  const g = getGraph();
+  if (!g) throw new Error('The graph is not loaded yet.');
+  return g;
+}
+
+/** The node ids the filters and focus leave (as the reducers computed them, or the same rule). */
+function visibleIds(g: UiGraph): ReadonlySet<string> {
+  const held = getVisibleNodes();
+  if (held) return held;
+  const { filters, focus } = useAppStore.getState();
+  return visibleNodes(g, filters, focus?.status === 'ready' ? focus.ids : null);
+}
+
+/** What the view shows, for file names and titles: "network" or "focus-<node>". */
+function viewName(g: UiGraph): { slug: string; text: string } {
+  const { focus } = useAppStore.getState();
+  if (focus?.status === 'ready' && g.hasNode(focus.center)) {
+    const label = g.getNodeAttribute(focus.center, 'label');
+    return { slug: 'neighbourhood', text: `${focus.hops}-hop neighbourhood of ${label}` };
+  }
+  return { slug: 'network', text: 'bone–muscle–fat crosstalk network' };
+}
+
+/** The visible subgraph of the loaded graph. */
+export function currentSubgraph(): UiGraph {
+  const g = requireGraph();
+  return visibleSubgraph(g, visibleIds(g), useAppStore.getState().filters);
+}
+
+/** The current view as PNG, drawn by @sigma/export-image at the screen's pixel ratio. */
+export async function exportPng(): Promise<void> {
+  const sigma = getSigma();
+  if (!sigma) throw new Error('The network is not drawn yet.');
+  const { toBlob } = await import('@sigma/export-image');
+  const { theme } = useAppStore.getState();
+  // @sigma/export-image is typed for sigma's default attribute types; it only reads the instance.
+  const blob = await toBlob(sigma as unknown as Sigma, {
+    format: 'png',
+    backgroundColor: BACKGROUNDS[theme],
+  });
+  downloadBlob(blob, exportFilename(viewName(requireGraph()).slug, 'png'));
+}
+
+/** The current view as SVG: the nodes, edges and labels sigma shows, on the theme's background. */
+export function exportSvg(): void {
+  const sigma = getSigma();
+  if (!sigma) throw new Error('The network is not drawn yet.');
+  const g = requireGraph();
+  const { theme, visibleNodes: count, visibleEdges } = useAppStore.getState();
+  const s = sigma.getSettings();
+  const scene = sceneFromSigma(sigma, {
+    title: `crosstalk-kg · ${viewName(g).text}`,
+    subtitle: `${count} nodes, ${visibleEdges} edges · ${today()}`,
+    background: BACKGROUNDS[theme],
+    labelColor: s.labelColor.color ?? (theme === 'dark' ? '#e8e8e8' : '#1f2328'),
+    font: s.labelFont,
+    labelSize: s.labelSize,
+    labelWeight: s.labelWeight,
+    minEdgeWidth: s.minEdgeThickness,
+  });
+  const svg = sceneToSvg(scene);
+  downloadBlob(
+    new Blob([svg], { type: 'image/svg+xml;charset=utf-8' }),
+    exportFilename(viewName(g).slug, 'svg'),
+  );
+}
+
+/** The visible graph as GEXF for Gephi / Gephi Lite, coloured as in the current colour mode. */
+export function exportGexf(): void {
+  const g = requireGraph();
+  const sub = currentSubgraph();
+  const colors = baseNodeColors(g, useAppStore.getState().colorMode);
+  const xml = toGexf(sub, { colors, description: `crosstalk-kg: ${viewName(g).text}`, date: today() });
+  downloadBlob(
+    new Blob([xml], { type: 'application/xml;charset=utf-8' }),
+    exportFilename(viewName(g).slug, 'gexf'),
+  );
+}
+
+/** The visible graph in graphology's JSON serialisation. */
+export function exportJson(): void {
+  const g = requireGraph();
+  const data = toGraphJson(currentSubgraph(), {
+    description: `crosstalk-kg: ${viewName(g).text}`,
+    date: today(),
+  });
+  downloadBlob(
+    new Blob([JSON.stringify(data)], { type: 'application/json;charset=utf-8' }),
+    exportFilename(viewName(g).slug, 'json'),
+  );
+}
+
+/** The visible nodes as a CSV table. */
+export function exportNodesCsv(): void {
+  const csv = nodesTableCsv(currentSubgraph());
+  downloadBlob(new Blob([csv], { type: 'text/csv;charset=utf-8' }), exportFilename('nodes', 'csv'));
+}
+
+/** The Cypher console's last result as a CSV table. */
+export function exportQueryCsv(): void {
+  const result = useAppStore.getState().cypherResult;
+  if (!result) throw new Error('Run a query first: there is no result to export.');
+  downloadBlob(
+    new Blob([cypherResultCsv(result)], { type: 'text/csv;charset=utf-8' }),
+    exportFilename('query', 'csv'),
+  );
+}
+
+/** Ids of the works to cite: the selected work, or every visible work. */
+export function workIdsFor(scope: 'selected' | 'visible'): string[] {
+  const g = requireGraph();
+  if (scope === 'selected') {
+    const { selected } = useAppStore.getState();
+    if (!selected || labelOfId(selected) !== 'Work') {
+      throw new Error('Select a work first.');
+    }
+    return [selected];
+  }
+  const ids = [...visibleIds(g)].filter((id) => g.hasNode(id) && g.getNodeAttribute(id, 'kind') === 'work');
+  if (ids.length === 0) throw new Error('No works are visible: loosen the filters.');
+  return ids;
+}
+
+/** The largest number of works one citation export may hold (the server's limit). */
+export const MAX_CITE_WORKS = 5_000;
+
+/** The selected or visible works as BibTeX or RIS, written by the server (POST /api/cite). */
+export async function exportCitations(scope: 'selected' | 'visible', format: CiteFormat): Promise<void> {
+  const ids = workIdsFor(scope);
+  if (ids.length > MAX_CITE_WORKS) {
+    throw new Error(
+      `${ids.length} works are visible; at most ${MAX_CITE_WORKS} can be exported at once. Filter the view.`,
+    );
+  }
+  let res: Response;
+  try {
+    res = await fetch('/api/cite', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ids, format }),
+    });
+  } catch {
+    throw new Error('The server cannot be reached. Is `npm start` still running?');
+  }
+  if (!res.ok) {
+    let message = `${res.status} ${res.statusText}`;
+    try {
+      message = ((await res.json()) as ApiError).error.message;
+    } catch {
+      // Not a JSON error body: keep the status line.
+    }
+    throw new Error(message);
+  }
+  const blob = await res.blob();
+  downloadBlob(blob, exportFilename(scope === 'selected' ? 'selected-work' : 'works', CITE_EXT[format]));
+}
