@@ -298,6 +298,7 @@ interface ServeCliOptions extends StoreOptions {
   port: string;
   ui: boolean;
   maxNodes: string;
+  maxEdges: string;
   log: boolean;
   queryTimeout: string;
 }
@@ -308,7 +309,8 @@ function serveOptions(cmd: Command): Command {
     .option('--port <port>', 'port (env PORT)', process.env.PORT ?? '5173')
     .option('--no-ui', 'serve the API only')
     .option('--log', 'log every request (JSON lines on stdout)', false)
-    .option('--max-nodes <n>', 'above this many nodes /api/graph sends an overview', '20000')
+    .option('--max-nodes <n>', 'above this many nodes /api/graph sends an overview', '5000')
+    .option('--max-edges <n>', 'above this many links /api/graph sends only the best-connected ones', '12000')
     .option(
       '--query-timeout <ms>',
       'time limit of a POST /api/cypher query in milliseconds',
@@ -323,6 +325,9 @@ async function runServer(opts: ServeCliOptions): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be 0–65535');
   if (!Number.isInteger(maxNodes) || maxNodes < 1)
     throw new UsageError('--max-nodes must be a positive whole number');
+  const maxEdges = Number(opts.maxEdges);
+  if (!Number.isInteger(maxEdges) || maxEdges < 1)
+    throw new UsageError('--max-edges must be a positive whole number');
   const queryTimeoutMs = Number(opts.queryTimeout);
   if (!Number.isInteger(queryTimeoutMs) || queryTimeoutMs <= 0)
     throw new UsageError('--query-timeout must be a positive whole number of milliseconds');
@@ -339,6 +344,7 @@ async function runServer(opts: ServeCliOptions): Promise<void> {
     uiDir,
     queriesDir: path.join(PROJECT_ROOT, 'graph', 'queries'),
     maxNetworkNodes: maxNodes,
+    maxNetworkEdges: maxEdges,
     logger: opts.log,
     queryTimeoutMs,
   });

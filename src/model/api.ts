@@ -52,7 +52,15 @@ export interface NetworkPayload {
   nodes: NetworkNode[];
   edges: NetworkEdge[];
   /** Set when the graph is larger than the server's limit and only the best-connected part is sent. */
-  overview: { isOverview: boolean; shownNodes: number; totalNodes: number; maxNodes: number };
+  overview: {
+    isOverview: boolean;
+    shownNodes: number;
+    totalNodes: number;
+    maxNodes: number;
+    shownEdges: number;
+    totalEdges: number;
+    maxEdges: number;
+  };
 }
 
 /** A short reference to a work, for lists. */

@@ -22,7 +22,7 @@ import {
 import { CrosstalkError } from '../model/errors';
 import { DEFAULT_PATHS, DEFAULT_PATH_HOPS, MAX_PATHS, MAX_PATH_HOPS, type PathIndex } from '../model/paths';
 import { graphOfRows } from '../model/query-graph';
-import { DEFAULT_MAX_NETWORK_NODES, GraphReader } from '../store/graph-reader';
+import { DEFAULT_MAX_NETWORK_EDGES, DEFAULT_MAX_NETWORK_NODES, GraphReader } from '../store/graph-reader';
 import { DEFAULT_MAX_ROWS, type GraphStore } from '../store/graph-store';
 import { MAX_QUERY_LENGTH, checkReadQuery } from '../store/query-guard';
 import type { ExampleQuery } from '../model/example-queries';
@@ -39,6 +39,8 @@ export interface ServerOptions {
   queriesDir?: string | null;
   /** Above this many nodes /api/graph sends an overview. */
   maxNetworkNodes?: number;
+  /** Above this many edges /api/graph sends only the best-connected ones. */
+  maxNetworkEdges?: number;
   /** Log requests (pino) to stdout. */
   logger?: boolean;
   /** Time limit of a POST /api/cypher query in milliseconds (default {@link DEFAULT_CYPHER_TIMEOUT_MS}). */
@@ -97,12 +99,13 @@ class DatasetCache {
     private readonly store: GraphStore,
     private readonly reader: GraphReader,
     private readonly maxNodes: number,
+    private readonly maxEdges: number,
   ) {}
 
   private async current(): Promise<string> {
     // The manifest, not stats(): this runs on every /api/graph and /api/search request.
     const manifest = await this.store.manifest();
-    const key = `${manifest?.dataHash ?? ''}:${manifest?.loadedAt ?? ''}:${this.maxNodes}`;
+    const key = `${manifest?.dataHash ?? ''}:${manifest?.loadedAt ?? ''}:${this.maxNodes}:${this.maxEdges}`;
     if (key !== this.key) {
       this.key = key;
       this.network = null;
@@ -116,7 +119,7 @@ class DatasetCache {
   async getNetwork(): Promise<{ payload: NetworkPayload; etag: string }> {
     const key = await this.current();
     if (!this.network) {
-      const payload = await this.reader.network(this.maxNodes);
+      const payload = await this.reader.network(this.maxNodes, this.maxEdges);
       const etag = `"${createHash('sha1').update(key).digest('hex').slice(0, 20)}"`;
       this.network = { payload, etag };
     }
@@ -169,7 +172,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     },
   });
   const reader = new GraphReader(options.store);
-  const cache = new DatasetCache(options.store, reader, options.maxNetworkNodes ?? DEFAULT_MAX_NETWORK_NODES);
+  const cache = new DatasetCache(
+    options.store,
+    reader,
+    options.maxNetworkNodes ?? DEFAULT_MAX_NETWORK_NODES,
+    options.maxNetworkEdges ?? DEFAULT_MAX_NETWORK_EDGES,
+  );
 
   await app.register(compress, { global: true, threshold: 1024 });
 

@@ -11,6 +11,7 @@ export interface ServeOptions {
   /** Folder of the example query library. */
   queriesDir?: string | null;
   maxNetworkNodes?: number;
+  maxNetworkEdges?: number;
   logger?: boolean;
   /** Time limit of a POST /api/cypher query in milliseconds. */
   queryTimeoutMs?: number;

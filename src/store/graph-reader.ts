@@ -34,8 +34,17 @@ const READ_TIMEOUT_MS = 60_000;
 /** Row cap for the reader's own queries. */
 const READ_MAX_ROWS = 5_000_000;
 
-/** Default number of nodes above which /api/graph sends an overview. */
-export const DEFAULT_MAX_NETWORK_NODES = 20_000;
+/**
+ * Default number of nodes above which /api/graph sends an overview. Measured in headless Chromium
+ * (software WebGL, bench/README.md): the first frame grows with edges more than nodes, so both are
+ * bounded.
+ */
+export const DEFAULT_MAX_NETWORK_NODES = 5_000;
+/** Default number of edges above which /api/graph sends only the best-connected ones. */
+export const DEFAULT_MAX_NETWORK_EDGES = 12_000;
+
+/** Edge kinds kept first in an overview: the curated vocabulary's structure. */
+const STRUCTURAL_KINDS = new Set<EdgeKind>(['IS_A', 'SECRETED_BY', 'ACTS_ON']);
 /** Maximum number of nodes a neighbourhood returns. */
 export const MAX_NEIGHBORHOOD_NODES = 3_000;
 
@@ -101,7 +110,10 @@ export class GraphReader {
    * The network of works and concepts with their precomputed layout. Above `maxNodes` nodes,
    * all concepts and the best-connected works are kept, and `overview.isOverview` is set.
    */
-  async network(maxNodes = DEFAULT_MAX_NETWORK_NODES): Promise<NetworkPayload> {
+  async network(
+    maxNodes = DEFAULT_MAX_NETWORK_NODES,
+    maxEdges = DEFAULT_MAX_NETWORK_EDGES,
+  ): Promise<NetworkPayload> {
     const works = await this.rows(
       `MATCH (w:Work) RETURN w.id AS id, w.title AS title, w.year AS year, w.x AS x, w.y AS y,
          w.community AS community, w.citedByCount AS citedByCount, w.referenceCount AS refs, w.isReview AS isReview`,
@@ -131,11 +143,42 @@ export class GraphReader {
       ...concepts.map((c) => networkNodeOf('Concept', str(c.id) ?? '', c)),
     ].filter((n): n is NetworkNode => n !== null);
     const kept = new Set(nodes.map((n) => n.id));
-    const edges = (await this.networkEdges()).filter((e) => kept.has(e.source) && kept.has(e.target));
+    const allEdges = await this.networkEdges();
+    let edges = allEdges.filter((e) => kept.has(e.source) && kept.has(e.target));
+    if (edges.length > maxEdges) {
+      // Keep the vocabulary's structure, the review's links, then the links between the most
+      // weighted nodes (citations received, works mentioning), in a stable order.
+      const weight = new Map(nodes.map((n) => [n.id, n.weight]));
+      const review = nodes.find((n) => n.isReview)?.id;
+      const rank = (e: NetworkEdge): number =>
+        (STRUCTURAL_KINDS.has(e.kind) ? 2e9 : 0) +
+        (e.source === review || e.target === review ? 1e9 : 0) +
+        (weight.get(e.source) ?? 0) +
+        (weight.get(e.target) ?? 0);
+      edges = edges
+        .map((e) => ({ e, r: rank(e) }))
+        .sort(
+          (a, b) =>
+            b.r - a.r ||
+            a.e.source.localeCompare(b.e.source) ||
+            a.e.target.localeCompare(b.e.target) ||
+            a.e.kind.localeCompare(b.e.kind),
+        )
+        .slice(0, maxEdges)
+        .map((x) => x.e);
+    }
     return {
       nodes,
       edges,
-      overview: { isOverview: totalNodes > maxNodes, shownNodes: nodes.length, totalNodes, maxNodes },
+      overview: {
+        isOverview: totalNodes > maxNodes || edges.length < allEdges.length,
+        shownNodes: nodes.length,
+        totalNodes,
+        maxNodes,
+        shownEdges: edges.length,
+        totalEdges: allEdges.length,
+        maxEdges,
+      },
     };
   }
 

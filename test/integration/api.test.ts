@@ -78,6 +78,31 @@ describe('GET /api/graph', () => {
       await small.close();
     }
   });
+
+  it('bounds the links too, keeping the vocabulary and the review first, and says so', async () => {
+    const full = (await get<NetworkPayload>('/api/graph')).body;
+    expect(full.overview).toMatchObject({ isOverview: false, shownEdges: 1653, totalEdges: 1653 });
+    const small = await startTestServer({ maxNetworkEdges: 300 });
+    try {
+      const body = (await (await fetch(new URL('/api/graph', small.url))).json()) as NetworkPayload;
+      expect(body.overview).toMatchObject({
+        isOverview: true,
+        shownNodes: 594,
+        shownEdges: 300,
+        totalEdges: 1653,
+        maxEdges: 300,
+      });
+      expect(body.edges).toHaveLength(300);
+      const structural = full.edges.filter((e) => ['IS_A', 'SECRETED_BY', 'ACTS_ON'].includes(e.kind));
+      const key = (e: { source: string; target: string; kind: string }): string =>
+        `${e.source}|${e.target}|${e.kind}`;
+      const kept = new Set(body.edges.map(key));
+      expect(structural.every((e) => kept.has(key(e)))).toBe(true);
+      expect(body.edges.filter((e) => e.source === REVIEW_ID && e.kind === 'CITES')).toHaveLength(5);
+    } finally {
+      await small.close();
+    }
+  });
 });
 
 describe('GET /api/nodes/:id', () => {

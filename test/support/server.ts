@@ -7,7 +7,7 @@ import { BUNDLED, tempDir } from './temp';
 
 /** Ingests `data` into a fresh store and serves it on 127.0.0.1 with a free port. */
 export async function startTestServer(
-  options: { data?: string; uiDir?: string | null; maxNetworkNodes?: number } = {},
+  options: { data?: string; uiDir?: string | null; maxNetworkNodes?: number; maxNetworkEdges?: number } = {},
 ): Promise<RunningServer & { dbDir: string }> {
   const dbDir = path.join(await tempDir(), 'graph');
   const loader = new EmbeddedStore(dbDir);
@@ -20,6 +20,7 @@ export async function startTestServer(
     uiDir: options.uiDir ?? null,
     queriesDir: path.join(BUNDLED, 'queries'),
     maxNetworkNodes: options.maxNetworkNodes,
+    maxNetworkEdges: options.maxNetworkEdges,
   });
   return { ...server, dbDir };
 }

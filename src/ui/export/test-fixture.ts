@@ -77,7 +77,15 @@ export const PAYLOAD: NetworkPayload = {
     { source: 'doi:c', target: 'concept:bone', kind: 'MENTIONS' },
     { source: 'doi:r', target: 'doi:c', kind: 'CITES' },
   ],
-  overview: { isOverview: false, shownNodes: 5, totalNodes: 5, maxNodes: 100 },
+  overview: {
+    isOverview: false,
+    shownNodes: 5,
+    totalNodes: 5,
+    maxNodes: 100,
+    shownEdges: 0,
+    totalEdges: 0,
+    maxEdges: 1000,
+  },
 };
 
 /** Works from 2000 on (and those without a year): doi:c is hidden, with its two edges. */

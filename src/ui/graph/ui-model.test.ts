@@ -19,7 +19,7 @@ const payload: NetworkPayload = {
     { source: 'doi:b', target: 'concept:bone', kind: 'MENTIONS' },
     { source: 'doi:x', target: 'doi:a', kind: 'CITES' },
   ],
-  overview: { isOverview: false, shownNodes: 5, totalNodes: 5, maxNodes: 100 },
+  overview: { isOverview: false, shownNodes: 5, totalNodes: 5, maxNodes: 100, shownEdges: 0, totalEdges: 0, maxEdges: 1000 },
 };
 
 describe('the UI graph model', () => {

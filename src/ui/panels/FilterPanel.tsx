@@ -61,7 +61,11 @@ export function FilterPanel() {
         {overview?.isOverview && (
           <p className="notice-inline">
             Overview: the {overview.shownNodes.toLocaleString()} best-connected of{' '}
-            {overview.totalNodes.toLocaleString()} nodes.
+            {overview.totalNodes.toLocaleString()} nodes
+            {overview.shownEdges < overview.totalEdges
+              ? ` and ${overview.shownEdges.toLocaleString()} of ${overview.totalEdges.toLocaleString()} links`
+              : ''}
+            . Focus a neighbourhood, trace a path or query to see the rest.
           </p>
         )}
         {focus && (

@@ -71,7 +71,15 @@ const payload: NetworkPayload = {
     { source: 'doi:e', target: 'doi:a', kind: 'CITES' },
     { source: 'doi:r', target: 'doi:a', kind: 'CITES' },
   ],
-  overview: { isOverview: false, shownNodes: 9, totalNodes: 9, maxNodes: 100 },
+  overview: {
+    isOverview: false,
+    shownNodes: 9,
+    totalNodes: 9,
+    maxNodes: 100,
+    shownEdges: 0,
+    totalEdges: 0,
+    maxEdges: 1000,
+  },
 };
 const g = buildUiGraph(payload);
 const all = worksInView(g, visibleNodes(g, DEFAULT_FILTERS));
