@@ -15,7 +15,17 @@ export interface LayoutOptions {
   seed?: string;
   /** ForceAtlas2 iterations; by default fewer for bigger graphs. */
   iterations?: number;
+  /**
+   * Above this many nodes, ForceAtlas2 and Louvain run on a backbone of this many best-connected
+   * nodes and the others are placed from their neighbours (default 2,000; see {@link computeLayout}).
+   */
+  backboneSize?: number;
 }
+
+/** Default size of the backbone laid out by ForceAtlas2 in big graphs. */
+export const DEFAULT_BACKBONE_SIZE = 2_000;
+/** ForceAtlas2 iterations over the backbone. */
+const BACKBONE_ITERATIONS = 150;
 
 /** Relationship types that shape the layout (authorship and venue do not). */
 const LAYOUT_RELS = ['CITES', 'SIMILAR_TO', 'MENTIONS', 'IS_A', 'SECRETED_BY', 'ACTS_ON'] as const;
@@ -31,9 +41,21 @@ const round = (v: number): number => Math.round(v * 1000) / 1000;
 /**
  * Computes `x`, `y` and `community` for every Work and Concept node, in place.
  * Authors and journals are not drawn in the network and keep null positions.
+ *
+ * Graphs of more than `backboneSize` nodes (default 2,000) are laid out in two steps, because
+ * ForceAtlas2 and Louvain over every node took minutes at 10k works / 450k citations: the backbone
+ * (every concept and the works with most links) gets ForceAtlas2 (150 iterations) and Louvain; every other
+ * node, in order of decreasing degree, goes to the mean position of its already placed neighbours
+ * plus a small seeded jitter, and takes their most frequent community. Linear in the edges.
  */
 export function computeLayout(graph: GraphData, options: LayoutOptions = {}): void {
   const seed = options.seed ?? 'crosstalk-kg';
+  const order = graph.nodes.Work.length + graph.nodes.Concept.length;
+  const backboneSize = options.backboneSize ?? DEFAULT_BACKBONE_SIZE;
+  if (order > backboneSize) {
+    computeBackboneLayout(graph, seed, backboneSize, options.iterations);
+    return;
+  }
   const g = new Graph({ type: 'undirected', multi: false, allowSelfLoops: false });
   for (const w of graph.nodes.Work) g.addNode(w.id);
   for (const c of graph.nodes.Concept) g.addNode(c.id);
@@ -66,6 +88,166 @@ export function computeLayout(graph: GraphData, options: LayoutOptions = {}): vo
     n.x = round(attrs.x);
     n.y = round(attrs.y);
     n.community = communities[n.id] ?? null;
+  };
+  graph.nodes.Work.forEach(apply);
+  graph.nodes.Concept.forEach(apply);
+}
+
+/** Nodes and layout edges as integer adjacency lists (CSR), for graphs too big for graphology. */
+function adjacency(graph: GraphData): { ids: string[]; offsets: Int32Array; targets: Int32Array } {
+  const ids = [...graph.nodes.Concept.map((c) => c.id), ...graph.nodes.Work.map((w) => w.id)];
+  const index = new Map<string, number>();
+  ids.forEach((id, i) => index.set(id, i));
+  const degree = new Int32Array(ids.length + 1);
+  const ends: Int32Array[] = [];
+  for (const type of LAYOUT_RELS) {
+    const rels = graph.rels[type];
+    const pairs = new Int32Array(rels.length * 2);
+    let n = 0;
+    for (const r of rels) {
+      const a = index.get(r.from);
+      const b = index.get(r.to);
+      if (a === undefined || b === undefined || a === b) continue;
+      pairs[n++] = a;
+      pairs[n++] = b;
+      degree[a]! += 1;
+      degree[b]! += 1;
+    }
+    ends.push(pairs.subarray(0, n));
+  }
+  const offsets = new Int32Array(ids.length + 1);
+  for (let i = 0; i < ids.length; i++) offsets[i + 1] = offsets[i]! + degree[i]!;
+  const fill = offsets.slice(0, ids.length);
+  const targets = new Int32Array(offsets[ids.length]!);
+  for (const pairs of ends) {
+    for (let k = 0; k < pairs.length; k += 2) {
+      const a = pairs[k]!;
+      const b = pairs[k + 1]!;
+      targets[fill[a]!++] = b;
+      targets[fill[b]!++] = a;
+    }
+  }
+  return { ids, offsets, targets };
+}
+
+function computeBackboneLayout(
+  graph: GraphData,
+  seed: string,
+  backboneSize: number,
+  iterations: number | undefined,
+): void {
+  const { ids, offsets, targets } = adjacency(graph);
+  const n = ids.length;
+  const degreeOf = (i: number): number => offsets[i + 1]! - offsets[i]!;
+  const conceptCount = graph.nodes.Concept.length;
+  // Concepts first, then works by decreasing degree (ties by id, so the order is stable).
+  const byDegree = Array.from({ length: n }, (_, i) => i).sort((a, b) => {
+    const ca = a < conceptCount ? 1 : 0;
+    const cb = b < conceptCount ? 1 : 0;
+    return cb - ca || degreeOf(b) - degreeOf(a) || (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0);
+  });
+  const inBackbone = new Uint8Array(n);
+  const g = new Graph({ type: 'undirected', multi: false, allowSelfLoops: false });
+  for (const i of byDegree.slice(0, Math.max(backboneSize, conceptCount))) {
+    inBackbone[i] = 1;
+    g.addNode(ids[i]!);
+  }
+  for (let a = 0; a < n; a++) {
+    if (!inBackbone[a]) continue;
+    for (let k = offsets[a]!; k < offsets[a + 1]!; k++) {
+      const b = targets[k]!;
+      if (b > a && inBackbone[b]) g.mergeEdge(ids[a]!, ids[b]!);
+    }
+  }
+  random.assign(g, { rng: seedrandom(`${seed}:positions`), scale: 100, center: 0 });
+  const settings = forceAtlas2.inferSettings(g);
+  forceAtlas2.assign(g, {
+    iterations: iterations ?? BACKBONE_ITERATIONS,
+    settings: {
+      ...settings,
+      outboundAttractionDistribution: true,
+      strongGravityMode: true,
+      gravity: 1,
+      scalingRatio: 10,
+      barnesHutOptimize: g.order > 2_000,
+      adjustSizes: false,
+    },
+  });
+  const communities = louvain(g, { rng: seedrandom(`${seed}:communities`) });
+
+  const xs = new Float64Array(n);
+  const ys = new Float64Array(n);
+  const community = new Int32Array(n).fill(-1);
+  const placed = new Uint8Array(n);
+  let minX = Infinity;
+  let maxX = -Infinity;
+  for (const i of byDegree) {
+    if (!inBackbone[i]) continue;
+    const attrs = g.getNodeAttributes(ids[i]!) as { x: number; y: number };
+    xs[i] = attrs.x;
+    ys[i] = attrs.y;
+    community[i] = communities[ids[i]!] ?? -1;
+    placed[i] = 1;
+    minX = Math.min(minX, attrs.x);
+    maxX = Math.max(maxX, attrs.x);
+  }
+  const jitter = Math.max(1, (maxX - minX) * 0.01);
+  const rng = seedrandom(`${seed}:placement`);
+  const votes = new Map<number, number>();
+  let pending = byDegree.filter((i) => !placed[i]);
+  while (pending.length > 0) {
+    const next: number[] = [];
+    for (const i of pending) {
+      let sx = 0;
+      let sy = 0;
+      let count = 0;
+      votes.clear();
+      for (let k = offsets[i]!; k < offsets[i + 1]!; k++) {
+        const j = targets[k]!;
+        if (!placed[j]) continue;
+        sx += xs[j]!;
+        sy += ys[j]!;
+        count += 1;
+        votes.set(community[j]!, (votes.get(community[j]!) ?? 0) + 1);
+      }
+      if (count === 0) {
+        next.push(i);
+        continue;
+      }
+      let best = -1;
+      let bestVotes = 0;
+      for (const [c, v] of votes)
+        if (v > bestVotes || (v === bestVotes && c < best)) [best, bestVotes] = [c, v];
+      const angle = rng() * 2 * Math.PI;
+      const r = jitter * Math.sqrt(rng());
+      xs[i] = sx / count + r * Math.cos(angle);
+      ys[i] = sy / count + r * Math.sin(angle);
+      community[i] = best;
+      placed[i] = 1;
+    }
+    if (next.length === pending.length) {
+      // Not linked to anything placed: scatter them around the centre.
+      for (const i of next) {
+        xs[i] = (rng() - 0.5) * (maxX - minX || 100) * 0.5;
+        ys[i] = (rng() - 0.5) * (maxX - minX || 100) * 0.5;
+        placed[i] = 1;
+      }
+      break;
+    }
+    pending = next;
+  }
+  const at = new Map<string, number>();
+  ids.forEach((id, i) => at.set(id, i));
+  const apply = (node: {
+    id: string;
+    x: number | null;
+    y: number | null;
+    community: number | null;
+  }): void => {
+    const i = at.get(node.id)!;
+    node.x = round(xs[i]!);
+    node.y = round(ys[i]!);
+    node.community = community[i]! >= 0 ? community[i]! : null;
   };
   graph.nodes.Work.forEach(apply);
   graph.nodes.Concept.forEach(apply);

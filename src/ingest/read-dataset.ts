@@ -62,36 +62,95 @@ function zodIssues(err: z.ZodError, file: string, line: number, prefix = ''): Da
   }));
 }
 
-/** Reads a JSON-lines file, validating each non-blank line with `schema`. */
+/**
+ * A fast check of a link record (citations.jsonl, related.jsonl has millions of lines at scale):
+ * returns the value the zod schema would return when the record is certainly valid, else null, and
+ * the schema then runs to report the problems.
+ */
+function fastLink(kind: 'cites' | 'similar'): (json: unknown) => LinkRecord | null {
+  const text = (v: unknown): string | null => {
+    if (typeof v !== 'string') return null;
+    const t = v.trim();
+    return t.length > 0 ? t : null;
+  };
+  return (json) => {
+    if (typeof json !== 'object' || json === null || Array.isArray(json)) return null;
+    const o = json as Record<string, unknown>;
+    let keys = 0;
+    for (const k in o) {
+      if (k !== 'from' && k !== 'to' && k !== 'kind' && k !== 'sources') return null;
+      keys += 1;
+    }
+    if (keys !== 4 || o.kind !== kind || !Array.isArray(o.sources) || o.sources.length === 0) return null;
+    const from = text(o.from);
+    const to = text(o.to);
+    if (from === null || to === null) return null;
+    const sources: string[] = [];
+    for (const s of o.sources as unknown[]) {
+      const t = text(s);
+      if (t === null) return null;
+      sources.push(t);
+    }
+    return { from, to, kind, sources };
+  };
+}
+
+/** Yields the lines of a UTF-8 file, decoding it in chunks (a file may exceed V8's string limit). */
+function* linesOf(buffer: Buffer): Generator<string> {
+  const CHUNK = 32 * 1024 * 1024;
+  let start = 0;
+  let carry = '';
+  while (start < buffer.length) {
+    let end = Math.min(buffer.length, start + CHUNK);
+    if (end < buffer.length) {
+      const nl = buffer.indexOf(10, end);
+      end = nl === -1 ? buffer.length : nl + 1;
+    }
+    const lines = (carry + buffer.toString('utf8', start, end)).split('\n');
+    carry = lines.pop() ?? '';
+    yield* lines;
+    start = end;
+  }
+  yield carry;
+}
+
+/** Reads a JSON-lines file, validating each non-blank line with `schema` (or `fast` first). */
 async function readJsonl<T>(
   dir: string,
   name: string,
   schema: z.ZodType<T>,
   issues: DataIssue[],
+  fast?: (json: unknown) => T | null,
 ): Promise<Located<T>[]> {
   const file = path.join(dir, name);
-  let text: string;
+  let buffer: Buffer;
   try {
-    text = await readFile(file, 'utf8');
+    buffer = await readFile(file);
   } catch (e: unknown) {
     issues.push({ file, line: 0, field: '(file)', problem: `cannot be read: ${(e as Error).message}` });
     return [];
   }
   const out: Located<T>[] = [];
-  text.split('\n').forEach((raw, i) => {
-    const line = i + 1;
-    if (raw.trim() === '') return;
+  let line = 0;
+  for (const raw of linesOf(buffer)) {
+    line += 1;
+    if (raw.trim() === '') continue;
     let json: unknown;
     try {
       json = JSON.parse(raw);
     } catch (e: unknown) {
       issues.push({ file, line, field: '(json)', problem: `not valid JSON: ${(e as Error).message}` });
-      return;
+      continue;
+    }
+    const quick = fast?.(json) ?? null;
+    if (quick !== null) {
+      out.push({ value: quick, file, line });
+      continue;
     }
     const parsed = schema.safeParse(json);
     if (parsed.success) out.push({ value: parsed.data, file, line });
     else issues.push(...zodIssues(parsed.error, file, line));
-  });
+  }
   return out;
 }
 
@@ -298,8 +357,20 @@ function crossCheck(ds: Omit<Dataset, 'dir'>, issues: DataIssue[]): void {
 export async function readDataset(dir: string): Promise<Dataset> {
   const issues: DataIssue[] = [];
   const works = await readJsonl(dir, DATASET_FILES.works, WorkRecordSchema, issues);
-  const citations = await readJsonl(dir, DATASET_FILES.citations, CitationRecordSchema, issues);
-  const related = await readJsonl(dir, DATASET_FILES.related, RelatedRecordSchema, issues);
+  const citations = await readJsonl(
+    dir,
+    DATASET_FILES.citations,
+    CitationRecordSchema as z.ZodType<LinkRecord>,
+    issues,
+    fastLink('cites'),
+  );
+  const related = await readJsonl(
+    dir,
+    DATASET_FILES.related,
+    RelatedRecordSchema as z.ZodType<LinkRecord>,
+    issues,
+    fastLink('similar'),
+  );
   const { concepts, relations, unverifiedCount } = await readConcepts(dir, issues);
   const ds = { works, citations, related, concepts, relations, unverifiedCount };
   if (issues.length === 0) crossCheck(ds, issues);

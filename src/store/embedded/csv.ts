@@ -37,7 +37,7 @@ export function csvField(value: unknown, type: PropertyType): string {
 }
 
 function quote(s: string): string {
-  return `"${s.replace(/"/g, '""')}"`;
+  return s.includes('"') ? `"${s.replace(/"/g, '""')}"` : `"${s}"`;
 }
 
 /**
@@ -51,15 +51,30 @@ export async function writeCsv(
 ): Promise<void> {
   const out = createWriteStream(file, { encoding: 'utf8' });
   const closed = once(out, 'close');
-  const write = async (line: string): Promise<void> => {
-    if (!out.write(line)) await once(out, 'drain');
+  // Lines are gathered into ~1 MB chunks: one write (and one await) per chunk, not per row.
+  let chunk: string[] = [];
+  let size = 0;
+  const flush = async (): Promise<void> => {
+    if (chunk.length === 0) return;
+    const text = chunk.join('');
+    chunk = [];
+    size = 0;
+    if (!out.write(text)) await once(out, 'drain');
   };
   try {
-    await write(columns.map(([name]) => name).join(',') + '\n');
+    chunk.push(columns.map(([name]) => name).join(',') + '\n');
     for (const row of rows) {
       const rec = row as Record<string, unknown>;
-      await write(columns.map(([, key, type]) => csvField(rec[key], type)).join(',') + '\n');
+      let line = '';
+      for (let i = 0; i < columns.length; i++) {
+        const [, key, type] = columns[i]!;
+        line += (i === 0 ? '' : ',') + csvField(rec[key], type);
+      }
+      chunk.push(line + '\n');
+      size += line.length + 1;
+      if (size >= 1 << 20) await flush();
     }
+    await flush();
   } finally {
     out.end();
     await closed;

@@ -1,0 +1,634 @@
+/**
+ * `npm run bench -- [--quick] [--sizes 1000,10000,100000] [--neo4j] [--out bench] [--seed 1]`
+ *
+ * Measures, for the bundled graph and synthetic datasets of each size (written under .data/bench,
+ * never graph/): ingest (embedded; Neo4j with --neo4j or NEO4J_BENCH_URI; the naive row-by-row MERGE
+ * baseline on the smallest size), the real server's RSS and API latency (autocannon, 1 and 32
+ * clients), and the first frame / interactive time in headless Chromium. Writes
+ * <out>/results/<date>-<machine>.json, <out>/README.md and <out>/cost-vs-size.svg.
+ * Not part of `npm test` (a --quick run is smoke-tested there).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import autocannon from 'autocannon';
+import { Command, InvalidArgumentError } from 'commander';
+import { chromium } from 'playwright-core';
+import { format, resolveConfig } from 'prettier';
+import type { IngestJob, IngestMeasurement } from '../src/bench/ingest-child';
+import {
+  checkTargets,
+  computeRatios,
+  percentile,
+  renderMarkdown,
+  renderSvg,
+  type ApiRow,
+  type BenchResults,
+  type BrowserRow,
+  type DatasetInfo,
+  type IngestRow,
+  type ServerRow,
+} from '../src/bench/report';
+import { profileDataset, writeSynthDataset } from '../src/bench/synth-files';
+import { synthWorkId } from '../src/bench/synth';
+import { buildUi, uiNeedsBuild } from '../src/cli/build-ui';
+import { DEFAULT_NEO4J_PASSWORD, type Neo4jConfig } from '../src/store/neo4j/config';
+import { ENGINE_VERSION } from '../src/store/embedded/engine';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const BUNDLED = path.join(ROOT, 'graph');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const log = (s: string): void => void process.stderr.write(`[bench] ${s}\n`);
+
+interface Options {
+  quick: boolean;
+  sizes: number[];
+  neo4j: boolean;
+  out: string;
+  seed: string;
+  duration: number;
+  work: string;
+  naiveBudget: number;
+  browser: boolean;
+}
+
+const sizesArg = (v: string): number[] => {
+  const s = v.split(',').map((x) => Number(x.trim()));
+  if (s.length === 0 || s.some((n) => !Number.isInteger(n) || n < 10))
+    throw new InvalidArgumentError('a comma-separated list of work counts ≥ 10');
+  return s;
+};
+
+/** Runs a command in a child process; resolves with its stdout. */
+function runChild(
+  args: string[],
+  timeoutMs: number,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+async function runIngest(dataset: string, job: IngestJob, timeoutMs: number): Promise<IngestRow> {
+  const r = await runChild(
+    ['--import', 'tsx', path.join(ROOT, 'src/bench/ingest-child.ts'), JSON.stringify(job)],
+    timeoutMs,
+  );
+  const line = r.stdout.trim().split('\n').at(-1) ?? '';
+  let m: IngestMeasurement;
+  try {
+    m = JSON.parse(line) as IngestMeasurement;
+  } catch {
+    const why =
+      r.code === null
+        ? `killed after ${timeoutMs / 1000} s`
+        : `exit ${r.code}: ${r.stderr.trim().slice(-300)}`;
+    m = {
+      path: job.path,
+      ok: false,
+      error: why,
+      ms: 0,
+      prepareMs: 0,
+      records: 0,
+      loadRecordsPerSec: 0,
+      complete: false,
+      nodes: 0,
+      rels: 0,
+      peakRssBytes: 0,
+      steps: {},
+    };
+  }
+  const row: IngestRow = {
+    dataset,
+    path: m.path,
+    ok: m.ok,
+    ms: m.ms,
+    prepareMs: m.prepareMs,
+    records: m.records,
+    recordsPerSec: m.ms > 0 ? m.records / (m.ms / 1000) : 0,
+    loadRecordsPerSec: m.loadRecordsPerSec,
+    complete: m.complete,
+    peakRssBytes: m.peakRssBytes,
+    steps: m.steps,
+  };
+  if (m.error) row.error = m.error;
+  log(
+    `ingest ${dataset} ${job.path}: ${m.ok ? `${(m.ms / 1000).toFixed(1)} s, ${Math.round(row.loadRecordsPerSec)} load rec/s, ${Math.round(m.peakRssBytes / 2 ** 20)} MB` : `FAILED ${m.error}`}`,
+  );
+  return row;
+}
+
+/** Peak and current RSS of a process (Linux /proc), in bytes. */
+function rssOf(pid: number): { rss: number; peak: number } {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (k: string): number => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) * 1024;
+    return { rss: kb('VmRSS'), peak: kb('VmHWM') };
+  } catch {
+    return { rss: 0, peak: 0 };
+  }
+}
+
+interface Server {
+  url: string;
+  child: ChildProcess;
+  startMs: number;
+  stop: () => Promise<void>;
+}
+
+async function startServer(db: string): Promise<Server> {
+  const started = performance.now();
+  const child = spawn(
+    process.execPath,
+    [path.join(ROOT, 'bin/crosstalk.js'), 'serve', '--db', db, '--port', '0'],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, CROSSTALK_DB: '' },
+    },
+  );
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${output}`)), 120_000);
+    const onData = (d: Buffer): void => {
+      output += d.toString();
+      const m = /serving the \w+ graph at (http:\/\/\S+\/)/.exec(output);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${output}`)));
+  });
+  const stop = async (): Promise<void> => {
+    if (child.exitCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    const t = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(t);
+  };
+  return { url: url.replace(/\/$/, ''), child, startMs: performance.now() - started, stop };
+}
+
+/** GET with timing; returns the body bytes as sent (gzip when asked). */
+function get(url: string, gzip: boolean): Promise<{ status: number; ms: number; bytes: Buffer }> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, { headers: gzip ? { 'accept-encoding': 'gzip' } : {} }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          ms: performance.now() - started,
+          bytes: Buffer.concat(chunks),
+        }),
+      );
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.setTimeout(600_000, () => req.destroy(new Error('timeout')));
+  });
+}
+
+interface Endpoint {
+  name: string;
+  method: 'GET' | 'POST';
+  path: string;
+  body?: string;
+}
+
+async function endpointsFor(dataset: DatasetInfo): Promise<Endpoint[]> {
+  const enc = encodeURIComponent;
+  const [work, target] = dataset.synthetic
+    ? [synthWorkId(Math.floor(dataset.works / 2)), synthWorkId(Math.max(1, Math.floor(dataset.works / 10)))]
+    : ['doi:10.1038/s41574-025-01088-x', 'doi:10.1007/s00223-016-0209-4'];
+  const from = dataset.synthetic ? synthWorkId(dataset.works) : work;
+  const cypher = async (file: string): Promise<Endpoint> => ({
+    name: `cypher ${file.replace(/\.cypher$/, '')}`,
+    method: 'POST',
+    path: '/api/cypher',
+    body: JSON.stringify({ query: await readFile(path.join(BUNDLED, 'queries', file), 'utf8') }),
+  });
+  return [
+    { name: 'graph', method: 'GET', path: '/api/graph' },
+    { name: 'node', method: 'GET', path: `/api/nodes/${enc(work)}` },
+    { name: 'search', method: 'GET', path: '/api/search?q=irisin%20bone' },
+    { name: 'neighborhood', method: 'GET', path: `/api/neighborhood/${enc(work)}` },
+    { name: 'paths', method: 'GET', path: `/api/paths?from=${enc(from)}&to=${enc(target)}&via=cites&max=4` },
+    await cypher('04-most-cited.cypher'),
+    await cypher('05-co-mentioned-with-sclerostin.cypher'),
+    await cypher('07-muscle-to-bone-signals.cypher'),
+  ];
+}
+
+async function cannon(
+  base: string,
+  ep: Endpoint,
+  connections: number,
+  seconds: number,
+): Promise<Omit<ApiRow, 'dataset'>> {
+  const times: number[] = [];
+  const instance = autocannon({
+    url: base + ep.path,
+    method: ep.method,
+    connections,
+    duration: seconds,
+    timeout: 30,
+    headers: { 'content-type': 'application/json', 'accept-encoding': 'gzip' },
+    ...(ep.body ? { body: ep.body } : {}),
+  });
+  instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => times.push(ms));
+  const result = await instance;
+  return {
+    endpoint: ep.name,
+    connections,
+    requests: result.requests.total,
+    rps: result.requests.total / (result.duration || seconds),
+    p50: percentile(times, 50),
+    p95: percentile(times, 95),
+    p99: percentile(times, 99),
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+  };
+}
+
+async function measureBrowser(dataset: string, url: string, timeoutMs: number): Promise<BrowserRow> {
+  if (!existsSync(CHROMIUM))
+    return {
+      dataset,
+      ok: false,
+      error: `no Chromium at ${CHROMIUM}`,
+      firstRenderMs: null,
+      interactiveMs: null,
+      longTasks: 0,
+      longestTaskMs: 0,
+    };
+  const profile = path.join(os.tmpdir(), `crosstalk-bench-chromium-${process.pid}-${Date.now()}`);
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1280, height: 800 },
+    args: [
+      '--no-sandbox',
+      '--use-angle=swiftshader',
+      '--enable-unsafe-swiftshader',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  try {
+    const page = await context.newPage();
+    // Runs in the page (a string: this file is type-checked for Node, not the DOM).
+    await page.addInitScript(`
+      window.__longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, end: e.startTime + e.duration });
+      }).observe({ type: 'longtask', buffered: true });
+    `);
+    await page.goto(url, { waitUntil: 'commit', timeout: timeoutMs });
+    chromiumSeen ??= /Chrome\/([\d.]+)/.exec(await page.evaluate<string>('navigator.userAgent'))?.[1] ?? null;
+    const deadline = Date.now() + timeoutMs;
+    let first: number | null = null;
+    while (Date.now() < deadline) {
+      first = await page.evaluate(
+        () => performance.getEntriesByName('crosstalk:first-render')[0]?.startTime ?? null,
+      );
+      if (first !== null) break;
+      await page.waitForTimeout(100);
+    }
+    if (first === null)
+      return {
+        dataset,
+        ok: false,
+        error: `no first frame within ${timeoutMs / 1000} s`,
+        firstRenderMs: null,
+        interactiveMs: null,
+        longTasks: 0,
+        longestTaskMs: 0,
+      };
+    // Interactive: after the first frame, the end of the last long task (> 50 ms) before 1 s without any.
+    let tasks: { start: number; end: number }[] = [];
+    for (;;) {
+      const now = await page.evaluate(() => performance.now());
+      tasks = await page.evaluate<{ start: number; end: number }[]>('window.__longTasks');
+      const lastEnd = Math.max(first, ...tasks.map((t) => t.end));
+      if (now - lastEnd >= 1_000 || Date.now() > deadline) {
+        return {
+          dataset,
+          ok: true,
+          firstRenderMs: first,
+          interactiveMs: lastEnd,
+          longTasks: tasks.length,
+          longestTaskMs: Math.max(0, ...tasks.map((t) => t.end - t.start)),
+        };
+      }
+      await page.waitForTimeout(200);
+    }
+  } finally {
+    await context.close();
+    await rm(profile, { recursive: true, force: true });
+  }
+}
+
+/** The Chromium version, read from the user agent of the first page measured. */
+let chromiumSeen: string | null = null;
+
+/** Writes <out>/README.md (formatted like every Markdown file here, so lint accepts it) and the plot. */
+async function writeReport(results: BenchResults, resultsFile: string, out: string): Promise<void> {
+  await writeFile(path.join(out, 'cost-vs-size.svg'), renderSvg(results));
+  const readmeFile = path.join(out, 'README.md');
+  const markdown = renderMarkdown(results, path.relative(out, resultsFile), 'cost-vs-size.svg');
+  const style = (await resolveConfig(readmeFile)) ?? {};
+  await writeFile(readmeFile, await format(markdown, { ...style, parser: 'markdown' }));
+}
+
+async function main(argv: string[]): Promise<number> {
+  const program = new Command('bench')
+    .option('--quick', 'tiny sizes and short runs (CI smoke test)', false)
+    .option('--sizes <list>', 'synthetic sizes in works', sizesArg)
+    .option('--neo4j', 'also ingest into Neo4j (NEO4J_BENCH_URI, else a throwaway local one)', false)
+    .option('--neo4j-max <works>', 'ingest into Neo4j only sizes up to this many works', (v) => Number(v))
+    .option('--out <dir>', 'where results, README.md and the plot go', path.join(ROOT, 'bench'))
+    .option('--seed <seed>', 'seed of the synthetic datasets', '1')
+    .option('--duration <s>', 'seconds per API measurement', (v) => Number(v))
+    .option('--work <dir>', 'scratch folder for datasets and databases', path.join(ROOT, '.data', 'bench'))
+    .option('--naive-budget <s>', 'time budget of the naive MERGE load in seconds', (v) => Number(v))
+    .option('--no-browser', 'skip the browser measurements')
+    .option('--render <results.json>', 'only re-render README.md and the plot from a results file')
+    .exitOverride();
+  try {
+    program.parse(argv, { from: 'user' });
+  } catch (e: unknown) {
+    return (e as { exitCode?: number }).exitCode === 0 ? 0 : 2;
+  }
+  const raw = program.opts<
+    Partial<Options> & {
+      render?: string;
+      neo4jMax?: number;
+      quick: boolean;
+      out: string;
+      seed: string;
+      work: string;
+      neo4j: boolean;
+      browser: boolean;
+    }
+  >();
+  const o: Options = {
+    quick: raw.quick,
+    sizes: raw.sizes ?? (raw.quick ? [200] : [1_000, 10_000, 100_000]),
+    neo4j: raw.neo4j || Boolean(process.env.NEO4J_BENCH_URI),
+    out: path.resolve(raw.out),
+    seed: raw.seed,
+    duration: raw.duration ?? (raw.quick ? 0.5 : 4),
+    work: path.resolve(raw.work),
+    naiveBudget: (raw.naiveBudget ?? (raw.quick ? 2 : 60)) * 1000,
+    browser: raw.browser,
+  };
+  if (raw.render) {
+    const file = path.resolve(raw.render);
+    const previous = JSON.parse(await readFile(file, 'utf8')) as BenchResults;
+    const again: BenchResults = {
+      ...previous,
+      ratios: computeRatios(previous),
+      targets: checkTargets(previous),
+    };
+    await writeFile(file, JSON.stringify(again, null, 2) + '\n');
+    await writeReport(again, file, o.out);
+    return 0;
+  }
+  const loadStart = os.loadavg()[0] ?? 0;
+  const notes: string[] = [];
+  await mkdir(o.work, { recursive: true });
+  await mkdir(path.join(o.out, 'results'), { recursive: true });
+
+  // Datasets.
+  const profile = await profileDataset(BUNDLED);
+  const bundledWorks = readFileSync(path.join(BUNDLED, 'works.jsonl'), 'utf8').trim().split('\n').length;
+  const bundledCites = readFileSync(path.join(BUNDLED, 'citations.jsonl'), 'utf8').trim().split('\n').length;
+  const datasets: (DatasetInfo & { dir: string })[] = [
+    {
+      name: 'bundled',
+      works: bundledWorks,
+      citations: bundledCites,
+      synthetic: false,
+      bytes: 0,
+      dir: BUNDLED,
+    },
+  ];
+  for (const n of o.sizes) {
+    const dir = path.join(o.work, `synth-${n}-seed-${o.seed}`);
+    const s = await writeSynthDataset(dir, { works: n, seed: o.seed, profile, refuse: BUNDLED });
+    log(
+      `synthetic ${n}: ${s.citations} citations, ${(s.bytes / 1e6).toFixed(1)} MB in ${(s.ms / 1000).toFixed(1)} s`,
+    );
+    datasets.push({
+      name: `synth-${n}`,
+      works: n,
+      citations: s.citations,
+      synthetic: true,
+      bytes: s.bytes,
+      dir,
+    });
+  }
+
+  // Neo4j, when asked.
+  let neo4jConfig: Neo4jConfig | null = null;
+  let neo4jVersion: string | null = null;
+  let stopNeo4j: (() => Promise<unknown>) | null = null;
+  if (o.neo4j) {
+    if (process.env.NEO4J_BENCH_URI) {
+      neo4jConfig = {
+        uri: process.env.NEO4J_BENCH_URI,
+        user: process.env.NEO4J_BENCH_USER ?? 'neo4j',
+        password: process.env.NEO4J_BENCH_PASSWORD ?? DEFAULT_NEO4J_PASSWORD,
+      };
+      neo4jVersion = 'external';
+    } else {
+      const { startLocalNeo4j } = await import('../neo4j/local-neo4j');
+      const dir = path.join(o.work, 'neo4j');
+      await rm(dir, { recursive: true, force: true });
+      const password = `bench-${process.pid}`;
+      const port = 17687 + (process.pid % 1000);
+      log('starting a throwaway local Neo4j …');
+      const neo = await startLocalNeo4j({ dir, port, password, heap: '3g', readyTimeoutMs: 300_000 });
+      neo4jConfig = { uri: neo.uri, user: 'neo4j', password };
+      neo4jVersion = neo.version;
+      stopNeo4j = () => neo.stop();
+    }
+  }
+
+  const ingestRows: IngestRow[] = [];
+  const serverRows: ServerRow[] = [];
+  const apiRows: ApiRow[] = [];
+  const browserRows: BrowserRow[] = [];
+  const smallest = datasets.filter((d) => d.synthetic).sort((a, b) => a.works - b.works)[0];
+
+  if (o.browser && (await uiNeedsBuild())) {
+    log('building the UI …');
+    try {
+      await buildUi();
+    } catch (e: unknown) {
+      notes.push(
+        `The UI build failed (${e instanceof Error ? e.message : String(e)}); the existing dist/ was used.`,
+      );
+    }
+  }
+
+  try {
+    for (const d of datasets) {
+      const db = path.join(o.work, `db-${d.name}`);
+      ingestRows.push(await runIngest(d.name, { path: 'embedded', data: d.dir, db }, 3_600_000));
+      if (d === smallest) {
+        ingestRows.push(
+          await runIngest(
+            d.name,
+            {
+              path: 'naive',
+              data: d.dir,
+              db: path.join(o.work, `db-naive-${d.name}`),
+              budgetMs: o.naiveBudget,
+            },
+            3_600_000,
+          ),
+        );
+        await rm(path.join(o.work, `db-naive-${d.name}`), { recursive: true, force: true });
+      }
+      if (neo4jConfig && d.synthetic && d.works <= (raw.neo4jMax ?? Infinity)) {
+        ingestRows.push(
+          await runIngest(d.name, { path: 'neo4j', data: d.dir, db: '', neo4j: neo4jConfig }, 3_600_000),
+        );
+      }
+      if (!ingestRows.some((r) => r.dataset === d.name && r.path === 'embedded' && r.ok)) continue;
+
+      const server = await startServer(db);
+      try {
+        const graphPlain = await get(`${server.url}/api/graph`, false);
+        const graphGzip = await get(`${server.url}/api/graph`, true);
+        const payload = JSON.parse(graphPlain.bytes.toString('utf8')) as {
+          nodes: unknown[];
+          edges: unknown[];
+          overview?: { isOverview: boolean; totalNodes: number };
+        };
+        const eps = await endpointsFor(d);
+        const pathsEp = eps.find((e) => e.name === 'paths')!;
+        const coldPaths = await get(server.url + pathsEp.path, false);
+        const hasPaths = coldPaths.status !== 404 || !/Route GET/.test(coldPaths.bytes.toString());
+        await get(`${server.url}/api/search?q=bone`, false); // builds the search index
+        log(
+          `server ${d.name}: up in ${(server.startMs / 1000).toFixed(1)} s, cold /api/graph ${(graphPlain.ms / 1000).toFixed(1)} s, ${(graphPlain.bytes.length / 1e6).toFixed(1)} MB`,
+        );
+        for (const ep of eps) {
+          if (ep.name === 'paths' && !hasPaths) continue;
+          for (const c of [1, 32]) {
+            // A pause lets queries refused or abandoned by the previous run finish first.
+            await new Promise((r) => setTimeout(r, o.quick ? 200 : 1_000));
+            const row = { dataset: d.name, ...(await cannon(server.url, ep, c, o.duration)) };
+            apiRows.push(row);
+            log(
+              `api ${d.name} ${ep.name} ×${c}: p50 ${row.p50.toFixed(1)} p95 ${row.p95.toFixed(1)} ms, ${Math.round(row.rps)} req/s, non-2xx ${row.non2xx}, errors ${row.errors}`,
+            );
+          }
+        }
+        // The browser goes last: at 10k+ works the requests its page makes kept the server busy for
+        // minutes, and API runs after it got no answer at all (first full run, 2026-11-26).
+        if (o.browser) {
+          const b = await measureBrowser(d.name, `${server.url}/`, o.quick ? 60_000 : 300_000);
+          log(
+            `browser ${d.name}: ${b.ok ? `first frame ${((b.firstRenderMs ?? 0) / 1000).toFixed(1)} s, interactive ${((b.interactiveMs ?? 0) / 1000).toFixed(1)} s` : b.error}`,
+          );
+          browserRows.push(b);
+        }
+        const rss = rssOf(server.child.pid!);
+        serverRows.push({
+          dataset: d.name,
+          startMs: server.startMs,
+          rssBytes: rss.rss,
+          peakRssBytes: rss.peak,
+          coldGraphMs: graphPlain.ms,
+          coldPathsMs: hasPaths ? coldPaths.ms : null,
+          graphBytes: graphPlain.bytes.length,
+          graphGzipBytes: graphGzip.bytes.length || gzipSync(graphPlain.bytes).length,
+          graphNodes: payload.nodes.length,
+          graphEdges: payload.edges.length,
+          isOverview: payload.overview?.isOverview ?? false,
+          totalNodes: payload.overview?.totalNodes ?? payload.nodes.length,
+        });
+      } finally {
+        await server.stop();
+      }
+    }
+  } finally {
+    await stopNeo4j?.();
+  }
+
+  const chromiumV = chromiumSeen;
+  const base = {
+    format: 1 as const,
+    date: new Date().toISOString(),
+    quick: o.quick,
+    seed: o.seed,
+    apiDurationSec: o.duration,
+    machine: {
+      hostname: os.hostname(),
+      cores: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model ?? 'unknown',
+      memoryBytes: os.totalmem(),
+      node: process.version,
+      chromium: chromiumV,
+      kuzu: ENGINE_VERSION,
+      neo4j: neo4jVersion,
+      platform: `${os.type()} ${os.release()} ${os.arch()}`,
+      loadStart,
+      loadEnd: os.loadavg()[0] ?? 0,
+    },
+    datasets: datasets.map(({ dir: _dir, ...d }) => d),
+    ingest: ingestRows,
+    server: serverRows,
+    api: apiRows,
+    browser: browserRows,
+    notes,
+  };
+  if (!o.neo4j) notes.push('Neo4j was not measured in this run (pass --neo4j, or set NEO4J_BENCH_URI).');
+  const results: BenchResults = {
+    ...base,
+    ratios: computeRatios(base),
+    targets: checkTargets({ ...base, ratios: {} }),
+  };
+  const stamp = `${results.date.slice(0, 10)}-${os.hostname().replace(/[^\w.-]+/g, '_')}${o.quick ? '-quick' : ''}`;
+  const resultsFile = path.join(o.out, 'results', `${stamp}.json`);
+  await writeFile(resultsFile, JSON.stringify(results, null, 2) + '\n');
+  await writeReport(results, resultsFile, o.out);
+  log(`wrote ${resultsFile}, ${path.join(o.out, 'README.md')} and cost-vs-size.svg`);
+  for (const t of results.targets)
+    log(`target: ${t.target}: ${t.measured} → ${t.met === null ? 'n/a' : t.met ? 'met' : 'NOT met'}`);
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    process.stderr.write(`bench failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exit(1);
+  },
+);

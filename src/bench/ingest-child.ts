@@ -1,0 +1,125 @@
+/**
+ * One ingest of the benchmark, in its own process so its peak RSS is its own:
+ *
+ *   node --import tsx src/bench/ingest-child.ts '<json IngestJob>'
+ *
+ * Prints one JSON line (IngestMeasurement) on stdout. `embedded` and `neo4j` run the real
+ * `ingest()`; `naive` runs the same preparation, then {@link naiveLoad}.
+ */
+import { countGraph } from '../model/graph-schema';
+import { ingest, prepareGraph } from '../ingest/ingest';
+import { EmbeddedStore } from '../store/embedded/embedded-store';
+import { Neo4jStore } from '../store/neo4j/neo4j-store';
+import type { Neo4jConfig } from '../store/neo4j/config';
+import { naiveLoad } from './naive-load';
+
+/** What to ingest, where. */
+export interface IngestJob {
+  path: 'embedded' | 'neo4j' | 'naive';
+  data: string;
+  db: string;
+  neo4j?: Neo4jConfig;
+  /** naive only: stop loading after this many ms and report the rate. */
+  budgetMs?: number;
+}
+
+/** What one ingest measured. */
+export interface IngestMeasurement {
+  path: IngestJob['path'];
+  ok: boolean;
+  error?: string;
+  /** Wall time of the whole ingest (read, validate, build, lay out, load). */
+  ms: number;
+  /** Time until the store started loading (read + validate + build + layout). */
+  prepareMs: number;
+  /** Nodes + relationships in the graph. */
+  records: number;
+  /** Records per second of the load step alone (naive: of the rows written within its budget). */
+  loadRecordsPerSec: number;
+  /** False when the naive load stopped at its time budget. */
+  complete: boolean;
+  nodes: number;
+  rels: number;
+  /** Peak resident set size of this process in bytes (getrusage, includes native memory). */
+  peakRssBytes: number;
+  /** Time per store step (`Work nodes`, `CITES relationships`, …) in ms, when reported. */
+  steps: Record<string, number>;
+}
+
+async function run(job: IngestJob): Promise<IngestMeasurement> {
+  const started = performance.now();
+  let prepareMs = 0;
+  const steps: Record<string, number> = {};
+  let last: { step: string; at: number } | null = null;
+  const onProgress = (p: { step: string }): void => {
+    const now = performance.now();
+    if (!last) prepareMs = now - started;
+    else steps[last.step] = now - last.at;
+    last = { step: p.step, at: now };
+  };
+  let counts;
+  let loadRate = 0;
+  let complete = true;
+  if (job.path === 'naive') {
+    const prepared = await prepareGraph(job.data);
+    prepareMs = performance.now() - started;
+    const r = await naiveLoad(prepared.graph, job.db, job.budgetMs);
+    loadRate = r.written / (r.ms / 1000);
+    complete = r.complete;
+    counts = prepared.counts;
+  } else {
+    const store =
+      job.path === 'embedded'
+        ? new EmbeddedStore(job.db)
+        : new Neo4jStore(job.neo4j ?? { uri: 'bolt://127.0.0.1:7687', user: 'neo4j', password: '' });
+    try {
+      const { prepared } = await ingest(job.data, store, { onProgress });
+      counts = countGraph(prepared.graph);
+    } finally {
+      await store.close();
+    }
+  }
+  const ms = performance.now() - started;
+  const nodes = Object.values(counts.nodes).reduce((a, b) => a + b, 0);
+  const rels = Object.values(counts.rels).reduce((a, b) => a + b, 0);
+  if (job.path !== 'naive') loadRate = (nodes + rels) / ((ms - prepareMs) / 1000);
+  return {
+    loadRecordsPerSec: loadRate,
+    complete,
+    path: job.path,
+    ok: true,
+    ms,
+    prepareMs,
+    records: nodes + rels,
+    nodes,
+    rels,
+    peakRssBytes: process.resourceUsage().maxRSS * 1024,
+    steps,
+  };
+}
+
+const job = JSON.parse(process.argv[2] ?? '{}') as IngestJob;
+run(job).then(
+  (m) => {
+    process.stdout.write(JSON.stringify(m) + '\n');
+    process.exit(0);
+  },
+  (e: unknown) => {
+    const m: IngestMeasurement = {
+      path: job.path,
+      ok: false,
+      error: e instanceof Error ? e.message : String(e),
+      ms: 0,
+      prepareMs: 0,
+      records: 0,
+      loadRecordsPerSec: 0,
+      complete: false,
+      nodes: 0,
+      rels: 0,
+      peakRssBytes: process.resourceUsage().maxRSS * 1024,
+      steps: {},
+    };
+    process.stdout.write(JSON.stringify(m) + '\n');
+    process.exit(1);
+  },
+);
