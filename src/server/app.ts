@@ -129,27 +129,22 @@ class DatasetCache {
   /** The crosstalk matrix (small, but several queries). */
   async getCrosstalk(): Promise<CrosstalkPayload> {
     await this.current();
-    if (!this.crosstalk) {
-      const building = this.reader.crosstalk();
-      this.crosstalk = building;
-      building.catch(() => {
-        if (this.crosstalk === building) this.crosstalk = null;
-      });
-    }
-    return this.crosstalk;
+    return (this.crosstalk ??= this.settle(this.reader.crosstalk(), () => (this.crosstalk = null)));
   }
 
   /** The path index; concurrent first requests share one build. */
   async getPaths(): Promise<{ index: PathIndex; nodes: Map<string, PathNodeRef> }> {
     await this.current();
-    if (!this.paths) {
-      const building = this.reader.pathGraph();
-      this.paths = building;
-      building.catch(() => {
-        if (this.paths === building) this.paths = null;
-      });
-    }
-    return this.paths;
+    return (this.paths ??= this.settle(this.reader.pathGraph(), () => (this.paths = null)));
+  }
+
+  /** A shared build that is forgotten when it fails, so the next request tries again. */
+  private settle<T>(building: Promise<T>, forget: () => void): Promise<T> {
+    const key = this.key;
+    building.catch(() => {
+      if (this.key === key) forget();
+    });
+    return building;
   }
 
   async getIndex(): Promise<SearchIndex> {

@@ -3,67 +3,26 @@
  * store, driven in headless Chromium. Screenshots of the main states go to
  * test/e2e/__screenshots__/ (ignored by git) for people to look at.
  */
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type Sigma from 'sigma';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildUi } from '../../src/cli/build-ui';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { REVIEW_ID } from '../../src/model/ids';
-import { launchBrowser, requireChromium } from '../support/browser';
+import { requireChromium } from '../support/browser';
+import { SHOTS, detailTitle, useExplorer, visibleCount } from '../support/explorer-page';
 import { inkRatio } from '../support/pixels';
-import { startTestServer } from '../support/server';
-import { ROOT, tempDir } from '../support/temp';
 
-const SHOTS = path.join(ROOT, 'test/e2e/__screenshots__');
 const hasBrowser = requireChromium();
-/** Uncaught errors in the page; every test checks there are none. */
-const pageErrors: string[] = [];
-
-async function visibleCount(page: Page): Promise<number> {
-  return Number(await page.locator('[data-testid=visible-count] strong').textContent());
-}
-
-async function detailTitle(page: Page): Promise<string> {
-  return (await page.locator('[data-testid=detail-panel] .detail-title').textContent()) ?? '';
-}
 
 describe.skipIf(!hasBrowser)('the explorer in Chromium', () => {
-  let context: BrowserContext;
+  const explorer = useExplorer();
   let page: Page;
-  let base: string;
-  let close: () => Promise<void>;
 
-  beforeAll(async () => {
-    const uiDir = await tempDir('crosstalk-ui-');
-    await buildUi(uiDir);
-    const server = await startTestServer({ uiDir });
-    base = server.url;
-    close = server.close;
-    context = await launchBrowser();
-    page = context.pages()[0] ?? (await context.newPage());
-    page.on('pageerror', (e) => {
-      pageErrors.push(`${e.message}\n${e.stack ?? ''}`);
-    });
-    await mkdir(SHOTS, { recursive: true });
+  beforeAll(() => {
+    page = explorer.page;
   });
 
-  afterEach(() => {
-    const errors = pageErrors.splice(0);
-    expect(errors, errors.join('\n\n')).toEqual([]);
-  });
-
-  afterAll(async () => {
-    await context?.close();
-    await close?.();
-  });
-
-  const open = async (query = ''): Promise<void> => {
-    await page.goto(`${base}${query}`);
-    await page.locator('[data-testid=sigma-container] canvas').first().waitFor();
-    await expect.poll(() => visibleCount(page)).toBeGreaterThan(0);
-    await page.waitForTimeout(500);
-  };
+  const open = (query = ''): Promise<void> => explorer.open(query);
 
   it('draws the network: the canvas is not blank and the legend counts every node', async () => {
     await open();

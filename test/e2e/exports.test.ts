@@ -2,62 +2,30 @@
  * The Export menu in a real browser: the built UI served by the real server over the real
  * embedded store, in headless Chromium. Downloads are saved and their bytes checked.
  */
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildUi } from '../../src/cli/build-ui';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { REVIEW_DOI, REVIEW_ID } from '../../src/model/ids';
-import { launchBrowser, requireChromium } from '../support/browser';
-import { startTestServer } from '../support/server';
-import { ROOT, tempDir } from '../support/temp';
+import { requireChromium } from '../support/browser';
+import { SHOTS, useExplorer } from '../support/explorer-page';
+import { tempDir } from '../support/temp';
 
-const SHOTS = path.join(ROOT, 'test/e2e/__screenshots__');
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const hasBrowser = requireChromium();
-const pageErrors: string[] = [];
 
 describe.skipIf(!hasBrowser)('exports in Chromium', () => {
-  let context: BrowserContext;
+  const explorer = useExplorer();
   let page: Page;
-  let base: string;
-  let close: () => Promise<void>;
   let downloads: string;
 
   beforeAll(async () => {
-    const uiDir = await tempDir('crosstalk-ui-');
-    await buildUi(uiDir);
-    const server = await startTestServer({ uiDir });
-    base = server.url;
-    close = server.close;
+    page = explorer.page;
     downloads = await tempDir('crosstalk-downloads-');
-    context = await launchBrowser();
-    page = context.pages()[0] ?? (await context.newPage());
-    page.on('pageerror', (e) => {
-      pageErrors.push(`${e.message}\n${e.stack ?? ''}`);
-    });
-    await mkdir(SHOTS, { recursive: true });
   });
 
-  afterEach(() => {
-    const errors = pageErrors.splice(0);
-    expect(errors, errors.join('\n\n')).toEqual([]);
-  });
-
-  afterAll(async () => {
-    await context?.close();
-    await close?.();
-  });
-
-  const open = async (query = ''): Promise<void> => {
-    await page.goto(`${base}${query}`);
-    await page.locator('[data-testid=sigma-container] canvas').first().waitFor();
-    await expect
-      .poll(async () => Number(await page.locator('[data-testid=visible-count] strong').textContent()))
-      .toBeGreaterThan(0);
-    await page.waitForTimeout(500);
-  };
+  const open = (query = ''): Promise<void> => explorer.open(query);
 
   /** Opens the menu, clicks an entry and saves what the browser downloads. */
   const exportVia = async (item: string): Promise<{ name: string; bytes: Buffer }> => {

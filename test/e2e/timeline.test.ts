@@ -4,19 +4,14 @@
  * filter panel's year inputs follow; the review's year is marked. Screenshots go to
  * test/e2e/__screenshots__/ (ignored by git).
  */
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildUi } from '../../src/cli/build-ui';
-import { launchBrowser, requireChromium } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { requireChromium } from '../support/browser';
+import { SHOTS, useExplorer, visibleCount } from '../support/explorer-page';
 import { inkRatio } from '../support/pixels';
-import { startTestServer } from '../support/server';
-import { ROOT, tempDir } from '../support/temp';
 
-const SHOTS = path.join(ROOT, 'test/e2e/__screenshots__');
 const hasBrowser = requireChromium();
-const pageErrors: string[] = [];
 
 /** Every node of the bundled network (460 works + 134 concepts). */
 const ALL_NODES = 594;
@@ -24,46 +19,18 @@ const ALL_NODES = 594;
 const PLOT_LEFT = 40;
 const PLOT_RIGHT = 12;
 
-async function visibleCount(page: Page): Promise<number> {
-  return Number(await page.locator('[data-testid=visible-count] strong').textContent());
-}
-
 describe.skipIf(!hasBrowser)('the timeline in Chromium', () => {
-  let context: BrowserContext;
+  const explorer = useExplorer();
   let page: Page;
-  let base: string;
-  let close: () => Promise<void>;
 
-  beforeAll(async () => {
-    const uiDir = await tempDir('crosstalk-ui-');
-    await buildUi(uiDir);
-    const server = await startTestServer({ uiDir });
-    base = server.url;
-    close = server.close;
-    context = await launchBrowser();
-    page = context.pages()[0] ?? (await context.newPage());
-    page.on('pageerror', (e) => {
-      pageErrors.push(`${e.message}\n${e.stack ?? ''}`);
-    });
-    await mkdir(SHOTS, { recursive: true });
-  });
-
-  afterEach(() => {
-    const errors = pageErrors.splice(0);
-    expect(errors, errors.join('\n\n')).toEqual([]);
-  });
-
-  afterAll(async () => {
-    await context?.close();
-    await close?.();
+  beforeAll(() => {
+    page = explorer.page;
   });
 
   const open = async (query = ''): Promise<void> => {
-    await page.goto(`${base}${query}`);
-    await page.locator('[data-testid=sigma-container] canvas').first().waitFor();
+    await explorer.open(query);
     await page.locator('[data-testid=timeline-svg]').waitFor();
     await expect.poll(() => visibleCount(page)).toBe(ALL_NODES);
-    await page.waitForTimeout(300);
   };
 
   /** Page coordinates of a point at `fraction` of the plot's width, inside the bars' area. */

@@ -2,28 +2,15 @@
  * Researcher workflows in a real browser: trace a path, read the crosstalk matrix's evidence,
  * and reopen a shared link with the same view. The built UI, the real server and embedded store.
  */
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type Sigma from 'sigma';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildUi } from '../../src/cli/build-ui';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { REVIEW_ID } from '../../src/model/ids';
-import { launchBrowser, requireChromium } from '../support/browser';
-import { startTestServer } from '../support/server';
-import { ROOT, tempDir } from '../support/temp';
+import { requireChromium } from '../support/browser';
+import { SHOTS, detailTitle, useExplorer, visibleCount } from '../support/explorer-page';
 
-const SHOTS = path.join(ROOT, 'test/e2e/__screenshots__');
 const hasBrowser = requireChromium();
-const pageErrors: string[] = [];
-
-async function visibleCount(page: Page): Promise<number> {
-  return Number(await page.locator('[data-testid=visible-count] strong').textContent());
-}
-
-async function detailTitle(page: Page): Promise<string> {
-  return (await page.locator('[data-testid=detail-panel] .detail-title').textContent()) ?? '';
-}
 
 async function camera(page: Page): Promise<{ x: number; y: number; ratio: number }> {
   return page.evaluate(() => {
@@ -34,41 +21,16 @@ async function camera(page: Page): Promise<{ x: number; y: number; ratio: number
 }
 
 describe.skipIf(!hasBrowser)('researcher workflows in Chromium', () => {
-  let context: BrowserContext;
+  const explorer = useExplorer();
   let page: Page;
   let base: string;
-  let close: () => Promise<void>;
 
-  beforeAll(async () => {
-    const uiDir = await tempDir('crosstalk-ui-');
-    await buildUi(uiDir);
-    const server = await startTestServer({ uiDir });
-    base = server.url;
-    close = server.close;
-    context = await launchBrowser();
-    page = context.pages()[0] ?? (await context.newPage());
-    page.on('pageerror', (e) => {
-      pageErrors.push(`${e.message}\n${e.stack ?? ''}`);
-    });
-    await mkdir(SHOTS, { recursive: true });
+  beforeAll(() => {
+    page = explorer.page;
+    base = explorer.base;
   });
 
-  afterEach(() => {
-    const errors = pageErrors.splice(0);
-    expect(errors, errors.join('\n\n')).toEqual([]);
-  });
-
-  afterAll(async () => {
-    await context?.close();
-    await close?.();
-  });
-
-  const open = async (p: Page, query = ''): Promise<void> => {
-    await p.goto(`${base}${query}`);
-    await p.locator('[data-testid=sigma-container] canvas').first().waitFor();
-    await expect.poll(() => visibleCount(p)).toBeGreaterThan(0);
-    await p.waitForTimeout(400);
-  };
+  const open = (p: Page, query = ''): Promise<void> => explorer.open(query, p);
 
   const choose = async (label: string, text: string): Promise<void> => {
     await page.getByLabel(label).fill(text);
@@ -174,9 +136,9 @@ describe.skipIf(!hasBrowser)('researcher workflows in Chromium', () => {
     expect(link).toMatch(/node=concept%3Airisin/);
     expect(link).toMatch(/cam=/);
 
-    const other = await context.newPage();
+    const other = await explorer.context.newPage();
     try {
-      other.on('pageerror', (e) => pageErrors.push(e.message));
+      explorer.watch(other);
       await open(other, link.slice(base.length));
       await expect.poll(() => detailTitle(other)).toBe('irisin');
       await expect.poll(() => visibleCount(other)).toBe(count);

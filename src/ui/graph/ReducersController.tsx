@@ -5,7 +5,7 @@
 import { useEffect, useMemo } from 'react';
 import { reportVisible } from '../state/actions';
 import { getGraph, setVisibleNodes } from '../state/graph-holder';
-import { useAppStore } from '../state/store';
+import { edgeKey, useAppStore } from '../state/store';
 import { communityColors } from './communities';
 import { isEdgeVisible, visibleNodes } from './filters';
 import { ACCENT, EDGE_COLORS, FADED, OTHER_COMMUNITY_COLOR } from './palette';
@@ -127,7 +127,7 @@ export function ReducersController() {
     sigma.setSetting('edgeReducer', (_edge, data) => {
       const [s, t] = sigma.getGraph().extremities(_edge);
       if (trace) {
-        const on = trace.edges ? trace.edges.has(`${s}|${t}|${data.kind}`) : trace.nodes.has(s) && trace.nodes.has(t);
+        const on = trace.edges ? trace.edges.has(edgeKey(s, t, data.kind)) : trace.nodes.has(s) && trace.nodes.has(t);
         return on ? { ...data, color: ACCENT, size: data.size + 1.2, zIndex: 3 } : { ...data, hidden: true };
       }
       if (!isEdgeVisible(data.kind, s, t, filters, visible)) return { ...data, hidden: true };

@@ -13,6 +13,7 @@ import {
   type Emphasis,
   type PathState,
   type Theme,
+  edgeKey,
   useAppStore,
 } from './store';
 import { readUrlState, rememberCamera, shareableLink, writeUrlState } from './url-state';
@@ -302,11 +303,6 @@ export async function copyViewLink(): Promise<string> {
   }
   return link;
 }
-
-const edgeKey = (source: string, target: string, kind: string): string => `${source}|${target}|${kind}`;
-
-/** The key reducers use to look up an emphasised edge. */
-export { edgeKey };
 
 let pathRequest: AbortController | null = null;
 

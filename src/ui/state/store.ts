@@ -55,6 +55,11 @@ export interface Emphasis {
   frame?: boolean;
 }
 
+/** The key of an edge in {@link Emphasis.edges}. */
+export function edgeKey(source: string, target: string, kind: string): string {
+  return `${source}|${target}|${kind}`;
+}
+
 /** A camera position (sigma's camera state). */
 export interface CameraView {
   x: number;
