@@ -34,6 +34,21 @@ export interface QueryResult {
   timeMs: number;
 }
 
+/** Options of a streamed read-only query: no row cap, rows are handed over in batches. */
+export type StreamOptions = Omit<QueryOptions, 'maxRows'>;
+
+/** Receives one batch of a streamed result. */
+export type RowsListener = (rows: Row[]) => void;
+
+/** The end of a streamed query. */
+export interface StreamSummary {
+  columns: string[];
+  /** Rows handed to the listener. */
+  rows: number;
+  /** Wall time of the query in the adapter, in milliseconds. */
+  timeMs: number;
+}
+
 /** What a load wrote and where the data came from. */
 export interface DatasetManifest {
   /** Format version of the manifest. */
@@ -92,6 +107,14 @@ export interface GraphStore {
    * @throws QueryError with the engine's message (code QUERY, QUERY_TIMEOUT or READ_ONLY).
    */
   query(cypher: string, options?: QueryOptions): Promise<QueryResult>;
+
+  /**
+   * Runs one read-only Cypher statement and hands its rows to `onRows` in batches, never holding
+   * the whole result: for the server's whole-graph reads (millions of rows). Read-only and time
+   * limited like {@link query}, but with no row cap.
+   * @throws QueryError as {@link query} does; rows already handed over stay handed over.
+   */
+  stream(cypher: string, onRows: RowsListener, options?: StreamOptions): Promise<StreamSummary>;
 
   /**
    * The provenance of the last complete load, or null when there is none. Cheap: callers may use

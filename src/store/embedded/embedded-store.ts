@@ -29,8 +29,12 @@ import {
   type LoadInfo,
   type QueryOptions,
   type QueryResult,
+  type RowsListener,
   type StoreStats,
+  type StreamOptions,
+  type StreamSummary,
 } from '../graph-store';
+import type { Row } from '../../model/values';
 import { writeCsv } from './csv';
 import {
   Connection,
@@ -56,6 +60,9 @@ export interface EmbeddedStoreOptions {
 }
 
 const MiB = 1024 * 1024;
+
+/** Rows converted per batch of a result; the event loop runs between batches. */
+const STREAM_BATCH_ROWS = 10_000;
 
 /** Closes a result (or results) and never throws: Kuzu crashes on exit if results stay open. */
 function closeResults(r: EngineResult | EngineResult[] | undefined): void {
@@ -210,9 +217,31 @@ export class EmbeddedStore implements GraphStore {
   }
 
   async query(cypher: string, options: QueryOptions = {}): Promise<QueryResult> {
+    const rows: Row[] = [];
+    const r = await this.execute(cypher, options, options.maxRows ?? DEFAULT_MAX_ROWS, (batch) => {
+      for (const row of batch) rows.push(row);
+    });
+    return { columns: r.columns, rows, truncated: r.truncated, timeMs: r.timeMs };
+  }
+
+  async stream(cypher: string, onRows: RowsListener, options: StreamOptions = {}): Promise<StreamSummary> {
+    const r = await this.execute(cypher, options, Infinity, onRows);
+    return { columns: r.columns, rows: r.rows, timeMs: r.timeMs };
+  }
+
+  /**
+   * Runs one statement on a read-only connection and hands at most `maxRows` rows to `onRows` in
+   * batches. Rows are read synchronously within a batch (the engine's async row reads cost ~40 µs
+   * each, its sync reads ~1 µs), and the event loop runs between batches.
+   */
+  private async execute(
+    cypher: string,
+    options: StreamOptions,
+    maxRows: number,
+    onRows: RowsListener,
+  ): Promise<{ columns: string[]; rows: number; truncated: boolean; timeMs: number }> {
     const db = this.openReadOnly();
     const started = performance.now();
-    const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
     const conn = new Connection(db);
     let result: EngineResult | undefined;
     try {
@@ -223,16 +252,23 @@ export class EmbeddedStore implements GraphStore {
       const r = await conn.execute(prepared, safe.params as Record<string, KuzuValue>);
       result = Array.isArray(r) ? r[0] : r;
       if (!result) throw new Error('The engine returned no result.');
-      const columns = await result.getColumnNames();
-      const raw: Record<string, KuzuValue>[] = [];
-      while (raw.length < maxRows && result.hasNext()) {
-        const row = await result.getNext();
-        if (row) raw.push(row);
+      const columns = result.getColumnNamesSync();
+      let count = 0;
+      while (count < maxRows && result.hasNext()) {
+        const raw: Record<string, KuzuValue>[] = [];
+        const end = Math.min(maxRows, count + STREAM_BATCH_ROWS);
+        while (count < end && result.hasNext()) {
+          const row = result.getNextSync();
+          if (!row) break;
+          raw.push(row);
+          count += 1;
+        }
+        const { known, wanted } = collectIds(raw);
+        if (wanted.length > 0) await this.resolveIds(conn, wanted, known);
+        onRows(toRows(raw, known));
+        if (count < maxRows && result.hasNext()) await new Promise((done) => setImmediate(done));
       }
-      const truncated = result.hasNext();
-      const { known, wanted } = collectIds(raw);
-      if (wanted.length > 0) await this.resolveIds(conn, wanted, known);
-      return { columns, rows: toRows(raw, known), truncated, timeMs: performance.now() - started };
+      return { columns, rows: count, truncated: result.hasNext(), timeMs: performance.now() - started };
     } catch (e: unknown) {
       if (e instanceof QueryError) throw e;
       throw classifyQueryError(e);

@@ -31,8 +31,12 @@ import {
   type LoadInfo,
   type QueryOptions,
   type QueryResult,
+  type RowsListener,
   type StoreStats,
+  type StreamOptions,
+  type StreamSummary,
 } from '../graph-store';
+import type { Row } from '../../model/values';
 import type { Neo4jConfig } from './config';
 import { classify, connectionError, isConnectionError, queryError, type ConnectionContext } from './errors';
 import { collectElementIds, toDriverParams, toRows } from './mappers';
@@ -64,6 +68,9 @@ interface ServerDetails {
   version: string;
   edition: string;
 }
+
+/** Records fetched and converted per batch of a result. */
+const STREAM_BATCH_ROWS = 10_000;
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -294,8 +301,30 @@ export class Neo4jStore implements GraphStore {
    *   when Neo4j cannot be reached.
    */
   async query(cypher: string, options: QueryOptions = {}): Promise<QueryResult> {
+    const rows: Row[] = [];
+    const r = await this.execute(cypher, options, options.maxRows ?? DEFAULT_MAX_ROWS, (batch) => {
+      for (const row of batch) rows.push(row);
+    });
+    return { columns: r.columns, rows, truncated: r.truncated, timeMs: r.timeMs };
+  }
+
+  /**
+   * Streams the rows of one statement in batches, in one READ transaction with a server-side
+   * timeout (`timeoutMs`, default 10 s) and no row cap. See {@link GraphStore.stream}.
+   */
+  async stream(cypher: string, onRows: RowsListener, options: StreamOptions = {}): Promise<StreamSummary> {
+    const r = await this.execute(cypher, options, Infinity, onRows);
+    return { columns: r.columns, rows: r.rows, timeMs: r.timeMs };
+  }
+
+  /** Runs one statement in a READ transaction and hands at most `maxRows` rows over in batches. */
+  private async execute(
+    cypher: string,
+    options: StreamOptions,
+    maxRows: number,
+    onRows: RowsListener,
+  ): Promise<{ columns: string[]; rows: number; truncated: boolean; timeMs: number }> {
     const started = performance.now();
-    const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
     const timeoutMs = Math.max(1, Math.round(options.timeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS));
     try {
       await this.ready();
@@ -304,32 +333,38 @@ export class Neo4jStore implements GraphStore {
         async (tx) => {
           const result = tx.run(cypher, params);
           const columns = (await result.keys()).map(String);
-          const records: DriverRecord[] = [];
+          let batch: DriverRecord[] = [];
+          let rows = 0;
           let truncated = false;
+          const flush = async (): Promise<void> => {
+            const { known, wanted } = collectElementIds(batch);
+            if (wanted.length > 0) {
+              const r = await tx.run(
+                'MATCH (n) WHERE elementId(n) IN $ids RETURN elementId(n) AS e, n.id AS id',
+                { ids: wanted },
+              );
+              for (const x of r.records) {
+                const id = x.get('id') as unknown;
+                if (typeof id === 'string') known.set(String(x.get('e')), id);
+              }
+            }
+            onRows(toRows(batch, known));
+            batch = [];
+          };
           for await (const record of result) {
-            if (records.length >= maxRows) {
+            if (rows >= maxRows) {
               // Leaving the loop discards the rest of the stream on the server.
               truncated = true;
               break;
             }
-            records.push(record);
+            batch.push(record);
+            rows += 1;
+            if (batch.length >= STREAM_BATCH_ROWS) await flush();
           }
-          const { known, wanted } = collectElementIds(records);
-          if (wanted.length > 0) {
-            const r = await tx.run(
-              'MATCH (n) WHERE elementId(n) IN $ids RETURN elementId(n) AS e, n.id AS id',
-              {
-                ids: wanted,
-              },
-            );
-            for (const x of r.records) {
-              const id = x.get('id') as unknown;
-              if (typeof id === 'string') known.set(String(x.get('e')), id);
-            }
-          }
-          return { columns, rows: toRows(records, known), truncated };
+          if (batch.length > 0 || rows === 0) await flush();
+          return { columns, rows, truncated };
         },
-        { timeoutMs, fetchSize: Math.min(maxRows + 1, 1_000) },
+        { timeoutMs, fetchSize: Math.min(maxRows + 1, STREAM_BATCH_ROWS) },
       );
       return { columns, rows, truncated, timeMs: performance.now() - started };
     } catch (e: unknown) {
