@@ -176,8 +176,11 @@ export interface SearchPayload {
 export interface NeighborhoodPayload {
   center: string;
   hops: number;
+  /** The centre first, then nodes in the order they were reached (at most 3,000). */
   nodeIds: string[];
+  /** Relationships of the expanded nodes between listed nodes, nearest first (at most 20,000). */
   edges: NetworkEdge[];
+  /** True when the node or relationship cap cut the neighbourhood short. */
   truncated: boolean;
 }
 

@@ -1,7 +1,7 @@
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
 import { NETWORK_EDGE_KINDS, type EdgeKind, type NetworkEdge } from './api';
-import { PathIndex, type PathOptions } from './paths';
+import { NetworkIndex, type PathOptions } from './network-index';
 
 const e = (source: string, target: string, kind: EdgeKind = 'CITES'): NetworkEdge => ({
   source,
@@ -49,7 +49,7 @@ function bruteForce(
   return best.map((p) => p).sort();
 }
 
-describe('PathIndex.shortestPaths', () => {
+describe('NetworkIndex.shortestPaths', () => {
   const ids = ['a', 'b', 'c', 'd', 'x', 'k'];
   const edges = [
     e('a', 'b'),
@@ -60,7 +60,7 @@ describe('PathIndex.shortestPaths', () => {
     e('a', 'k', 'MENTIONS'),
     e('x', 'k', 'MENTIONS'),
   ];
-  const index = new PathIndex(ids, edges);
+  const index = NetworkIndex.fromEdges(ids, edges);
 
   it('lists every shortest citation chain, in a stable order, with the relationships taken', () => {
     const r = index.shortestPaths('a', 'x', opts());
@@ -96,14 +96,14 @@ describe('PathIndex.shortestPaths', () => {
   });
 
   it('ignores edges to unknown nodes and self-loops, and refuses unknown or equal ends', () => {
-    const g = new PathIndex(['a', 'b'], [e('a', 'zz'), e('a', 'a'), e('a', 'b')]);
+    const g = NetworkIndex.fromEdges(['a', 'b'], [e('a', 'zz'), e('a', 'a'), e('a', 'b')]);
     expect(g.size).toBe(1);
     expect(() => g.shortestPaths('a', 'zz', opts())).toThrow();
     expect(() => g.shortestPaths('a', 'a', opts())).toThrow();
   });
 
   it('does not depend on the order edges arrive in', () => {
-    const shuffled = new PathIndex([...ids].reverse(), [...edges].reverse());
+    const shuffled = NetworkIndex.fromEdges([...ids].reverse(), [...edges].reverse());
     expect(shuffled.shortestPaths('a', 'x', opts())).toEqual(index.shortestPaths('a', 'x', opts()));
   });
 
@@ -119,7 +119,7 @@ describe('PathIndex.shortestPaths', () => {
         const t = nodeIds[Math.floor(rng() * n)]!;
         es.push(e(s, t, rng() < 0.7 ? 'CITES' : 'MENTIONS'));
       }
-      const g = new PathIndex(nodeIds, es);
+      const g = NetworkIndex.fromEdges(nodeIds, es);
       for (const directed of [true, false]) {
         for (const kinds of [['CITES'], ['CITES', 'MENTIONS']] as EdgeKind[][]) {
           const o = opts({ directed, kinds, limit: 1000, maxHops: 6 });

@@ -3,6 +3,8 @@
  * Every bad request gets a 4xx JSON body `{error: {code, message}}`; no request can crash the server.
  */
 import { createHash } from 'node:crypto';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import compress from '@fastify/compress';
@@ -14,21 +16,27 @@ import {
   type CrosstalkPayload,
   type CypherResponse,
   type EdgeKind,
-  type NetworkPayload,
   type PathNodeRef,
   type PathsPayload,
   type StatsPayload,
 } from '../model/api';
 import { CrosstalkError } from '../model/errors';
-import { DEFAULT_PATHS, DEFAULT_PATH_HOPS, MAX_PATHS, MAX_PATH_HOPS, type PathIndex } from '../model/paths';
+import { DEFAULT_PATHS, DEFAULT_PATH_HOPS, MAX_PATHS, MAX_PATH_HOPS } from '../model/network-index';
 import { graphOfRows } from '../model/query-graph';
-import { DEFAULT_MAX_NETWORK_EDGES, DEFAULT_MAX_NETWORK_NODES, GraphReader } from '../store/graph-reader';
+import {
+  DEFAULT_MAX_NETWORK_EDGES,
+  DEFAULT_MAX_NETWORK_NODES,
+  GraphReader,
+  type LoadedNetwork,
+} from '../store/graph-reader';
 import { DEFAULT_MAX_ROWS, type GraphStore } from '../store/graph-store';
 import { MAX_QUERY_LENGTH, checkReadQuery } from '../store/query-guard';
 import type { ExampleQuery } from '../model/example-queries';
 import { registerCiteRoutes } from './cite';
 import { readExampleQueries } from './example-queries';
 import { SearchIndex } from './search-index';
+
+const gzipAsync = promisify(gzip);
 
 /** Options of {@link buildServer}. */
 export interface ServerOptions {
@@ -43,6 +51,8 @@ export interface ServerOptions {
   maxNetworkEdges?: number;
   /** Log requests (pino) to stdout. */
   logger?: boolean;
+  /** Build the network, its index and the search index in the background at start. */
+  warm?: boolean;
   /** Time limit of a POST /api/cypher query in milliseconds (default {@link DEFAULT_CYPHER_TIMEOUT_MS}). */
   queryTimeoutMs?: number;
   /** Row cap of a POST /api/cypher query (default 10,000). */
@@ -87,13 +97,23 @@ function parseKinds(raw: string): EdgeKind[] | string {
   return [...new Set(parts)] as EdgeKind[];
 }
 
+/**
+ * The /api/graph answer, serialised and compressed once per loaded dataset (at 100k works it is
+ * 1.9 MB of JSON; serialising and compressing it on every request cost ~100 ms).
+ */
+interface CachedNetwork {
+  json: Buffer;
+  gzip: Buffer;
+  etag: string;
+}
+
 /** Loads and caches what is expensive to compute once per loaded dataset. */
 class DatasetCache {
   private key: string | null = null;
-  private network: { payload: NetworkPayload; etag: string } | null = null;
-  private index: SearchIndex | null = null;
+  private network: Promise<CachedNetwork> | null = null;
+  private index: Promise<SearchIndex> | null = null;
   private crosstalk: Promise<CrosstalkPayload> | null = null;
-  private paths: Promise<{ index: PathIndex; nodes: Map<string, PathNodeRef> }> | null = null;
+  private loaded: Promise<LoadedNetwork> | null = null;
 
   constructor(
     private readonly store: GraphStore,
@@ -110,20 +130,27 @@ class DatasetCache {
       this.key = key;
       this.network = null;
       this.index = null;
-      this.paths = null;
+      this.loaded = null;
       this.crosstalk = null;
     }
     return key;
   }
 
-  async getNetwork(): Promise<{ payload: NetworkPayload; etag: string }> {
+  /** The network payload of /api/graph; concurrent first requests share one build. */
+  async getNetwork(): Promise<CachedNetwork> {
     const key = await this.current();
-    if (!this.network) {
-      const payload = await this.reader.network(this.maxNodes, this.maxEdges);
-      const etag = `"${createHash('sha1').update(key).digest('hex').slice(0, 20)}"`;
-      this.network = { payload, etag };
-    }
-    return this.network;
+    return (this.network ??= this.settle(
+      (async () => {
+        const payload = await this.reader.network(await this.getLoaded(), this.maxNodes, this.maxEdges);
+        const json = Buffer.from(JSON.stringify(payload));
+        return {
+          json,
+          gzip: await gzipAsync(json),
+          etag: `"${createHash('sha1').update(key).digest('hex').slice(0, 20)}"`,
+        };
+      })(),
+      () => (this.network = null),
+    ));
   }
 
   /** The crosstalk matrix (small, but several queries). */
@@ -132,10 +159,20 @@ class DatasetCache {
     return (this.crosstalk ??= this.settle(this.reader.crosstalk(), () => (this.crosstalk = null)));
   }
 
-  /** The path index; concurrent first requests share one build. */
-  async getPaths(): Promise<{ index: PathIndex; nodes: Map<string, PathNodeRef> }> {
+  /** The network index (paths, neighbourhoods, overview links); concurrent first requests share one build. */
+  async getLoaded(): Promise<LoadedNetwork> {
     await this.current();
-    return (this.paths ??= this.settle(this.reader.pathGraph(), () => (this.paths = null)));
+    return (this.loaded ??= this.settle(this.reader.loadNetwork(), () => (this.loaded = null)));
+  }
+
+  /**
+   * Starts building the network, its index and the search index in the background, so the first
+   * requests find them ready. Failures (no database yet) are left for the requests to report.
+   */
+  warm(): void {
+    void this.getNetwork()
+      .then(() => this.getIndex())
+      .catch(() => undefined);
   }
 
   /** A shared build that is forgotten when it fails, so the next request tries again. */
@@ -147,10 +184,13 @@ class DatasetCache {
     return building;
   }
 
+  /** The search index; concurrent first requests share one build. */
   async getIndex(): Promise<SearchIndex> {
     await this.current();
-    if (!this.index) this.index = new SearchIndex(await this.reader.searchRecords());
-    return this.index;
+    return (this.index ??= this.settle(
+      this.reader.searchRecords().then((records) => new SearchIndex(records)),
+      () => (this.index = null),
+    ));
   }
 }
 
@@ -173,6 +213,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     options.maxNetworkNodes ?? DEFAULT_MAX_NETWORK_NODES,
     options.maxNetworkEdges ?? DEFAULT_MAX_NETWORK_EDGES,
   );
+
+  if (options.warm) cache.warm();
 
   await app.register(compress, { global: true, threshold: 1024 });
 
@@ -215,11 +257,16 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     };
   });
 
-  app.get('/api/graph', async (request, reply) => {
-    const { payload, etag } = await cache.getNetwork();
-    reply.header('etag', etag).header('cache-control', 'no-cache');
+  // Sent from the cached bytes, so this route does its own compression.
+  app.get('/api/graph', { compress: false }, async (request, reply) => {
+    const { json, gzip, etag } = await cache.getNetwork();
+    reply.header('etag', etag).header('cache-control', 'no-cache').header('vary', 'accept-encoding');
     if (request.headers['if-none-match'] === etag) return reply.status(304).send();
-    return payload;
+    reply.type('application/json; charset=utf-8');
+    if (/\bgzip\b/.test(request.headers['accept-encoding'] ?? '')) {
+      return reply.header('content-encoding', 'gzip').send(gzip);
+    }
+    return reply.send(json);
   });
 
   app.get('/api/nodes/*', async (request, reply) => {
@@ -274,7 +321,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       }
       const kindList = parseKinds(kinds ?? 'any');
       if (typeof kindList === 'string') return apiError(reply, 400, 'BAD_REQUEST', kindList);
-      const n = await reader.neighborhood(id, hops, kindList);
+      const n = reader.neighborhood(await cache.getLoaded(), id, hops, kindList);
       if (!n) return apiError(reply, 404, 'NOT_FOUND', `No work or concept with id "${id}".`);
       return n;
     },
@@ -313,7 +360,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       const via = parseKinds(q.via);
       if (typeof via === 'string') return apiError(reply, 400, 'BAD_REQUEST', via);
       if (from === to) return apiError(reply, 400, 'BAD_REQUEST', '"from" and "to" are the same node.');
-      const { index, nodes } = await cache.getPaths();
+      const { index, nodes } = await cache.getLoaded();
       for (const id of [from, to]) {
         if (!index.has(id)) return apiError(reply, 404, 'NOT_FOUND', `No work or concept with id "${id}".`);
       }

@@ -13,6 +13,8 @@ export interface ServeOptions {
   maxNetworkNodes?: number;
   maxNetworkEdges?: number;
   logger?: boolean;
+  /** Build the network and search index in the background at start (default true). */
+  warm?: boolean;
   /** Time limit of a POST /api/cypher query in milliseconds. */
   queryTimeoutMs?: number;
 }
@@ -25,7 +27,7 @@ export interface RunningServer {
 
 /** Listens on host:port. The store is closed when the server closes. */
 export async function serve(options: ServeOptions): Promise<RunningServer> {
-  const app = await buildServer(options);
+  const app = await buildServer({ warm: true, ...options });
   await app.listen({ host: options.host, port: options.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;

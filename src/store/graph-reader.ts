@@ -24,7 +24,7 @@ import { NETWORK_EDGE_KINDS } from '../model/api';
 import { REL_SCHEMA, type ConceptCategory, type MentionField } from '../model/graph-schema';
 import { labelOfId } from '../model/ids';
 import { crosstalkMatrix, type MatrixRelation } from '../model/crosstalk';
-import { PathIndex } from '../model/paths';
+import { EdgeArrayBuilder, NetworkIndex } from '../model/network-index';
 import { networkNodeOf } from '../model/query-graph';
 import { isNodeValue, isRelationshipValue, type Row, type Value } from '../model/values';
 import type { GraphStore } from './graph-store';
@@ -47,6 +47,8 @@ export const DEFAULT_MAX_NETWORK_EDGES = 12_000;
 const STRUCTURAL_KINDS = new Set<EdgeKind>(['IS_A', 'SECRETED_BY', 'ACTS_ON']);
 /** Maximum number of nodes a neighbourhood returns. */
 export const MAX_NEIGHBORHOOD_NODES = 3_000;
+/** Maximum number of relationships a neighbourhood lists (a hub's two hops can hold 60,000). */
+export const MAX_NEIGHBORHOOD_EDGES = 20_000;
 
 const str = (v: Value | undefined): string | null => (typeof v === 'string' ? v : null);
 const num = (v: Value | undefined): number | null => (typeof v === 'number' ? v : null);
@@ -97,6 +99,13 @@ function toConceptRef(r: Row, prefix = ''): ConceptRef {
   };
 }
 
+/** The whole network, read once per loaded dataset (see {@link GraphReader.loadNetwork}). */
+export interface LoadedNetwork {
+  index: NetworkIndex;
+  /** A short description of every node, by id. */
+  nodes: Map<string, PathNodeRef>;
+}
+
 /** Reads API views from a store. Stateless apart from the store. */
 export class GraphReader {
   constructor(private readonly store: GraphStore) {}
@@ -111,6 +120,7 @@ export class GraphReader {
    * all concepts and the best-connected works are kept, and `overview.isOverview` is set.
    */
   async network(
+    loaded: LoadedNetwork,
     maxNodes = DEFAULT_MAX_NETWORK_NODES,
     maxEdges = DEFAULT_MAX_NETWORK_EDGES,
   ): Promise<NetworkPayload> {
@@ -142,9 +152,8 @@ export class GraphReader {
       ...keptWorks.map((w) => networkNodeOf('Work', str(w.id) ?? '', w)),
       ...concepts.map((c) => networkNodeOf('Concept', str(c.id) ?? '', c)),
     ].filter((n): n is NetworkNode => n !== null);
-    const kept = new Set(nodes.map((n) => n.id));
-    const allEdges = await this.networkEdges();
-    let edges = allEdges.filter((e) => kept.has(e.source) && kept.has(e.target));
+    let edges = loaded.index.edgesAmong(nodes.map((n) => n.id));
+    const totalEdges = loaded.index.size;
     if (edges.length > maxEdges) {
       // Keep the vocabulary's structure, the review's links, then the links between the most
       // weighted nodes (citations received, works mentioning), in a stable order.
@@ -171,60 +180,84 @@ export class GraphReader {
       nodes,
       edges,
       overview: {
-        isOverview: totalNodes > maxNodes || edges.length < allEdges.length,
+        isOverview: totalNodes > maxNodes || edges.length < totalEdges,
         shownNodes: nodes.length,
         totalNodes,
         maxNodes,
         shownEdges: edges.length,
-        totalEdges: allEdges.length,
+        totalEdges,
         maxEdges,
       },
     };
   }
 
-  /** Every relationship of the network, kind by kind. */
-  private async networkEdges(): Promise<NetworkEdge[]> {
-    const edges: NetworkEdge[] = [];
-    for (const kind of NETWORK_EDGE_KINDS) {
-      const spec = REL_SCHEMA[kind];
-      const rows = await this.rows(
-        `MATCH (a:${spec.from})-[:${kind}]->(b:${spec.to}) RETURN a.id AS s, b.id AS t`,
-      );
-      for (const r of rows) {
-        const source = str(r.s);
-        const target = str(r.t);
-        if (source && target) edges.push({ source, target, kind });
-      }
-    }
-    return edges;
+  /**
+   * An expression for the engine's internal id of node variable `v`, unique within a label: the
+   * whole-graph reads below use it instead of the `id` property (an integer per row, not a string).
+   */
+  private internalId(v: string): string {
+    return this.store.backend === 'embedded' ? `offset(ID(${v}))` : `id(${v})`;
   }
 
   /**
-   * The whole network as a compact path index, with a short description of every node. Built
-   * once per loaded dataset by the server; paths are then found in memory on either backend.
+   * Reads the whole network once into a compact index (see {@link NetworkIndex}), with a short
+   * description of every node. Rows are streamed and relationships kept in typed arrays, so a
+   * graph of millions of relationships never becomes millions of objects. The server builds it
+   * once per loaded dataset; paths, neighbourhoods and the overview's links come from it.
    */
-  async pathGraph(): Promise<{ index: PathIndex; nodes: Map<string, PathNodeRef> }> {
+  async loadNetwork(): Promise<LoadedNetwork> {
     const nodes = new Map<string, PathNodeRef>();
-    for (const r of await this.rows('MATCH (w:Work) RETURN w.id AS id, w.title AS title, w.year AS year')) {
-      const id = str(r.id);
-      if (id)
-        nodes.set(id, { id, kind: 'work', label: str(r.title) ?? id, year: num(r.year), category: null });
-    }
-    for (const r of await this.rows(
-      'MATCH (c:Concept) RETURN c.id AS id, c.name AS name, c.category AS category',
-    )) {
-      const id = str(r.id);
-      if (id) {
-        nodes.set(id, {
+    const ids: string[] = [];
+    const positions = { Work: new Map<number, number>(), Concept: new Map<number, number>() };
+    const stream = (cypher: string, onRow: (r: Row) => void): Promise<unknown> =>
+      this.store.stream(cypher, (rows) => rows.forEach(onRow), { timeoutMs: READ_TIMEOUT_MS });
+    const addNode = (label: 'Work' | 'Concept', key: Value | undefined, ref: PathNodeRef): void => {
+      if (typeof key !== 'number' || !ref.id || nodes.has(ref.id)) return;
+      positions[label].set(key, ids.length);
+      ids.push(ref.id);
+      nodes.set(ref.id, ref);
+    };
+    await stream(
+      `MATCH (w:Work) RETURN ${this.internalId('w')} AS k, w.id AS id, w.title AS title, w.year AS year`,
+      (r) => {
+        const id = str(r.id) ?? '';
+        addNode('Work', r.k, {
+          id,
+          kind: 'work',
+          label: str(r.title) ?? id,
+          year: num(r.year),
+          category: null,
+        });
+      },
+    );
+    await stream(
+      `MATCH (c:Concept) RETURN ${this.internalId('c')} AS k, c.id AS id, c.name AS name, c.category AS category`,
+      (r) => {
+        const id = str(r.id) ?? '';
+        addNode('Concept', r.k, {
           id,
           kind: 'concept',
           label: str(r.name) ?? id,
           year: null,
           category: str(r.category) as ConceptCategory | null,
         });
-      }
+      },
+    );
+    const edges = new EdgeArrayBuilder();
+    for (const kind of NETWORK_EDGE_KINDS) {
+      const spec = REL_SCHEMA[kind];
+      const from = positions[spec.from];
+      const to = positions[spec.to];
+      await stream(
+        `MATCH (a:${spec.from})-[:${kind}]->(b:${spec.to}) RETURN ${this.internalId('a')} AS s, ${this.internalId('b')} AS t`,
+        (r) => {
+          const s = typeof r.s === 'number' ? from.get(r.s) : undefined;
+          const t = typeof r.t === 'number' ? to.get(r.t) : undefined;
+          if (s !== undefined && t !== undefined) edges.push(s, t, kind);
+        },
+      );
     }
-    return { index: new PathIndex(nodes.keys(), await this.networkEdges()), nodes };
+    return { index: NetworkIndex.fromArrays(ids, edges.arrays()), nodes };
   }
 
   /** The crosstalk matrix of the curated vocabulary, with its evidence works. */
@@ -468,59 +501,16 @@ export class GraphReader {
 
   /**
    * The works and concepts within `hops` network edges of `id` (edges in either direction),
-   * restricted to `kinds`. Null when the node does not exist.
+   * restricted to `kinds`, from the loaded network. Null when the node does not exist.
    */
-  async neighborhood(
+  neighborhood(
+    loaded: LoadedNetwork,
     id: string,
     hops: number,
     kinds: readonly EdgeKind[] = NETWORK_EDGE_KINDS,
-  ): Promise<NeighborhoodPayload | null> {
-    const label = labelOfId(id);
-    if (label !== 'Work' && label !== 'Concept') return null;
-    const exists = await this.rows(`MATCH (n:${label} {id: $id}) RETURN n.id AS id`, { id });
-    if (exists.length === 0) return null;
-    const pattern = kinds.join('|');
-    const seen = new Set([id]);
-    const edges = new Map<string, NetworkEdge>();
-    let frontier = [id];
-    let truncated = false;
-    for (let hop = 0; hop < hops && frontier.length > 0 && !truncated; hop++) {
-      const next: string[] = [];
-      for (const lbl of ['Work', 'Concept'] as const) {
-        const ids = frontier.filter((f) => labelOfId(f) === lbl);
-        if (ids.length === 0) continue;
-        const rows = await this.rows(`MATCH (a:${lbl})-[r:${pattern}]-(b) WHERE a.id IN $ids RETURN r`, {
-          ids,
-        });
-        for (const row of rows) {
-          const r = row.r ?? null;
-          if (!isRelationshipValue(r)) continue;
-          edges.set(`${r.type} ${r.source} ${r.target}`, {
-            source: r.source,
-            target: r.target,
-            kind: r.type as EdgeKind,
-          });
-          for (const end of [r.source, r.target]) {
-            if (seen.has(end)) continue;
-            if (seen.size >= MAX_NEIGHBORHOOD_NODES) {
-              truncated = true;
-              continue;
-            }
-            seen.add(end);
-            next.push(end);
-          }
-        }
-      }
-      frontier = next;
-    }
-    const nodeIds = [...seen];
-    return {
-      center: id,
-      hops,
-      nodeIds,
-      edges: [...edges.values()].filter((e) => seen.has(e.source) && seen.has(e.target)),
-      truncated,
-    };
+  ): NeighborhoodPayload | null {
+    const n = loaded.index.neighborhood(id, hops, kinds, MAX_NEIGHBORHOOD_NODES, MAX_NEIGHBORHOOD_EDGES);
+    return n && { center: id, hops, ...n };
   }
 
   /** All works and concepts, for building the search index. */

@@ -10,7 +10,7 @@ import { NETWORK_EDGE_KINDS } from '../../src/model/api';
 import { QueryError } from '../../src/model/errors';
 import { NODE_SCHEMA } from '../../src/model/graph-schema';
 import { REVIEW_ID } from '../../src/model/ids';
-import { PathIndex } from '../../src/model/paths';
+import { NetworkIndex } from '../../src/model/network-index';
 import { isNodeValue, isPathValue, isRelationshipValue } from '../../src/model/values';
 import { GraphReader } from '../../src/store/graph-reader';
 import type { GraphStore } from '../../src/store/graph-store';
@@ -284,13 +284,35 @@ export function describeGraphStoreContract(name: string, makeStore: () => Promis
       expect((await store.stats()).counts).toEqual(prepared.counts);
     });
 
-    it('finds the same shortest paths as the dataset itself, through the reader', async () => {
-      const { index, nodes } = await new GraphReader(store).pathGraph();
+    it("streams a whole table in batches, read-only, with the engine's errors", async () => {
+      const batches: number[] = [];
+      const ids: string[] = [];
+      const summary = await store.stream('MATCH (w:Work) RETURN w.id AS id', (rows) => {
+        batches.push(rows.length);
+        for (const r of rows) ids.push(String(r.id));
+      });
+      expect(summary.columns).toEqual(['id']);
+      expect(summary.rows).toBe(460);
+      expect(batches.reduce((a, b) => a + b, 0)).toBe(460);
+      expect(new Set(ids)).toEqual(new Set(prepared.graph.nodes.Work.map((w) => String(w.id))));
+      await expectQueryError(
+        store.stream("CREATE (:Concept {id: 'concept:new'})", () => undefined),
+        'READ_ONLY',
+      );
+      await expectQueryError(
+        store.stream('MATCH (n) RETURN nonsense(', () => undefined),
+        'QUERY',
+      );
+      expect((await store.stats()).counts).toEqual(prepared.counts);
+    });
+
+    it('finds the same shortest paths and neighbourhoods as the dataset itself, through the reader', async () => {
+      const { index, nodes } = await new GraphReader(store).loadNetwork();
       const ids = [...prepared.graph.nodes.Work, ...prepared.graph.nodes.Concept].map((n) => String(n.id));
       const edges = NETWORK_EDGE_KINDS.flatMap((kind) =>
         prepared.graph.rels[kind].map((r) => ({ source: String(r.from), target: String(r.to), kind })),
       );
-      const expected = new PathIndex(ids, edges);
+      const expected = NetworkIndex.fromEdges(ids, edges);
       expect(index.order).toBe(460 + 134);
       expect(index.size).toBe(expected.size);
       expect(nodes.get(REVIEW_ID)?.label).toBe('Bone and muscle crosstalk in ageing and disease');
@@ -306,6 +328,17 @@ export function describeGraphStoreContract(name: string, makeStore: () => Promis
         ]) {
           const got = index.shortestPaths(from, to, options);
           expect(got).toEqual(expected.shortestPaths(from, to, options));
+        }
+      }
+      for (const center of [REVIEW_ID, 'concept:bone']) {
+        for (const [hops, max] of [
+          [1, 3000],
+          [2, 3000],
+          [2, 50],
+        ] as const) {
+          const got = index.neighborhood(center, hops, NETWORK_EDGE_KINDS, max);
+          expect(got).toEqual(expected.neighborhood(center, hops, NETWORK_EDGE_KINDS, max));
+          expect(got!.nodeIds.length).toBeLessThanOrEqual(max);
         }
       }
       expect(
