@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- [--quick] [--sizes 1000,10000,100000] [--neo4j] [--out bench] [--seed 1]`
+ * `npm run bench -- [--quick] [--sizes 1000,10000,100000:8-14,100000] [--neo4j] [--out bench] [--seed 1]`
  *
  * Measures, for the bundled graph and synthetic datasets of each size (written under .data/bench,
  * never graph/): ingest (embedded; Neo4j with --neo4j or NEO4J_BENCH_URI; the naive row-by-row MERGE
@@ -47,7 +47,7 @@ const log = (s: string): void => void process.stderr.write(`[bench] ${s}\n`);
 
 interface Options {
   quick: boolean;
-  sizes: number[];
+  sizes: SizeSpec[];
   neo4j: boolean;
   out: string;
   seed: string;
@@ -57,12 +57,40 @@ interface Options {
   browser: boolean;
 }
 
-const sizesArg = (v: string): number[] => {
-  const s = v.split(',').map((x) => Number(x.trim()));
-  if (s.length === 0 || s.some((n) => !Number.isInteger(n) || n < 10))
-    throw new InvalidArgumentError('a comma-separated list of work counts ≥ 10');
-  return s;
+/** A synthetic size: works, and references per work when not the generator's 30–60. */
+interface SizeSpec {
+  works: number;
+  refs?: [number, number];
+}
+
+/** Parses `1000,100000:8-14`: work counts, each optionally with a range of references per work. */
+const sizesArg = (v: string): SizeSpec[] => {
+  const specs = v.split(',').map((x): SizeSpec | null => {
+    const m = /^(\d+)(?::(\d+)-(\d+))?$/.exec(x.trim());
+    if (!m) return null;
+    const works = Number(m[1]);
+    if (works < 10) return null;
+    if (m[2] === undefined) return { works };
+    const refs: [number, number] = [Number(m[2]), Number(m[3])];
+    return refs[0] <= refs[1] ? { works, refs } : null;
+  });
+  if (specs.length === 0 || specs.some((x) => x === null))
+    throw new InvalidArgumentError(
+      'a comma-separated list of work counts ≥ 10, each optionally :MIN-MAX references',
+    );
+  return specs as SizeSpec[];
 };
+
+/**
+ * Default sizes: 1k and 10k works; 100k works with 8–14 references per work inside the set
+ * (about 1M citations, the shape of the targets); and 100k works with 30–60 (about 4.5M).
+ */
+const DEFAULT_SIZES: SizeSpec[] = [
+  { works: 1_000 },
+  { works: 10_000 },
+  { works: 100_000, refs: [8, 14] },
+  { works: 100_000 },
+];
 
 /** Runs a command in a child process; resolves with its stdout. */
 function runChild(
@@ -368,7 +396,11 @@ async function main(argv: string[]): Promise<number> {
     .option('--quick', 'tiny sizes and short runs (CI smoke test)', false)
     .option('--sizes <list>', 'synthetic sizes in works', sizesArg)
     .option('--neo4j', 'also ingest into Neo4j (NEO4J_BENCH_URI, else a throwaway local one)', false)
-    .option('--neo4j-max <works>', 'ingest into Neo4j only sizes up to this many works', (v) => Number(v))
+    .option(
+      '--neo4j-max <citations>',
+      'ingest into Neo4j only datasets of at most this many citations',
+      (v) => Number(v),
+    )
     .option('--out <dir>', 'where results, README.md and the plot go', path.join(ROOT, 'bench'))
     .option('--seed <seed>', 'seed of the synthetic datasets', '1')
     .option('--duration <s>', 'seconds per API measurement', (v) => Number(v))
@@ -396,7 +428,7 @@ async function main(argv: string[]): Promise<number> {
   >();
   const o: Options = {
     quick: raw.quick,
-    sizes: raw.sizes ?? (raw.quick ? [200] : [1_000, 10_000, 100_000]),
+    sizes: raw.sizes ?? (raw.quick ? [{ works: 200 }] : DEFAULT_SIZES),
     neo4j: raw.neo4j || Boolean(process.env.NEO4J_BENCH_URI),
     out: path.resolve(raw.out),
     seed: raw.seed,
@@ -436,14 +468,21 @@ async function main(argv: string[]): Promise<number> {
       dir: BUNDLED,
     },
   ];
-  for (const n of o.sizes) {
-    const dir = path.join(o.work, `synth-${n}-seed-${o.seed}`);
-    const s = await writeSynthDataset(dir, { works: n, seed: o.seed, profile, refuse: BUNDLED });
+  for (const { works: n, refs } of o.sizes) {
+    const name = refs ? `synth-${n}-refs-${refs[0]}-${refs[1]}` : `synth-${n}`;
+    const dir = path.join(o.work, `${name}-seed-${o.seed}`);
+    const s = await writeSynthDataset(dir, {
+      works: n,
+      seed: o.seed,
+      profile,
+      refuse: BUNDLED,
+      ...(refs ? { refsMin: refs[0], refsMax: refs[1] } : {}),
+    });
     log(
-      `synthetic ${n}: ${s.citations} citations, ${(s.bytes / 1e6).toFixed(1)} MB in ${(s.ms / 1000).toFixed(1)} s`,
+      `synthetic ${name}: ${s.citations} citations, ${(s.bytes / 1e6).toFixed(1)} MB in ${(s.ms / 1000).toFixed(1)} s`,
     );
     datasets.push({
-      name: `synth-${n}`,
+      name,
       works: n,
       citations: s.citations,
       synthetic: true,
@@ -514,7 +553,7 @@ async function main(argv: string[]): Promise<number> {
         );
         await rm(path.join(o.work, `db-naive-${d.name}`), { recursive: true, force: true });
       }
-      if (neo4jConfig && d.synthetic && d.works <= (raw.neo4jMax ?? Infinity)) {
+      if (neo4jConfig && d.synthetic && d.citations <= (raw.neo4jMax ?? Infinity)) {
         ingestRows.push(
           await runIngest(d.name, { path: 'neo4j', data: d.dir, db: '', neo4j: neo4jConfig }, 3_600_000),
         );
