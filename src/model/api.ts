@@ -172,6 +172,11 @@ export interface SearchPayload {
   hits: SearchHit[];
 }
 
+/** POST /api/network/nodes `{ids}`: nodes an overview left out, with their stored layout. */
+export interface NetworkNodesPayload {
+  nodes: NetworkNode[];
+}
+
 /** GET /api/neighborhood/:id */
 export interface NeighborhoodPayload {
   center: string;

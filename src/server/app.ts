@@ -16,6 +16,7 @@ import {
   type CrosstalkPayload,
   type CypherResponse,
   type EdgeKind,
+  type NetworkNodesPayload,
   type PathNodeRef,
   type PathsPayload,
   type StatsPayload,
@@ -67,6 +68,9 @@ export const DEFAULT_CYPHER_TIMEOUT_MS = 5_000;
 /** Default number of POST /api/cypher queries that may run at once. */
 export const DEFAULT_MAX_CONCURRENT_QUERIES = 4;
 
+/** Most ids one POST /api/network/nodes may ask for. */
+const MAX_NETWORK_NODE_IDS = 5_000;
+
 /** Longest node id accepted in a URL. */
 const MAX_ID_LENGTH = 500;
 
@@ -114,6 +118,7 @@ class DatasetCache {
   private index: Promise<SearchIndex> | null = null;
   private crosstalk: Promise<CrosstalkPayload> | null = null;
   private loaded: Promise<LoadedNetwork> | null = null;
+  private readonly building = new Set<Promise<unknown>>();
 
   constructor(
     private readonly store: GraphStore,
@@ -178,10 +183,18 @@ class DatasetCache {
   /** A shared build that is forgotten when it fails, so the next request tries again. */
   private settle<T>(building: Promise<T>, forget: () => void): Promise<T> {
     const key = this.key;
-    building.catch(() => {
-      if (this.key === key) forget();
-    });
+    this.building.add(building);
+    building
+      .catch(() => {
+        if (this.key === key) forget();
+      })
+      .finally(() => this.building.delete(building));
     return building;
+  }
+
+  /** Resolves when no build is running (the store must not close under a running query). */
+  async idle(): Promise<void> {
+    while (this.building.size > 0) await Promise.allSettled([...this.building]);
   }
 
   /** The search index; concurrent first requests share one build. */
@@ -215,6 +228,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   );
 
   if (options.warm) cache.warm();
+  app.addHook('onClose', () => cache.idle());
 
   await app.register(compress, { global: true, threshold: 1024 });
 
@@ -324,6 +338,31 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       const n = reader.neighborhood(await cache.getLoaded(), id, hops, kindList);
       if (!n) return apiError(reply, 404, 'NOT_FOUND', `No work or concept with id "${id}".`);
       return n;
+    },
+  );
+
+  app.post(
+    '/api/network/nodes',
+    {
+      schema: {
+        body: {
+          type: 'object',
+          required: ['ids'],
+          additionalProperties: false,
+          properties: {
+            ids: {
+              type: 'array',
+              minItems: 1,
+              maxItems: MAX_NETWORK_NODE_IDS,
+              items: { type: 'string', minLength: 1, maxLength: MAX_ID_LENGTH },
+            },
+          },
+        },
+      },
+    },
+    async (request): Promise<NetworkNodesPayload> => {
+      const { ids } = request.body as { ids: string[] };
+      return { nodes: await reader.networkNodes([...new Set(ids.map((id) => id.trim()))]) };
     },
   );
 

@@ -72,6 +72,15 @@ export interface SearchRecord {
   abbreviations: string[];
 }
 
+/** The columns of a work in the network, named after their properties (see networkNodeOf). */
+const NETWORK_WORK_FIELDS = (v: string): string =>
+  `${v}.id AS id, ${v}.title AS title, ${v}.year AS year, ${v}.x AS x, ${v}.y AS y, ${v}.community AS community,
+   ${v}.citedByCount AS citedByCount, ${v}.referenceCount AS refs, ${v}.isReview AS isReview`;
+/** The columns of a concept in the network. */
+const NETWORK_CONCEPT_FIELDS = (v: string): string =>
+  `${v}.id AS id, ${v}.name AS name, ${v}.category AS category, ${v}.x AS x, ${v}.y AS y,
+   ${v}.community AS community, ${v}.mentionCount AS mentionCount`;
+
 const WORK_REF_FIELDS = (v: string): string =>
   `${v}.id AS id, ${v}.title AS title, ${v}.year AS year, ${v}.journal AS journal, ${v}.authors AS authors`;
 
@@ -124,14 +133,8 @@ export class GraphReader {
     maxNodes = DEFAULT_MAX_NETWORK_NODES,
     maxEdges = DEFAULT_MAX_NETWORK_EDGES,
   ): Promise<NetworkPayload> {
-    const works = await this.rows(
-      `MATCH (w:Work) RETURN w.id AS id, w.title AS title, w.year AS year, w.x AS x, w.y AS y,
-         w.community AS community, w.citedByCount AS citedByCount, w.referenceCount AS refs, w.isReview AS isReview`,
-    );
-    const concepts = await this.rows(
-      `MATCH (c:Concept) RETURN c.id AS id, c.name AS name, c.category AS category, c.x AS x, c.y AS y,
-         c.community AS community, c.mentionCount AS mentionCount`,
-    );
+    const works = await this.rows(`MATCH (w:Work) RETURN ${NETWORK_WORK_FIELDS('w')}`);
+    const concepts = await this.rows(`MATCH (c:Concept) RETURN ${NETWORK_CONCEPT_FIELDS('c')}`);
     const totalNodes = works.length + concepts.length;
     let keptWorks = works;
     if (totalNodes > maxNodes) {
@@ -189,6 +192,33 @@ export class GraphReader {
         maxEdges,
       },
     };
+  }
+
+  /**
+   * The works and concepts among `ids` as network nodes (with their stored layout), for drawing
+   * nodes an overview left out; unknown ids are skipped.
+   */
+  async networkNodes(ids: readonly string[]): Promise<NetworkNode[]> {
+    const works = ids.filter((id) => labelOfId(id) === 'Work');
+    const concepts = ids.filter((id) => labelOfId(id) === 'Concept');
+    const out: NetworkNode[] = [];
+    if (works.length > 0) {
+      for (const r of await this.rows(
+        `MATCH (w:Work) WHERE w.id IN $ids RETURN ${NETWORK_WORK_FIELDS('w')}`,
+        {
+          ids: works,
+        },
+      ))
+        out.push(networkNodeOf('Work', str(r.id) ?? '', r)!);
+    }
+    if (concepts.length > 0) {
+      for (const r of await this.rows(
+        `MATCH (c:Concept) WHERE c.id IN $ids RETURN ${NETWORK_CONCEPT_FIELDS('c')}`,
+        { ids: concepts },
+      ))
+        out.push(networkNodeOf('Concept', str(r.id) ?? '', r)!);
+    }
+    return out;
   }
 
   /**

@@ -5,6 +5,8 @@ import type {
   ConceptDetail,
   CrosstalkPayload,
   NeighborhoodPayload,
+  NetworkNode,
+  NetworkNodesPayload,
   NetworkPayload,
   PathsPayload,
   SearchPayload,
@@ -193,6 +195,47 @@ describe('GET /api/search', () => {
       expect(r.status, q).toBe(400);
       expect(r.body.error.message.length).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('POST /api/network/nodes', () => {
+  const post = (body: unknown) =>
+    get<NetworkNodesPayload & ApiError>('/api/network/nodes', {
+      method: 'POST',
+      body: JSON.stringify(body),
+      headers: { 'content-type': 'application/json' },
+    });
+
+  it('sends the nodes an overview left out exactly as /api/graph draws them', async () => {
+    const full = (await get<NetworkPayload>('/api/graph')).body;
+    const small = await startTestServer({ maxNetworkNodes: 200 });
+    try {
+      const overview = (await (await fetch(new URL('/api/graph', small.url))).json()) as NetworkPayload;
+      const shown = new Set(overview.nodes.map((n) => n.id));
+      const left = full.nodes.filter((n) => !shown.has(n.id)).slice(0, 25);
+      expect(left.length).toBe(25);
+      const res = await fetch(new URL('/api/network/nodes', small.url), {
+        method: 'POST',
+        body: JSON.stringify({ ids: [...left.map((n) => n.id), 'doi:10.9999/not-here', 'concept:nothing'] }),
+        headers: { 'content-type': 'application/json' },
+      });
+      expect(res.status).toBe(200);
+      const { nodes } = (await res.json()) as NetworkNodesPayload;
+      const byId = (xs: NetworkNode[]) => [...xs].sort((a, b) => a.id.localeCompare(b.id));
+      expect(byId(nodes)).toEqual(byId(left));
+    } finally {
+      await small.close();
+    }
+  });
+
+  it('answers bad bodies with 400', async () => {
+    expect((await post({ ids: [] })).status).toBe(400);
+    expect((await post({ ids: [{}] })).status).toBe(400);
+    expect((await post({ ids: Array.from({ length: 5001 }, (_, i) => `doi:10.1/${i}`) })).status).toBe(400);
+    expect((await post({ ids: ['concept:bone'], extra: 1 })).status).toBe(400);
+    const ok = await post({ ids: ['concept:bone', ' concept:bone '] });
+    expect(ok.status).toBe(200);
+    expect(ok.body.nodes.map((n) => n.id)).toEqual(['concept:bone']);
   });
 });
 

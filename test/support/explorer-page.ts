@@ -27,8 +27,11 @@ export interface Explorer {
   watch(page: Page): void;
 }
 
-/** Registers the hooks that start and stop the explorer; the returned object is live in tests. */
-export function useExplorer(): Explorer {
+/**
+ * Registers the hooks that start and stop the explorer; the returned object is live in tests.
+ * `server` bounds the network the server sends (to test the overview on the bundled graph).
+ */
+export function useExplorer(server: { maxNetworkNodes?: number; maxNetworkEdges?: number } = {}): Explorer {
   let context: BrowserContext | undefined;
   let page: Page | undefined;
   let base = '';
@@ -43,9 +46,9 @@ export function useExplorer(): Explorer {
   beforeAll(async () => {
     const uiDir = await tempDir('crosstalk-ui-');
     await buildUi(uiDir);
-    const server = await startTestServer({ uiDir });
-    base = server.url;
-    close = server.close;
+    const running = await startTestServer({ uiDir, ...server });
+    base = running.url;
+    close = running.close;
     context = await launchBrowser();
     page = context.pages()[0] ?? (await context.newPage());
     watch(page);

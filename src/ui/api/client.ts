@@ -4,6 +4,7 @@ import type {
   CrosstalkPayload,
   CypherResponse,
   NeighborhoodPayload,
+  NetworkNodesPayload,
   NetworkPayload,
   NodeDetail,
   PathsPayload,
@@ -82,6 +83,12 @@ export const api = {
       signal,
     ),
   crosstalk: () => get<CrosstalkPayload>('/api/crosstalk'),
+  networkNodes: (ids: readonly string[], signal?: AbortSignal) =>
+    get<NetworkNodesPayload>('/api/network/nodes', signal, {
+      method: 'POST',
+      body: JSON.stringify({ ids }),
+      headers: { 'content-type': 'application/json' },
+    }),
   neighborhood: (id: string, hops: number, kinds?: readonly EdgeKind[]) =>
     get<NeighborhoodPayload>(
       `/api/neighborhood/${enc(id)}?hops=${hops}${kinds && kinds.length > 0 ? `&kinds=${kinds.join(',')}` : ''}`,

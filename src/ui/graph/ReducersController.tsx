@@ -14,6 +14,7 @@ import { isAlive, useSigma } from './GraphView';
 export function ReducersController() {
   const sigma = useSigma();
   const graphVersion = useAppStore((s) => s.graphVersion);
+  const graphAdditions = useAppStore((s) => s.graphAdditions);
   const filters = useAppStore((s) => s.filters);
   const focus = useAppStore((s) => s.focus);
   const hovered = useAppStore((s) => s.hovered);
@@ -25,9 +26,9 @@ export function ReducersController() {
 
   const focusIds = focus?.status === 'ready' ? focus.ids : null;
   // eslint-disable-next-line react-hooks/exhaustive-deps -- graphVersion changes the model behind getGraph()
-  const visible = useMemo(() => visibleNodes(sigma.getGraph(), filters, focusIds), [sigma, filters, focusIds, graphVersion]);
+  const visible = useMemo(() => visibleNodes(sigma.getGraph(), filters, focusIds), [sigma, filters, focusIds, graphVersion, graphAdditions]);
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  const communities = useMemo(() => communityColors(getGraph()), [graphVersion]);
+  const communities = useMemo(() => communityColors(getGraph()), [graphVersion, graphAdditions]);
 
   useEffect(() => {
     if (!isAlive(sigma)) return;

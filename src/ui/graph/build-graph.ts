@@ -4,7 +4,7 @@
  * category, community, weight, isReview; edge attributes: kind, size, type (sigma program).
  */
 import Graph from 'graphology';
-import type { EdgeKind, NetworkPayload } from '../../model/api';
+import type { EdgeKind, NetworkEdge, NetworkNode, NetworkPayload } from '../../model/api';
 import type { ConceptCategory } from '../../model/graph-schema';
 import { CATEGORY_COLORS, REVIEW_COLOR, WORK_COLOR } from './palette';
 
@@ -72,40 +72,53 @@ export function buildUiGraph(payload: NetworkPayload): UiGraph {
       .map((n) => n.id),
   );
   for (const n of payload.nodes) {
-    const isConcept = n.kind === 'concept';
-    const size = n.isReview
-      ? 16
-      : isConcept
-        ? Math.min(22, 5 + 1.5 * Math.sqrt(n.weight))
-        : Math.min(14, 2.5 + 2.2 * Math.sqrt(n.weight));
-    g.addNode(n.id, {
-      x: n.x,
-      y: n.y,
-      size,
-      color: n.isReview ? REVIEW_COLOR : isConcept && n.category ? CATEGORY_COLORS[n.category] : WORK_COLOR,
-      label: truncateLabel(n.isReview ? `${n.label} (Kirk et al. 2025)` : n.label),
-      fullLabel: n.label,
-      type: isConcept ? 'concept' : 'circle',
-      kind: n.kind,
-      year: n.year,
-      category: n.category,
-      community: n.community,
-      weight: n.weight,
-      isReview: n.isReview,
-      forceLabel: n.isReview || topConcepts.has(n.id) || topWorks.has(n.id),
-      zIndex: n.isReview ? 3 : isConcept ? 2 : 1,
-    });
+    addNetworkNode(g, n, n.isReview || topConcepts.has(n.id) || topWorks.has(n.id));
   }
-  for (const e of payload.edges) {
-    if (!g.hasNode(e.source) || !g.hasNode(e.target)) continue;
-    const key = `${e.kind}:${e.source}->${e.target}`;
-    if (g.hasEdge(key)) continue;
-    const directed = e.kind === 'CITES' || e.kind === 'SECRETED_BY' || e.kind === 'ACTS_ON';
-    g.addDirectedEdgeWithKey(key, e.source, e.target, {
-      kind: e.kind,
-      size: e.kind === 'MENTIONS' ? 0.6 : e.kind === 'CITES' ? 1.2 : 1.6,
-      type: directed ? 'arrow' : 'line',
-    });
-  }
+  for (const e of payload.edges) addNetworkEdge(g, e);
   return g;
+}
+
+/** Adds a node of the network (no-op when it is there already). */
+export function addNetworkNode(g: UiGraph, n: NetworkNode, forceLabel = false): void {
+  if (g.hasNode(n.id)) return;
+  const isConcept = n.kind === 'concept';
+  const size = n.isReview
+    ? 16
+    : isConcept
+      ? Math.min(22, 5 + 1.5 * Math.sqrt(n.weight))
+      : Math.min(14, 2.5 + 2.2 * Math.sqrt(n.weight));
+  g.addNode(n.id, {
+    x: n.x,
+    y: n.y,
+    size,
+    color: n.isReview ? REVIEW_COLOR : isConcept && n.category ? CATEGORY_COLORS[n.category] : WORK_COLOR,
+    label: truncateLabel(n.isReview ? `${n.label} (Kirk et al. 2025)` : n.label),
+    fullLabel: n.label,
+    type: isConcept ? 'concept' : 'circle',
+    kind: n.kind,
+    year: n.year,
+    category: n.category,
+    community: n.community,
+    weight: n.weight,
+    isReview: n.isReview,
+    forceLabel,
+    zIndex: n.isReview ? 3 : isConcept ? 2 : 1,
+  });
+}
+
+/**
+ * Adds a relationship between two nodes of the graph; relationships between the same pair with
+ * the same kind are merged, and those to nodes not in the graph skipped. True when one was added.
+ */
+export function addNetworkEdge(g: UiGraph, e: NetworkEdge): boolean {
+  if (!g.hasNode(e.source) || !g.hasNode(e.target)) return false;
+  const key = `${e.kind}:${e.source}->${e.target}`;
+  if (g.hasEdge(key)) return false;
+  const directed = e.kind === 'CITES' || e.kind === 'SECRETED_BY' || e.kind === 'ACTS_ON';
+  g.addDirectedEdgeWithKey(key, e.source, e.target, {
+    kind: e.kind,
+    size: e.kind === 'MENTIONS' ? 0.6 : e.kind === 'CITES' ? 1.2 : 1.6,
+    type: directed ? 'arrow' : 'line',
+  });
+  return true;
 }

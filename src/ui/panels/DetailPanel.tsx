@@ -112,6 +112,8 @@ function Sources({ sources }: { sources: string[] }) {
 }
 
 function NeighbourhoodButtons({ id }: { id: string }) {
+  // Re-rendered when an overview gains nodes: the node may have just been added.
+  useAppStore((s) => s.graphAdditions);
   if (!isInNetwork(id)) return null;
   return (
     <>

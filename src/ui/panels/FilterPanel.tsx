@@ -19,6 +19,7 @@ const EDGE_LABELS: Record<EdgeKind, string> = {
 
 function useCounts() {
   const graphVersion = useAppStore((s) => s.graphVersion);
+  const graphAdditions = useAppStore((s) => s.graphAdditions);
   return useMemo(() => {
     const g = getGraph();
     const categories = new Map<ConceptCategory, number>();
@@ -34,7 +35,8 @@ function useCounts() {
     });
     g?.forEachEdge((_e, a) => edges.set(a.kind, (edges.get(a.kind) ?? 0) + 1));
     return { works, concepts, categories, edges, years: g ? yearSpan(g) : null, graphVersion };
-  }, [graphVersion]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- additions change the model behind getGraph()
+  }, [graphVersion, graphAdditions]);
 }
 
 export function FilterPanel() {
@@ -60,12 +62,11 @@ export function FilterPanel() {
         </p>
         {overview?.isOverview && (
           <p className="notice-inline">
-            Overview: the {overview.shownNodes.toLocaleString()} best-connected of{' '}
-            {overview.totalNodes.toLocaleString()} nodes
+            Overview: {overview.shownNodes.toLocaleString()} of {overview.totalNodes.toLocaleString()} nodes
             {overview.shownEdges < overview.totalEdges
               ? ` and ${overview.shownEdges.toLocaleString()} of ${overview.totalEdges.toLocaleString()} links`
               : ''}
-            . Focus a neighbourhood, trace a path or query to see the rest.
+            , the best-connected first. Search, focus a neighbourhood or trace a path to bring in the rest.
           </p>
         )}
         {focus && (

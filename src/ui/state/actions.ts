@@ -1,9 +1,9 @@
 /**
  * Actions: plain async functions over the store, callable from components and tests.
  */
-import { NETWORK_EDGE_KINDS, type EdgeKind } from '../../model/api';
+import { NETWORK_EDGE_KINDS, type EdgeKind, type NetworkEdge } from '../../model/api';
 import { ApiRequestError, api } from '../api/client';
-import { buildUiGraph } from '../graph/build-graph';
+import { addNetworkEdge, addNetworkNode, buildUiGraph } from '../graph/build-graph';
 import { DEFAULT_FILTERS, type Filters } from '../graph/filters';
 import { getGraph, setGraph } from './graph-holder';
 import type { MatrixTissue } from '../../model/crosstalk';
@@ -52,9 +52,12 @@ export async function loadGraph(): Promise<void> {
       set({ query: url.query });
       void toggleConsole(true);
     }
-    const missing = [url.path?.from, url.path?.to, url.selected].filter(
-      (id): id is string => typeof id === 'string' && !graph.hasNode(id),
+    const linked = [url.path?.from, url.path?.to, url.selected].filter(
+      (id): id is string => typeof id === 'string',
     );
+    // Nodes of the link that an overview left out are added first.
+    if (linked.some((id) => !graph.hasNode(id))) await bringIntoView(linked).catch(() => 0);
+    const missing = linked.filter((id) => !graph.hasNode(id));
     if (url.path && missing.length === 0) {
       set((s) => ({
         pathOpen: true,
@@ -72,6 +75,45 @@ export async function loadGraph(): Promise<void> {
   }
 }
 
+/** Most nodes one expansion of an overview adds. */
+const MAX_ADDED_NODES = 5_000;
+
+/**
+ * Level of detail: when the view is an overview, adds the nodes among `ids` that it left out
+ * (fetched with their stored layout) and the relationships `edges` between drawn nodes, so a
+ * neighbourhood, a path or a search hit can be seen in place. Does nothing on a full graph.
+ * Returns how many nodes were added.
+ */
+export async function bringIntoView(
+  ids: readonly string[],
+  edges: readonly NetworkEdge[] = [],
+): Promise<number> {
+  const g = getGraph();
+  const overview = get().overview;
+  if (!g || !overview?.isOverview) return 0;
+  const missing = [...new Set(ids)].filter((id) => !g.hasNode(id)).slice(0, MAX_ADDED_NODES);
+  let added = 0;
+  if (missing.length > 0) {
+    const { nodes } = await api.networkNodes(missing);
+    if (getGraph() !== g) return 0; // the graph was reloaded meanwhile
+    for (const n of nodes) {
+      if (!g.hasNode(n.id)) {
+        addNetworkNode(g, n);
+        added += 1;
+      }
+    }
+  }
+  let linked = 0;
+  for (const e of edges) if (addNetworkEdge(g, e)) linked += 1;
+  if (added > 0 || linked > 0) {
+    set((s) => ({
+      graphAdditions: s.graphAdditions + 1,
+      overview: s.overview && { ...s.overview, shownNodes: g.order, shownEdges: g.size },
+    }));
+  }
+  return added;
+}
+
 /** Selects a node (or clears the selection with null) and loads its details. */
 export async function selectNode(id: string | null): Promise<void> {
   detailRequest?.abort();
@@ -84,6 +126,8 @@ export async function selectNode(id: string | null): Promise<void> {
   detailRequest = controller;
   set({ selected: id, detailStatus: 'loading', detailError: null, rightOpen: true });
   writeUrlState(get());
+  // A search hit outside the overview is added, so it can be seen and explored from.
+  void bringIntoView([id]).catch(() => undefined);
   try {
     const detail = await api.node(id, controller.signal);
     if (controller.signal.aborted) return;
@@ -131,6 +175,8 @@ export async function focusNeighborhood(center: string, hops: number): Promise<v
   set({ focus: { center, hops, status: 'loading', ids: null, error: null, truncated: false } });
   try {
     const n = await api.neighborhood(center, hops, get().filters.edgeKinds);
+    if (get().focus?.center !== center || get().focus?.hops !== hops) return;
+    await bringIntoView(n.nodeIds, n.edges);
     if (get().focus?.center !== center || get().focus?.hops !== hops) return;
     set({
       focus: { center, hops, status: 'ready', ids: new Set(n.nodeIds), error: null, truncated: n.truncated },
@@ -356,6 +402,11 @@ export async function tracePath(opts: { frame?: boolean } = {}): Promise<void> {
   set((s) => ({ path: { ...s.path, status: 'loading', error: null } }));
   try {
     const result = await api.paths(from, to, via, directed, controller.signal);
+    if (controller.signal.aborted) return;
+    await bringIntoView(
+      result.paths.flatMap((p) => p.nodes),
+      result.paths.flatMap((p) => p.edges),
+    );
     if (controller.signal.aborted) return;
     set((s) => ({ path: { ...s.path, status: 'ready', result } }));
     showPath(opts.frame ?? true);

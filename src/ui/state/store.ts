@@ -73,6 +73,8 @@ export interface AppState {
   graphError: string | null;
   /** Bumped whenever the graphology model is replaced. */
   graphVersion: number;
+  /** Bumped whenever nodes an overview left out are added to the model (see bringIntoView). */
+  graphAdditions: number;
   overview: NetworkPayload['overview'] | null;
   stats: StatsPayload | null;
   selected: string | null;
@@ -121,6 +123,7 @@ export const INITIAL_STATE: AppState = {
   graphStatus: 'idle',
   graphError: null,
   graphVersion: 0,
+  graphAdditions: 0,
   overview: null,
   stats: null,
   selected: null,
