@@ -30,15 +30,17 @@ let detailRequest: AbortController | null = null;
 export async function loadGraph(): Promise<void> {
   set({ graphStatus: 'loading', graphError: null });
   try {
-    const [payload, stats] = await Promise.all([api.graph(), api.stats().catch(() => null)]);
+    // The network is drawn as soon as it arrives; the store's counts and provenance follow.
+    const stats = api.stats().catch(() => null);
+    const payload = await api.graph();
     const graph = buildUiGraph(payload);
     setGraph(graph);
     set((s) => ({
       graphStatus: 'ready',
       graphVersion: s.graphVersion + 1,
       overview: payload.overview,
-      stats,
     }));
+    void stats.then((st) => set({ stats: st }));
     const url = readUrlState();
     const notices: string[] = url.notice ? [url.notice] : [];
     if (url.colorMode) set({ colorMode: url.colorMode });
