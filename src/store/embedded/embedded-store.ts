@@ -35,7 +35,7 @@ import {
   type StreamSummary,
 } from '../graph-store';
 import type { Row } from '../../model/values';
-import { writeCsv } from './csv';
+import { writeCsv, type CsvLayout } from './csv';
 import {
   Connection,
   Database,
@@ -159,25 +159,41 @@ export class EmbeddedStore implements GraphStore {
     const progress = (step: string): void => info.onProgress?.({ step, done: done++, total: steps });
     let db: EngineDatabase | null = null;
     let conn: EngineConnection | null = null;
+    let writing: Promise<CsvLayout> | null = null;
     try {
       db = new Database(path.join(staging, DB_FILE), 1024 * MiB, true, false);
       conn = new Connection(db);
       for (const label of NODE_LABELS) await run(conn, createNodeTable(label));
       for (const type of REL_TYPES) await run(conn, createRelTable(type));
-      for (const label of NODE_LABELS) {
-        progress(`${label} nodes`);
-        const file = path.join(staging, 'csv', `${label}.csv`);
-        await writeCsv(file, nodeColumns(label), graph.nodes[label]);
-        await run(conn, copyNodes(label, file));
-      }
-      for (const type of REL_TYPES) {
-        progress(`${type} relationships`);
-        const file = path.join(staging, 'csv', `${type}.csv`);
-        await writeCsv(file, relColumns(type), graph.rels[type]);
-        await run(conn, copyRels(type, file));
+      const csv = (name: string): string => path.join(staging, 'csv', `${name}.csv`);
+      const tables = [
+        ...NODE_LABELS.map((label) => ({
+          step: `${label} nodes`,
+          write: () => writeCsv(csv(label), nodeColumns(label), graph.nodes[label]),
+          copy: (layout: CsvLayout) => copyNodes(label, csv(label), layout),
+        })),
+        ...REL_TYPES.map((type) => ({
+          step: `${type} relationships`,
+          write: () => writeCsv(csv(type), relColumns(type), graph.rels[type]),
+          copy: (layout: CsvLayout) => copyRels(type, csv(type), layout),
+        })),
+      ];
+      // The next table's CSV file is written while the engine copies the current one.
+      const write = (i: number): Promise<CsvLayout> | null => {
+        const written = tables[i]?.write() ?? null;
+        written?.catch(() => undefined); // awaited below; a failure must not go unhandled meanwhile
+        return written;
+      };
+      writing = write(0);
+      for (const [i, table] of tables.entries()) {
+        progress(table.step);
+        const layout = await writing!;
+        writing = write(i + 1);
+        await run(conn, table.copy(layout));
       }
       info.onProgress?.({ step: 'done', done: steps, total: steps });
     } catch (e: unknown) {
+      await writing?.catch(() => undefined);
       await conn?.close().catch(() => undefined);
       await db?.close().catch(() => undefined);
       await rm(staging, { recursive: true, force: true });

@@ -7,7 +7,7 @@ import {
   type PropertyType,
   type RelType,
 } from '../../model/graph-schema';
-import { LIST_SEPARATOR } from './csv';
+import { FIELD_SEPARATOR, LIST_SEPARATOR, type CsvColumns, type CsvLayout } from './csv';
 
 const KUZU_TYPES: Record<PropertyType, string> = {
   string: 'STRING',
@@ -49,7 +49,15 @@ export function createRelTable(type: RelType): string {
   return `CREATE REL TABLE ${type}(FROM ${spec.from} TO ${spec.to}${cols.map((c) => `, ${c}`).join('')})`;
 }
 
-function loadSubquery(file: string, columns: readonly (readonly [string, string, PropertyType])[]): string {
+/** A file path as a Cypher string literal's content. */
+const quotePath = (file: string): string => file.replace(/\\/g, '/').replace(/'/g, "\\'");
+
+/**
+ * `COPY … FROM (LOAD FROM …)` of `table` from a CSV file written by `writeCsv`: the subquery
+ * declares the dialect (no sniffing) and splits the joined lists. Kuzu reads the file in parallel
+ * only when no field holds a line break.
+ */
+function copyFrom(table: string, file: string, columns: CsvColumns, layout: CsvLayout): string {
   const header = columns
     .map(([name, , t]) => `${ident(name)} ${t === 'string[]' ? 'STRING' : KUZU_TYPES[t]}`)
     .join(', ');
@@ -58,16 +66,23 @@ function loadSubquery(file: string, columns: readonly (readonly [string, string,
       ? `CASE WHEN ${ident(name)} IS NULL THEN CAST([] AS STRING[]) ELSE string_split(${ident(name)}, '${LIST_SEPARATOR}') END`
       : ident(name),
   );
-  const path = file.replace(/\\/g, '/').replace(/'/g, "\\'");
-  return `LOAD WITH HEADERS (${header}) FROM '${path}' (HEADER=true, PARALLEL=false) RETURN ${projections.join(', ')}`;
+  const options = [
+    'HEADER=true',
+    `PARALLEL=${layout.hasLineBreaks ? 'false' : 'true'}`,
+    'AUTO_DETECT=false',
+    `DELIM='${FIELD_SEPARATOR}'`,
+    `QUOTE='"'`,
+    `ESCAPE='"'`,
+  ];
+  return `COPY ${table} FROM (LOAD WITH HEADERS (${header}) FROM '${quotePath(file)}' (${options.join(', ')}) RETURN ${projections.join(', ')})`;
 }
 
-/** `COPY` of a node table from a CSV file written with {@link nodeColumns}. */
-export function copyNodes(label: NodeLabel, file: string): string {
-  return `COPY ${label} FROM (${loadSubquery(file, nodeColumns(label))})`;
+/** `COPY` of a node table from a CSV file written by `writeCsv` with {@link nodeColumns}. */
+export function copyNodes(label: NodeLabel, file: string, layout: CsvLayout): string {
+  return copyFrom(label, file, nodeColumns(label), layout);
 }
 
-/** `COPY` of a relationship table from a CSV file written with {@link relColumns}. */
-export function copyRels(type: RelType, file: string): string {
-  return `COPY ${type} FROM (${loadSubquery(file, relColumns(type))})`;
+/** `COPY` of a relationship table from a CSV file written by `writeCsv` with {@link relColumns}. */
+export function copyRels(type: RelType, file: string, layout: CsvLayout): string {
+  return copyFrom(type, file, relColumns(type), layout);
 }
