@@ -1,26 +1,18 @@
 /** The ingest pipeline: read + validate the dataset, build the graph, lay it out, load a store. */
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { countGraph, type GraphCounts, type GraphData } from '../model/graph-schema';
 import type { DatasetManifest, GraphStore, ProgressListener } from '../store/graph-store';
 import { buildGraph } from './build-graph';
 import { computeLayout } from './layout';
-import { DATASET_FILES, readDataset, type Dataset } from './read-dataset';
+import { DATASET_FILES, hashDatasetFiles, readDataset, type Dataset } from './read-dataset';
 
-/** SHA-256 over the dataset files, in a fixed order. Missing files hash as empty. */
+/** SHA-256 over the dataset files, as {@link readDataset} computes it (`Dataset.hash`). */
 export async function hashDataset(dir: string): Promise<string> {
-  const h = createHash('sha256');
-  for (const name of Object.values(DATASET_FILES)) {
-    h.update(`${name}\0`);
-    try {
-      h.update(await readFile(path.join(dir, name)));
-    } catch {
-      h.update('(missing)');
-    }
-    h.update('\0');
-  }
-  return h.digest('hex');
+  const contents = await Promise.all(
+    Object.values(DATASET_FILES).map((name) => readFile(path.join(dir, name)).catch(() => null)),
+  );
+  return hashDatasetFiles(contents);
 }
 
 /** A dataset turned into a laid-out graph, ready to load. */
@@ -36,11 +28,13 @@ export interface PreparedGraph {
  * @throws ValidationError when any record is invalid.
  */
 export async function prepareGraph(dataDir: string, options: { seed?: string } = {}): Promise<PreparedGraph> {
-  const dataHash = await hashDataset(dataDir);
   const dataset = await readDataset(dataDir);
   const graph = buildGraph(dataset);
-  computeLayout(graph, { seed: options.seed });
-  return { dataset, graph, counts: countGraph(graph), dataHash };
+  computeLayout(graph, {
+    seed: options.seed,
+    workLinks: { CITES: dataset.ends.citations, SIMILAR_TO: dataset.ends.related },
+  });
+  return { dataset, graph, counts: countGraph(graph), dataHash: dataset.hash };
 }
 
 /**

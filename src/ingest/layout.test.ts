@@ -43,4 +43,18 @@ describe('computeLayout above the backbone size', () => {
     expect(nodes.every((n) => n.community !== null)).toBe(true);
     expect(a).toEqual(b);
   });
+
+  it('gives the same layout from the work numbers of the links as from their ids', () => {
+    const a = ring(300);
+    const b = ring(300);
+    const citations = new Int32Array(a.rels.CITES.flatMap((_, i) => [i + 1, i]));
+    computeLayout(a, { seed: 's', backboneSize: 50, iterations: 20 });
+    computeLayout(b, {
+      seed: 's',
+      backboneSize: 50,
+      iterations: 20,
+      workLinks: { CITES: citations, SIMILAR_TO: new Int32Array(0) },
+    });
+    expect(b).toEqual(a);
+  });
 });

@@ -20,6 +20,12 @@ export interface LayoutOptions {
    * nodes and the others are placed from their neighbours (default 2,000; see {@link computeLayout}).
    */
   backboneSize?: number;
+  /**
+   * The ends of the CITES and SIMILAR_TO relationships as indexes in `graph.nodes.Work`, two per
+   * relationship in their order (as `Dataset.ends` holds them), when the caller has them: saves
+   * looking up millions of ids. Must match the graph.
+   */
+  workLinks?: { CITES: Int32Array; SIMILAR_TO: Int32Array };
 }
 
 /** Default size of the backbone laid out by ForceAtlas2 in big graphs. */
@@ -53,7 +59,7 @@ export function computeLayout(graph: GraphData, options: LayoutOptions = {}): vo
   const order = graph.nodes.Work.length + graph.nodes.Concept.length;
   const backboneSize = options.backboneSize ?? DEFAULT_BACKBONE_SIZE;
   if (order > backboneSize) {
-    computeBackboneLayout(graph, seed, backboneSize, options.iterations);
+    computeBackboneLayout(graph, seed, backboneSize, options.iterations, options.workLinks);
     return;
   }
   const g = new Graph({ type: 'undirected', multi: false, allowSelfLoops: false });
@@ -94,7 +100,10 @@ export function computeLayout(graph: GraphData, options: LayoutOptions = {}): vo
 }
 
 /** Nodes and layout edges as integer adjacency lists (CSR), for graphs too big for graphology. */
-function adjacency(graph: GraphData): { ids: string[]; offsets: Int32Array; targets: Int32Array } {
+function adjacency(
+  graph: GraphData,
+  workLinks: LayoutOptions['workLinks'],
+): { ids: string[]; offsets: Int32Array; targets: Int32Array } {
   const ids = [...graph.nodes.Concept.map((c) => c.id), ...graph.nodes.Work.map((w) => w.id)];
   const index = new Map<string, number>();
   ids.forEach((id, i) => index.set(id, i));
@@ -104,6 +113,22 @@ function adjacency(graph: GraphData): { ids: string[]; offsets: Int32Array; targ
     const rels = graph.rels[type];
     const pairs = new Int32Array(rels.length * 2);
     let n = 0;
+    const known = type === 'CITES' || type === 'SIMILAR_TO' ? workLinks?.[type] : undefined;
+    if (known) {
+      // Work k is node conceptCount + k.
+      const shift = graph.nodes.Concept.length;
+      for (let k = 0; k < known.length; k += 2) {
+        const a = known[k]! + shift;
+        const b = known[k + 1]! + shift;
+        if (a === b) continue;
+        pairs[n++] = a;
+        pairs[n++] = b;
+        degree[a]! += 1;
+        degree[b]! += 1;
+      }
+      ends.push(pairs.subarray(0, n));
+      continue;
+    }
     for (const r of rels) {
       const a = index.get(r.from);
       const b = index.get(r.to);
@@ -135,8 +160,9 @@ function computeBackboneLayout(
   seed: string,
   backboneSize: number,
   iterations: number | undefined,
+  workLinks: LayoutOptions['workLinks'],
 ): void {
-  const { ids, offsets, targets } = adjacency(graph);
+  const { ids, offsets, targets } = adjacency(graph, workLinks);
   const n = ids.length;
   const degreeOf = (i: number): number => offsets[i + 1]! - offsets[i]!;
   const conceptCount = graph.nodes.Concept.length;

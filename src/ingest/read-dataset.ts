@@ -3,6 +3,7 @@
  * unless every file, every record and every cross-reference is valid: one bad record stops the
  * load, reported as `file:line: field: problem`.
  */
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LineCounter, parseDocument, isMap, isSeq, type Node as YamlNode } from 'yaml';
@@ -49,6 +50,27 @@ export interface Dataset {
   relations: Located<ConceptRelation>[];
   /** Number of relations kept aside in `toVerify` (validated, never loaded). */
   unverifiedCount: number;
+  /** SHA-256 over the dataset files (see {@link hashDatasetFiles}). */
+  hash: string;
+  /**
+   * The ends of every citation and of every related link as work numbers (index in `works`), two
+   * per link in the order of `citations` and `related`: later steps need not look ids up again.
+   */
+  ends: { citations: Int32Array; related: Int32Array };
+}
+
+/**
+ * SHA-256 over the contents of the dataset files, in the order of {@link DATASET_FILES}; a missing
+ * file (null) hashes as `(missing)`.
+ */
+export function hashDatasetFiles(contents: readonly (Buffer | null)[]): string {
+  const h = createHash('sha256');
+  Object.values(DATASET_FILES).forEach((name, i) => {
+    h.update(`${name}\0`);
+    h.update(contents[i] ?? '(missing)');
+    h.update('\0');
+  });
+  return h.digest('hex');
 }
 
 const fieldPath = (p: readonly PropertyKey[]): string => (p.length ? p.map(String).join('.') : '(record)');
@@ -95,8 +117,12 @@ function fastLink(kind: 'cites' | 'similar'): (json: unknown) => LinkRecord | nu
   };
 }
 
-/** Yields the lines of a UTF-8 file, decoding it in chunks (a file may exceed V8's string limit). */
-function* linesOf(buffer: Buffer): Generator<string> {
+/**
+ * Calls `onLine` for every line of a UTF-8 file with the text holding it and the line's bounds in
+ * that text (lines are split on "\n"). The file is decoded in chunks: it may exceed V8's string
+ * limit, and no string is made per line.
+ */
+function forEachLine(buffer: Buffer, onLine: (text: string, start: number, end: number) => void): void {
   const CHUNK = 32 * 1024 * 1024;
   let start = 0;
   let carry = '';
@@ -106,52 +132,275 @@ function* linesOf(buffer: Buffer): Generator<string> {
       const nl = buffer.indexOf(10, end);
       end = nl === -1 ? buffer.length : nl + 1;
     }
-    const lines = (carry + buffer.toString('utf8', start, end)).split('\n');
-    carry = lines.pop() ?? '';
-    yield* lines;
+    const text = carry + buffer.toString('utf8', start, end);
+    let from = 0;
+    for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', from)) {
+      onLine(text, from, nl);
+      from = nl + 1;
+    }
+    carry = text.slice(from);
     start = end;
   }
-  yield carry;
+  onLine(carry, 0, carry.length);
 }
 
-/** Reads a JSON-lines file, validating each non-blank line with `schema` (or `fast` first). */
-async function readJsonl<T>(
-  dir: string,
-  name: string,
+/** Reads a file, or says why it cannot be read. */
+async function readInput(file: string): Promise<Buffer | DataIssue> {
+  try {
+    return await readFile(file);
+  } catch (e: unknown) {
+    return { file, line: 0, field: '(file)', problem: `cannot be read: ${(e as Error).message}` };
+  }
+}
+
+/** Validates one JSON line with `schema` (or `fast` first); returns the value or records the issues. */
+function parseJsonLine<T>(
+  raw: string,
+  file: string,
+  line: number,
   schema: z.ZodType<T>,
   issues: DataIssue[],
   fast?: (json: unknown) => T | null,
-): Promise<Located<T>[]> {
-  const file = path.join(dir, name);
-  let buffer: Buffer;
+): T | null {
+  let json: unknown;
   try {
-    buffer = await readFile(file);
+    json = JSON.parse(raw);
   } catch (e: unknown) {
-    issues.push({ file, line: 0, field: '(file)', problem: `cannot be read: ${(e as Error).message}` });
-    return [];
+    issues.push({ file, line, field: '(json)', problem: `not valid JSON: ${(e as Error).message}` });
+    return null;
   }
+  const quick = fast?.(json) ?? null;
+  if (quick !== null) return quick;
+  const parsed = schema.safeParse(json);
+  if (parsed.success) return parsed.data;
+  issues.push(...zodIssues(parsed.error, file, line));
+  return null;
+}
+
+/** Reads a JSON-lines file, validating each non-blank line with `schema`. */
+function readJsonl<T>(file: string, buffer: Buffer, schema: z.ZodType<T>, issues: DataIssue[]): Located<T>[] {
   const out: Located<T>[] = [];
   let line = 0;
-  for (const raw of linesOf(buffer)) {
+  forEachLine(buffer, (text, start, end) => {
     line += 1;
-    if (raw.trim() === '') continue;
-    let json: unknown;
-    try {
-      json = JSON.parse(raw);
-    } catch (e: unknown) {
-      issues.push({ file, line, field: '(json)', problem: `not valid JSON: ${(e as Error).message}` });
-      continue;
-    }
-    const quick = fast?.(json) ?? null;
-    if (quick !== null) {
-      out.push({ value: quick, file, line });
-      continue;
-    }
-    const parsed = schema.safeParse(json);
-    if (parsed.success) out.push({ value: parsed.data, file, line });
-    else issues.push(...zodIssues(parsed.error, file, line));
-  }
+    const raw = text.slice(start, end);
+    if (raw.trim() === '') return;
+    const value = parseJsonLine(raw, file, line, schema, issues);
+    if (value !== null) out.push({ value, file, line });
+  });
   return out;
+}
+
+/** A 30-bit FNV-1a hash of the UTF-16 code units of `text` between `start` and `end`. */
+function hashRange(text: string, start: number, end: number): number {
+  let h = 0x811c9dc5;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h & 0x3fffffff;
+}
+
+/**
+ * The work ids, found from their characters inside a longer text without cutting a string out of
+ * it (V8 hashes a new string on its first Map lookup, which cost ~1 µs per link end): an
+ * open-addressing table of id numbers by {@link hashRange}, in one typed array.
+ */
+class IdIndex {
+  /** Slot → id number + 1 (0: empty); a power of two at least twice the number of ids. */
+  private readonly slots: Int32Array;
+  private readonly mask: number;
+
+  constructor(readonly ids: readonly string[]) {
+    let size = 16;
+    while (size < ids.length * 2) size *= 2;
+    this.slots = new Int32Array(size);
+    this.mask = size - 1;
+    ids.forEach((id, i) => {
+      let slot = hashRange(id, 0, id.length) & this.mask;
+      while (this.slots[slot] !== 0) slot = (slot + 1) & this.mask;
+      this.slots[slot] = i + 1;
+    });
+  }
+
+  /** The number (index in `ids`) of the id equal to `text` between `start` and `end`, or -1. */
+  find(text: string, start = 0, end = text.length): number {
+    for (let slot = hashRange(text, start, end) & this.mask; ; slot = (slot + 1) & this.mask) {
+      const n = this.slots[slot]!;
+      if (n === 0) return -1;
+      const id = this.ids[n - 1]!;
+      if (id.length === end - start && text.startsWith(id, start)) return n - 1;
+    }
+  }
+}
+
+/** Shares equal strings and equal `sources` lists between the link records of a dataset. */
+export interface LinkInterner {
+  /** The work ids: a link's ends become the work's own id string. */
+  readonly ids: IdIndex;
+  /** Source lists by their JSON text; each list is frozen, since many records hold it. */
+  readonly sources: Map<string, string[]>;
+  /** The list read last and its text in the file (consecutive lines mostly have the same sources). */
+  last: { json: string; sources: string[] } | null;
+}
+
+/** A new {@link LinkInterner} over the work ids `ids`. */
+export function linkInterner(ids: readonly string[] = []): LinkInterner {
+  return { ids: new IdIndex(ids), sources: new Map(), last: null };
+}
+
+/**
+ * The shared list for the JSON text `json` of a source list, made by `list` when new. Lists are
+ * keyed by their JSON.stringify text: `json` may be spaced differently, and may be a slice of a
+ * whole chunk of the file, which a key would keep in memory.
+ */
+function internSources(interner: LinkInterner, json: string, list: () => string[]): string[] {
+  const known = interner.sources.get(json);
+  if (known) return known;
+  const fresh = list();
+  const key = JSON.stringify(fresh);
+  let shared = interner.sources.get(key);
+  if (!shared) {
+    shared = Object.freeze(fresh) as string[];
+    interner.sources.set(key, shared);
+  }
+  return shared;
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const SPACE = 0x20;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+
+/**
+ * The end (index of the closing quote) of a JSON string starting at `p` whose value needs no
+ * unescaping and no trimming: no backslash or control character, and printable ASCII other than
+ * white space at either end. -1 for any other string.
+ */
+function plainStringEnd(text: string, p: number, end: number): number {
+  const first = text.charCodeAt(p);
+  if (first <= SPACE || first >= 0x7f || first === QUOTE || first === BACKSLASH) return -1;
+  for (let i = p + 1; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) {
+      const last = text.charCodeAt(i - 1);
+      return last > SPACE && last < 0x7f ? i : -1;
+    }
+    if (c < SPACE || c === BACKSLASH) return -1;
+  }
+  return -1;
+}
+
+/**
+ * `p` moved past `literal` in `text`, and past one space after a closing `:` or `,` (the spacing of
+ * the bundled files); -1 when `literal` is not at `p` (or `p` is -1).
+ */
+function skip(text: string, p: number, literal: string): number {
+  if (p < 0 || !text.startsWith(literal, p)) return -1;
+  const next = p + literal.length;
+  const last = literal.charCodeAt(literal.length - 1);
+  return (last === COLON || last === COMMA) && text.charCodeAt(next) === SPACE ? next + 1 : next;
+}
+
+/** Where {@link scanLinkLine} puts the numbers of the works a link joins (-1: not a known work). */
+export interface LinkEnds {
+  from: number;
+  to: number;
+}
+
+/**
+ * Reads a link line in the form the dataset writers produce,
+ * `{"from":"…","to":"…","kind":"<kind>","sources":["…",…]}` (with or without one space after each
+ * `:` and `,`) with plain strings (see `plainStringEnd`) and nothing else, from `text` between
+ * `start` and `end`. Returns exactly what JSON.parse and the zod schema would return, or null for
+ * any other line (which then takes that path, with its error messages). Ends and source lists are
+ * shared through `interner`; the numbers of the works joined go to `ends`.
+ */
+export function scanLinkLine(
+  text: string,
+  start: number,
+  end: number,
+  kind: LinkRecord['kind'],
+  interner: LinkInterner,
+  ends: LinkEnds = { from: -1, to: -1 },
+): LinkRecord | null {
+  const fromStart = skip(text, skip(text, start, '{"from":'), '"');
+  const fromEnd = fromStart < 0 ? -1 : plainStringEnd(text, fromStart, end);
+  const toStart = skip(text, skip(text, skip(text, fromEnd, '",'), '"to":'), '"');
+  const toEnd = toStart < 0 ? -1 : plainStringEnd(text, toStart, end);
+  let p = skip(text, skip(text, toEnd, '",'), '"kind":');
+  p = skip(text, skip(text, p, kind === 'cites' ? '"cites",' : '"similar",'), '"sources":');
+  if (p < 0 || text.charCodeAt(p) !== 0x5b /* [ */) return null;
+  const listStart = p;
+  p += 1;
+  for (;;) {
+    if (text.charCodeAt(p) !== QUOTE) return null;
+    const e = plainStringEnd(text, p + 1, end);
+    if (e < 0) return null;
+    p = e + 1;
+    const c = text.charCodeAt(p);
+    if (c === COMMA) p = text.charCodeAt(p + 1) === SPACE ? p + 2 : p + 1;
+    else if (c === 0x5d /* ] */) break;
+    else return null;
+  }
+  const listEnd = p + 1;
+  if (listEnd + 1 !== end || text.charCodeAt(listEnd) !== 0x7d /* } */) return null;
+  let sources: string[];
+  const last = interner.last;
+  if (last !== null && listEnd - listStart === last.json.length && text.startsWith(last.json, listStart)) {
+    sources = last.sources;
+  } else {
+    const json = text.slice(listStart, listEnd);
+    sources = internSources(interner, json, () => JSON.parse(json) as string[]);
+    interner.last = { json, sources };
+  }
+  const ids = interner.ids;
+  ends.from = ids.find(text, fromStart, fromEnd);
+  ends.to = ids.find(text, toStart, toEnd);
+  const from = ends.from >= 0 ? ids.ids[ends.from]! : text.slice(fromStart, fromEnd);
+  const to = ends.to >= 0 ? ids.ids[ends.to]! : text.slice(toStart, toEnd);
+  return { from, to, kind, sources };
+}
+
+/** Links read from a file, with the numbers of the works each joins. */
+interface LinksRead {
+  links: Located<LinkRecord>[];
+  /** Two work numbers (index in the works) per link, -1 for an unknown work. */
+  ends: Int32Array;
+}
+
+/**
+ * Reads citations.jsonl or related.jsonl (millions of lines at scale): canonical lines through
+ * {@link scanLinkLine}, any other line through JSON.parse, a quick check and the zod schema.
+ */
+function readLinks(
+  file: string,
+  buffer: Buffer,
+  kind: LinkRecord['kind'],
+  interner: LinkInterner,
+  issues: DataIssue[],
+): LinksRead {
+  const schema = (kind === 'cites' ? CitationRecordSchema : RelatedRecordSchema) as z.ZodType<LinkRecord>;
+  const fast = fastLink(kind);
+  const links: Located<LinkRecord>[] = [];
+  const ends: number[] = [];
+  const found: LinkEnds = { from: -1, to: -1 };
+  let line = 0;
+  forEachLine(buffer, (text, start, end) => {
+    line += 1;
+    const quick = scanLinkLine(text, start, end, kind, interner, found);
+    if (quick !== null) {
+      links.push({ value: quick, file, line });
+      ends.push(found.from, found.to);
+      return;
+    }
+    const raw = text.slice(start, end);
+    if (raw.trim() === '') return;
+    const value = parseJsonLine(raw, file, line, schema, issues, fast);
+    if (value === null) return;
+    const sources = internSources(interner, JSON.stringify(value.sources), () => value.sources);
+    links.push({ value: { ...value, sources }, file, line });
+    ends.push(interner.ids.find(value.from), interner.ids.find(value.to));
+  });
+  return { links, ends: Int32Array.from(ends) };
 }
 
 interface ConceptFileContent {
@@ -160,17 +409,11 @@ interface ConceptFileContent {
   unverifiedCount: number;
 }
 
-/** Reads graph/concepts.yaml, keeping the line of every entry for error messages. */
-async function readConcepts(dir: string, issues: DataIssue[]): Promise<ConceptFileContent> {
-  const file = path.join(dir, DATASET_FILES.concepts);
+/** Reads graph/concepts.yaml (`buffer`, null when it could not be read), keeping the line of every entry. */
+function readConcepts(file: string, buffer: Buffer | null, issues: DataIssue[]): ConceptFileContent {
   const empty: ConceptFileContent = { concepts: [], relations: [], unverifiedCount: 0 };
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (e: unknown) {
-    issues.push({ file, line: 0, field: '(file)', problem: `cannot be read: ${(e as Error).message}` });
-    return empty;
-  }
+  if (!buffer) return empty;
+  const text = buffer.toString('utf8');
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -235,8 +478,67 @@ async function readConcepts(dir: string, issues: DataIssue[]): Promise<ConceptFi
   return { concepts, relations, unverifiedCount: unverified.length };
 }
 
+/**
+ * True when no link has an unknown end, links a work to itself, or repeats an earlier link of its
+ * kind. Sorts numeric keys of the pairs of work numbers: a Set of millions of string keys took 13 s
+ * at 4.5M links.
+ */
+function linksAreClean(ends: Dataset['ends'], workCount: number): boolean {
+  const n = workCount;
+  const keys = new Float64Array((ends.citations.length + ends.related.length) / 2);
+  let k = 0;
+  for (const [pairs, offset] of [
+    [ends.citations, 0],
+    [ends.related, n * n],
+  ] as const) {
+    for (let i = 0; i < pairs.length; i += 2) {
+      const a = pairs[i]!;
+      const b = pairs[i + 1]!;
+      if (a < 0 || b < 0 || a === b) return false;
+      // Exact integers below 2n² (n works), so below 2^53 for up to 6.7e7 works.
+      keys[k++] = offset + a * n + b;
+    }
+  }
+  keys.sort();
+  for (let i = 1; i < keys.length; i++) if (keys[i] === keys[i - 1]) return false;
+  return true;
+}
+
+/** Reports every link with an unknown end, to itself, or repeating an earlier link, in file order. */
+function checkLinks(
+  ds: Pick<Dataset, 'citations' | 'related'>,
+  workIds: ReadonlyMap<string, unknown>,
+  issues: DataIssue[],
+): void {
+  const seenLinks = new Set<string>();
+  for (const link of [...ds.citations, ...ds.related]) {
+    for (const end of ['from', 'to'] as const) {
+      if (!workIds.has(link.value[end])) {
+        issues.push({
+          file: link.file,
+          line: link.line,
+          field: end,
+          problem: `unknown work ${link.value[end]} (not in works.jsonl)`,
+        });
+      }
+    }
+    if (link.value.from === link.value.to) {
+      issues.push({ file: link.file, line: link.line, field: 'to', problem: 'a work cannot link to itself' });
+    }
+    const key = `${link.value.kind} ${link.value.from} ${link.value.to}`;
+    if (seenLinks.has(key))
+      issues.push({
+        file: link.file,
+        line: link.line,
+        field: '(record)',
+        problem: `duplicate ${link.value.kind} edge`,
+      });
+    seenLinks.add(key);
+  }
+}
+
 /** Checks ids, references and evidence across files. */
-function crossCheck(ds: Omit<Dataset, 'dir'>, issues: DataIssue[]): void {
+function crossCheck(ds: Omit<Dataset, 'dir' | 'hash'>, issues: DataIssue[]): void {
   const workIds = new Map<string, Located<WorkRecord>>();
   const byDoi = new Map<string, string>();
   const byPmid = new Map<string, string>();
@@ -268,31 +570,7 @@ function crossCheck(ds: Omit<Dataset, 'dir'>, issues: DataIssue[]): void {
       else map.set(key, w.value.id);
     }
   }
-  const seenLinks = new Set<string>();
-  for (const link of [...ds.citations, ...ds.related]) {
-    for (const end of ['from', 'to'] as const) {
-      if (!workIds.has(link.value[end])) {
-        issues.push({
-          file: link.file,
-          line: link.line,
-          field: end,
-          problem: `unknown work ${link.value[end]} (not in works.jsonl)`,
-        });
-      }
-    }
-    if (link.value.from === link.value.to) {
-      issues.push({ file: link.file, line: link.line, field: 'to', problem: 'a work cannot link to itself' });
-    }
-    const key = `${link.value.kind} ${link.value.from} ${link.value.to}`;
-    if (seenLinks.has(key))
-      issues.push({
-        file: link.file,
-        line: link.line,
-        field: '(record)',
-        problem: `duplicate ${link.value.kind} edge`,
-      });
-    seenLinks.add(key);
-  }
+  if (!linksAreClean(ds.ends, ds.works.length)) checkLinks(ds, workIds, issues);
   const conceptIds = new Map<string, Located<ConceptRecord>>();
   for (const c of ds.concepts) {
     const prev = conceptIds.get(c.value.id);
@@ -356,24 +634,34 @@ function crossCheck(ds: Omit<Dataset, 'dir'>, issues: DataIssue[]): void {
  */
 export async function readDataset(dir: string): Promise<Dataset> {
   const issues: DataIssue[] = [];
-  const works = await readJsonl(dir, DATASET_FILES.works, WorkRecordSchema, issues);
-  const citations = await readJsonl(
-    dir,
-    DATASET_FILES.citations,
-    CitationRecordSchema as z.ZodType<LinkRecord>,
-    issues,
-    fastLink('cites'),
-  );
-  const related = await readJsonl(
-    dir,
-    DATASET_FILES.related,
-    RelatedRecordSchema as z.ZodType<LinkRecord>,
-    issues,
-    fastLink('similar'),
-  );
-  const { concepts, relations, unverifiedCount } = await readConcepts(dir, issues);
-  const ds = { works, citations, related, concepts, relations, unverifiedCount };
+  const files = Object.values(DATASET_FILES).map((name) => path.join(dir, name));
+  const reads = await Promise.all(files.map(readInput));
+  // Files are checked in order; one that cannot be read is reported when its turn comes.
+  const input = (i: number): [string, Buffer | null] => {
+    const r = reads[i]!;
+    if (Buffer.isBuffer(r)) return [files[i]!, r];
+    issues.push(r);
+    return [files[i]!, null];
+  };
+  const [worksFile, worksData] = input(0);
+  const works = worksData ? readJsonl(worksFile, worksData, WorkRecordSchema, issues) : [];
+  const interner = linkInterner(works.map((w) => w.value.id));
+  const [citationsFile, citationsData] = input(1);
+  const none: LinksRead = { links: [], ends: new Int32Array(0) };
+  const citations = citationsData ? readLinks(citationsFile, citationsData, 'cites', interner, issues) : none;
+  const [relatedFile, relatedData] = input(2);
+  const related = relatedData ? readLinks(relatedFile, relatedData, 'similar', interner, issues) : none;
+  const { concepts, relations, unverifiedCount } = readConcepts(...input(3), issues);
+  const ds = {
+    works,
+    citations: citations.links,
+    related: related.links,
+    concepts,
+    relations,
+    unverifiedCount,
+    ends: { citations: citations.ends, related: related.ends },
+  };
   if (issues.length === 0) crossCheck(ds, issues);
   if (issues.length > 0) throw new ValidationError(issues);
-  return { dir, ...ds };
+  return { dir, ...ds, hash: hashDatasetFiles(reads.map((r) => (Buffer.isBuffer(r) ? r : null))) };
 }

@@ -289,7 +289,7 @@ export function describeGraphStoreContract(name: string, makeStore: () => Promis
       const ids: string[] = [];
       const summary = await store.stream('MATCH (w:Work) RETURN w.id AS id', (rows) => {
         batches.push(rows.length);
-        for (const r of rows) ids.push(String(r.id));
+        for (const r of rows) ids.push(r.id as string);
       });
       expect(summary.columns).toEqual(['id']);
       expect(summary.rows).toBe(460);

@@ -1,0 +1,163 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ValidationError } from '../model/errors';
+import { CitationRecordSchema, RelatedRecordSchema } from '../model/records';
+import { linkInterner, readDataset, scanLinkLine } from './read-dataset';
+
+const IDS = ['doi:10.1/a', 'doi:10.1/b', 'pmid:3'];
+
+/** What the slow path makes of a line: JSON.parse and the zod schema (null when either fails). */
+function slowPath(line: string, kind: 'cites' | 'similar'): unknown {
+  try {
+    const parsed = (kind === 'cites' ? CitationRecordSchema : RelatedRecordSchema).safeParse(
+      JSON.parse(line),
+    );
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+describe('scanLinkLine', () => {
+  const canonical = [
+    '{"from":"doi:10.1/a","to":"doi:10.1/b","kind":"cites","sources":["https://x.org/1"]}',
+    '{"from": "doi:10.1/a", "to": "pmid:3", "kind": "cites", "sources": ["a", "b c", "d"]}',
+    '{"from":"pmid:3","to":"unknown:1","kind":"cites","sources":["s"]}',
+    '{"from":"doi:10.1/a","to":"doi:10.1/a","kind":"cites","sources":["s","s"]}',
+  ];
+  const other = [
+    '{"from":" doi:10.1/a","to":"doi:10.1/b","kind":"cites","sources":["s"]}',
+    '{"from":"doi:10.1/a ","to":"doi:10.1/b","kind":"cites","sources":["s"]}',
+    '{"from":"doi:10.1/a","to":"doi:10.1/b","kind":"cites","sources":["s\\u0041"]}',
+    '{"from":"doi:10.1\\/a","to":"doi:10.1/b","kind":"cites","sources":["s"]}',
+    '{"from":"doi:10.1/a","to":"doi:10.1/b","kind":"cites","sources":["é"]}',
+    '{"from":"doi:10.1/a","to":"doi:10.1/b","kind":"cites","sources":[" s"]}',
+    '{"from":"doi:10.1/a","to":"doi:10.1/b","kind":"cites","sources":[""]}',
+    '{"from":"doi:10.1/a","to":"doi:10.1/b","kind":"cites","sources":[]}',
+    '{"from":"doi:10.1/a","to":"doi:10.1/b","kind":"cites","sources":["s"],"x":1}',
+    '{"from":"doi:10.1/a","to":"doi:10.1/b","kind":"similar","sources":["s"]}',
+    '{"from":"doi:10.1/a","from":"doi:10.1/b","kind":"cites","sources":["s"]}',
+    '{"to":"doi:10.1/b","from":"doi:10.1/a","kind":"cites","sources":["s"]}',
+    '{"from":"doi:10.1/a","to":"doi:10.1/b","kind":"cites","sources":["s"]}\r',
+    '{"from":"doi:10.1/a","to":"doi:10.1/b","kind":"cites","sources":["s"]} ',
+    '{"from":"doi:10.1/a","to":"doi:10.1/b","kind":"cites","sources":["s"]}}',
+    '{"from":"doi:10.1/a","to":"doi:10.1/b","kind":"cites","sources":["s",]}',
+    '{"from":"doi:10.1/a","to":"doi:10.1/b","kind":"cites","sources":[ "s"]}',
+    '{"from":"doi:10.1/a","to":"doi:10.1/b","kind":"cites","sources":["s"',
+    '{"from":"doi:10.1/a","to":"doi:10.1/b","kind":"cites","sources":"s"}',
+    '{"from":"doi:10.1/a","to":"doi:10.1/b","kind":"cites","sources":["a\tb"]}',
+    '{"from":"doi:10.1/a",  "to":"doi:10.1/b","kind":"cites","sources":["s"]}',
+    '{"from":"","to":"doi:10.1/b","kind":"cites","sources":["s"]}',
+    '',
+  ];
+
+  it('reads the lines dataset writers produce exactly as JSON.parse and the schema do', () => {
+    for (const line of canonical) {
+      const scanned = scanLinkLine(line, 0, line.length, 'cites', linkInterner(IDS));
+      expect(scanned, line).not.toBeNull();
+      expect(scanned, line).toEqual(slowPath(line, 'cites'));
+    }
+  });
+
+  it('leaves every other line to the slow path', () => {
+    for (const line of other) {
+      expect(scanLinkLine(line, 0, line.length, 'cites', linkInterner(IDS)), line).toBeNull();
+    }
+  });
+
+  it('reads a line inside a longer text, and never past its end', () => {
+    const line = canonical[0]!;
+    const text = `xx${line}\n${line}`;
+    expect(scanLinkLine(text, 2, 2 + line.length, 'cites', linkInterner(IDS))).toEqual(
+      slowPath(line, 'cites'),
+    );
+    expect(scanLinkLine(text, 2, 2 + line.length - 2, 'cites', linkInterner(IDS))).toBeNull();
+  });
+
+  it('shares work ids and equal source lists, and reports the work numbers', () => {
+    const interner = linkInterner(IDS);
+    const ends = { from: -1, to: -1 };
+    const a = scanLinkLine(canonical[0]!, 0, canonical[0]!.length, 'cites', interner, ends)!;
+    expect(ends).toEqual({ from: 0, to: 1 });
+    expect(a.from).toBe(IDS[0]);
+    const spaced = '{"from": "pmid:3", "to": "doi:10.1/a", "kind": "cites", "sources": ["https://x.org/1"]}';
+    const b = scanLinkLine(spaced, 0, spaced.length, 'cites', interner, ends)!;
+    expect(ends).toEqual({ from: 2, to: 0 });
+    expect(b.sources).toBe(a.sources);
+    expect(Object.isFrozen(a.sources)).toBe(true);
+    const c = scanLinkLine(canonical[2]!, 0, canonical[2]!.length, 'cites', interner, ends)!;
+    expect(ends).toEqual({ from: 2, to: -1 });
+    expect(c.to).toBe('unknown:1');
+  });
+});
+
+describe('readDataset on links', () => {
+  const dirs: string[] = [];
+  afterAll(async () => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
+
+  const work = (id: string): string =>
+    JSON.stringify({
+      id,
+      doi: null,
+      pmid: null,
+      pmcid: null,
+      title: 't',
+      year: 2000,
+      journal: null,
+      volume: null,
+      issue: null,
+      pages: null,
+      authors: [],
+      type: null,
+      keywords: [],
+      sources: ['s'],
+    });
+  const link = (from: string, to: string, kind = 'cites'): string =>
+    JSON.stringify({ from, to, kind, sources: ['s'] });
+
+  async function dataset(citations: string[], related: string[] = []): Promise<string> {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'crosstalk-read-'));
+    dirs.push(dir);
+    await writeFile(path.join(dir, 'works.jsonl'), ['ref:t#1', 'ref:t#2', 'ref:t#3'].map(work).join('\n'));
+    await writeFile(path.join(dir, 'citations.jsonl'), citations.join('\n'));
+    await writeFile(path.join(dir, 'related.jsonl'), related.join('\n'));
+    await writeFile(path.join(dir, 'concepts.yaml'), 'concepts: []\n');
+    return dir;
+  }
+
+  it('keeps the work numbers of every link, whichever path read it', async () => {
+    const slow = '{ "from": "ref:t#3", "to": "ref:t#1", "kind": "cites", "sources": ["s"] }';
+    const ds = await readDataset(
+      await dataset([link('ref:t#1', 'ref:t#2'), slow], [link('ref:t#2', 'ref:t#3', 'similar')]),
+    );
+    expect(ds.citations.map((c) => [c.value.from, c.value.to, c.line])).toEqual([
+      ['ref:t#1', 'ref:t#2', 1],
+      ['ref:t#3', 'ref:t#1', 2],
+    ]);
+    expect([...ds.ends.citations]).toEqual([0, 1, 2, 0]);
+    expect([...ds.ends.related]).toEqual([1, 2]);
+    expect(ds.hash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('reports duplicate, self and unknown links with file, line and field, in file order', async () => {
+    const dir = await dataset(
+      [
+        link('ref:t#1', 'ref:t#2'),
+        link('ref:t#2', 'ref:t#2'),
+        link('ref:t#1', 'ref:t#2'),
+        link('ref:t#1', 'ref:t#9'),
+      ],
+      [link('ref:t#1', 'ref:t#2', 'similar')],
+    );
+    const err = await readDataset(dir).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ValidationError);
+    const file = path.join(dir, 'citations.jsonl');
+    expect((err as ValidationError).issues).toEqual([
+      { file, line: 2, field: 'to', problem: 'a work cannot link to itself' },
+      { file, line: 3, field: '(record)', problem: 'duplicate cites edge' },
+      { file, line: 4, field: 'to', problem: 'unknown work ref:t#9 (not in works.jsonl)' },
+    ]);
+  });
+});
