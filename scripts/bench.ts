@@ -298,6 +298,20 @@ async function cannon(
   };
 }
 
+/** Resolves once the server answers a cheap request (its backlog from a load run is done). */
+async function drained(base: string): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(new URL('/api/stats', base), { signal: AbortSignal.timeout(30_000) });
+      await res.arrayBuffer();
+      if (res.ok) return;
+    } catch {
+      // still busy: try again
+    }
+  }
+}
+
 async function measureBrowser(dataset: string, url: string, timeoutMs: number): Promise<BrowserRow> {
   if (!existsSync(CHROMIUM))
     return {
@@ -580,7 +594,9 @@ async function main(argv: string[]): Promise<number> {
         for (const ep of eps) {
           if (ep.name === 'paths' && !hasPaths) continue;
           for (const c of [1, 32]) {
-            // A pause lets queries refused or abandoned by the previous run finish first.
+            // The previous run may have left a backlog (at 100k works, 32 searches queue for
+            // seconds): wait until the server answers a cheap request, then a short pause.
+            await drained(server.url);
             await new Promise((r) => setTimeout(r, o.quick ? 200 : 1_000));
             const row = { dataset: d.name, ...(await cannon(server.url, ep, c, o.duration)) };
             apiRows.push(row);
@@ -592,6 +608,7 @@ async function main(argv: string[]): Promise<number> {
         // The browser goes last: at 10k+ works the requests its page makes kept the server busy for
         // minutes, and API runs after it got no answer at all (first full run, 2026-11-26).
         if (o.browser) {
+          await drained(server.url);
           const b = await measureBrowser(d.name, `${server.url}/`, o.quick ? 60_000 : 300_000);
           log(
             `browser ${d.name}: ${b.ok ? `first frame ${((b.firstRenderMs ?? 0) / 1000).toFixed(1)} s, interactive ${((b.interactiveMs ?? 0) / 1000).toFixed(1)} s` : b.error}`,
