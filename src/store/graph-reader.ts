@@ -199,24 +199,17 @@ export class GraphReader {
    * nodes an overview left out; unknown ids are skipped.
    */
   async networkNodes(ids: readonly string[]): Promise<NetworkNode[]> {
-    const works = ids.filter((id) => labelOfId(id) === 'Work');
-    const concepts = ids.filter((id) => labelOfId(id) === 'Concept');
     const out: NetworkNode[] = [];
-    if (works.length > 0) {
-      for (const r of await this.rows(
-        `MATCH (w:Work) WHERE w.id IN $ids RETURN ${NETWORK_WORK_FIELDS('w')}`,
-        {
-          ids: works,
-        },
-      ))
-        out.push(networkNodeOf('Work', str(r.id) ?? '', r)!);
-    }
-    if (concepts.length > 0) {
-      for (const r of await this.rows(
-        `MATCH (c:Concept) WHERE c.id IN $ids RETURN ${NETWORK_CONCEPT_FIELDS('c')}`,
-        { ids: concepts },
-      ))
-        out.push(networkNodeOf('Concept', str(r.id) ?? '', r)!);
+    for (const [label, fields] of [
+      ['Work', NETWORK_WORK_FIELDS],
+      ['Concept', NETWORK_CONCEPT_FIELDS],
+    ] as const) {
+      const wanted = ids.filter((id) => labelOfId(id) === label);
+      if (wanted.length === 0) continue;
+      for (const r of await this.rows(`MATCH (n:${label}) WHERE n.id IN $ids RETURN ${fields('n')}`, {
+        ids: wanted,
+      }))
+        out.push(networkNodeOf(label, str(r.id) ?? '', r)!);
     }
     return out;
   }

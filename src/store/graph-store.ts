@@ -49,6 +49,51 @@ export interface StreamSummary {
   timeMs: number;
 }
 
+/** What a backend's batched executor reports about one statement. */
+export interface BatchedRun {
+  columns: string[];
+  /** Rows handed over. */
+  rows: number;
+  /** True when more rows existed than the cap. */
+  truncated: boolean;
+  timeMs: number;
+}
+
+/**
+ * A backend's one way to run a read-only statement: at most `maxRows` rows, handed to `onRows` in
+ * batches. {@link GraphStore.query} and {@link GraphStore.stream} are both made of it.
+ */
+export type BatchedExecutor = (
+  cypher: string,
+  options: StreamOptions,
+  maxRows: number,
+  onRows: RowsListener,
+) => Promise<BatchedRun>;
+
+/** {@link GraphStore.query} over a batched executor: the batches gathered up to the row cap. */
+export async function queryByBatches(
+  execute: BatchedExecutor,
+  cypher: string,
+  options: QueryOptions,
+): Promise<QueryResult> {
+  const rows: Row[] = [];
+  const r = await execute(cypher, options, options.maxRows ?? DEFAULT_MAX_ROWS, (batch) => {
+    for (const row of batch) rows.push(row);
+  });
+  return { columns: r.columns, rows, truncated: r.truncated, timeMs: r.timeMs };
+}
+
+/** {@link GraphStore.stream} over a batched executor: every row, no cap. */
+export async function streamByBatches(
+  execute: BatchedExecutor,
+  cypher: string,
+  onRows: RowsListener,
+  options: StreamOptions,
+): Promise<StreamSummary> {
+  const r = await execute(cypher, options, Infinity, onRows);
+  return { columns: r.columns, rows: r.rows, timeMs: r.timeMs };
+}
+
 /** What a load wrote and where the data came from. */
 export interface DatasetManifest {
   /** Format version of the manifest. */

@@ -22,19 +22,20 @@ import {
   type RelType,
 } from '../../model/graph-schema';
 import {
-  DEFAULT_MAX_ROWS,
   DEFAULT_QUERY_TIMEOUT_MS,
   type DatasetManifest,
   type GraphStore,
   type LoadInfo,
   type QueryOptions,
   type QueryResult,
+  queryByBatches,
+  streamByBatches,
+  type BatchedRun,
   type RowsListener,
   type StoreStats,
   type StreamOptions,
   type StreamSummary,
 } from '../graph-store';
-import type { Row } from '../../model/values';
 import { writeCsv, type CsvLayout } from './csv';
 import {
   Connection,
@@ -233,16 +234,11 @@ export class EmbeddedStore implements GraphStore {
   }
 
   async query(cypher: string, options: QueryOptions = {}): Promise<QueryResult> {
-    const rows: Row[] = [];
-    const r = await this.execute(cypher, options, options.maxRows ?? DEFAULT_MAX_ROWS, (batch) => {
-      for (const row of batch) rows.push(row);
-    });
-    return { columns: r.columns, rows, truncated: r.truncated, timeMs: r.timeMs };
+    return queryByBatches(this.execute.bind(this), cypher, options);
   }
 
   async stream(cypher: string, onRows: RowsListener, options: StreamOptions = {}): Promise<StreamSummary> {
-    const r = await this.execute(cypher, options, Infinity, onRows);
-    return { columns: r.columns, rows: r.rows, timeMs: r.timeMs };
+    return streamByBatches(this.execute.bind(this), cypher, onRows, options);
   }
 
   /**
@@ -255,7 +251,7 @@ export class EmbeddedStore implements GraphStore {
     options: StreamOptions,
     maxRows: number,
     onRows: RowsListener,
-  ): Promise<{ columns: string[]; rows: number; truncated: boolean; timeMs: number }> {
+  ): Promise<BatchedRun> {
     const db = this.openReadOnly();
     const started = performance.now();
     const conn = new Connection(db);

@@ -24,19 +24,20 @@ import {
   type RelType,
 } from '../../model/graph-schema';
 import {
-  DEFAULT_MAX_ROWS,
   DEFAULT_QUERY_TIMEOUT_MS,
   type DatasetManifest,
   type GraphStore,
   type LoadInfo,
   type QueryOptions,
   type QueryResult,
+  queryByBatches,
+  streamByBatches,
+  type BatchedRun,
   type RowsListener,
   type StoreStats,
   type StreamOptions,
   type StreamSummary,
 } from '../graph-store';
-import type { Row } from '../../model/values';
 import type { Neo4jConfig } from './config';
 import { classify, connectionError, isConnectionError, queryError, type ConnectionContext } from './errors';
 import { collectElementIds, toDriverParams, toRows } from './mappers';
@@ -301,11 +302,7 @@ export class Neo4jStore implements GraphStore {
    *   when Neo4j cannot be reached.
    */
   async query(cypher: string, options: QueryOptions = {}): Promise<QueryResult> {
-    const rows: Row[] = [];
-    const r = await this.execute(cypher, options, options.maxRows ?? DEFAULT_MAX_ROWS, (batch) => {
-      for (const row of batch) rows.push(row);
-    });
-    return { columns: r.columns, rows, truncated: r.truncated, timeMs: r.timeMs };
+    return queryByBatches(this.execute.bind(this), cypher, options);
   }
 
   /**
@@ -313,8 +310,7 @@ export class Neo4jStore implements GraphStore {
    * timeout (`timeoutMs`, default 10 s) and no row cap. See {@link GraphStore.stream}.
    */
   async stream(cypher: string, onRows: RowsListener, options: StreamOptions = {}): Promise<StreamSummary> {
-    const r = await this.execute(cypher, options, Infinity, onRows);
-    return { columns: r.columns, rows: r.rows, timeMs: r.timeMs };
+    return streamByBatches(this.execute.bind(this), cypher, onRows, options);
   }
 
   /** Runs one statement in a READ transaction and hands at most `maxRows` rows over in batches. */
@@ -323,7 +319,7 @@ export class Neo4jStore implements GraphStore {
     options: StreamOptions,
     maxRows: number,
     onRows: RowsListener,
-  ): Promise<{ columns: string[]; rows: number; truncated: boolean; timeMs: number }> {
+  ): Promise<BatchedRun> {
     const started = performance.now();
     const timeoutMs = Math.max(1, Math.round(options.timeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS));
     try {
