@@ -5,7 +5,7 @@
 import { CypherEditor } from '@neo4j-cypher/react-codemirror';
 import { NODE_SCHEMA, REL_SCHEMA } from '../../model/graph-schema';
 import { useAppStore } from '../state/store';
-import { parseParamsJson } from './commands';
+import { parseParamsJson } from '../model/console-commands';
 
 const PROPERTY_KEYS = [
   ...new Set([

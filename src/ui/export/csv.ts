@@ -4,7 +4,7 @@
  * and paths are written as JSON; null is an empty field. Pure.
  */
 import type { CypherResponse } from '../../model/api';
-import type { UiGraph } from '../graph/build-graph';
+import type { UiGraph } from '../model/build-graph';
 
 /** One CSV field. */
 export function csvField(value: unknown): string {

@@ -7,8 +7,8 @@
 import type Sigma from 'sigma';
 import type { ApiError } from '../../model/api';
 import { labelOfId } from '../../model/ids';
-import type { UiGraph } from '../graph/build-graph';
-import { visibleNodes } from '../graph/filters';
+import type { UiGraph } from '../model/build-graph';
+import { visibleNodes } from '../model/filters';
 import { getGraph, getSigma, getVisibleNodes } from '../state/graph-holder';
 import { useAppStore } from '../state/store';
 import { cypherResultCsv, nodesTableCsv } from './csv';

@@ -1,7 +1,7 @@
 import Graph from 'graphology';
 import { parse } from 'graphology-gexf';
 import { describe, expect, it } from 'vitest';
-import { EDGE_COLORS } from '../graph/palette';
+import { EDGE_COLORS } from '../model/palette';
 import { FILTERS, VISIBLE, fixtureGraph } from './test-fixture';
 import { toGexf } from './gexf';
 import { baseNodeColors, visibleSubgraph } from './visible-subgraph';

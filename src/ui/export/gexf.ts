@@ -5,8 +5,8 @@
  */
 import Graph from 'graphology';
 import write from 'graphology-gexf/browser/writer';
-import type { EdgeAttributes, NodeAttributes, UiGraph } from '../graph/build-graph';
-import { EDGE_COLORS } from '../graph/palette';
+import type { EdgeAttributes, NodeAttributes, UiGraph } from '../model/build-graph';
+import { EDGE_COLORS } from '../model/palette';
 
 /** Node attributes written as GEXF attvalues. */
 export interface GexfNodeData {

@@ -4,7 +4,7 @@
  * color, label; `type` is the sigma program). Pure.
  */
 import type { SerializedGraph } from 'graphology-types';
-import type { EdgeAttributes, NodeAttributes, UiGraph } from '../graph/build-graph';
+import type { EdgeAttributes, NodeAttributes, UiGraph } from '../model/build-graph';
 
 /** Graph-level attributes of the export. */
 export interface GraphJsonMeta {

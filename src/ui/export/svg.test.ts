@@ -9,7 +9,7 @@ import {
   type NodeDisplayLike,
   type SigmaLike,
 } from './svg';
-import { isEdgeVisible } from '../graph/filters';
+import { isEdgeVisible } from '../model/filters';
 
 /**
  * A stand-in for sigma over the fixture graph: display data as the reducers would leave it

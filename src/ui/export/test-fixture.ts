@@ -4,8 +4,8 @@
  * characters that need escaping in XML and CSV.
  */
 import type { NetworkPayload } from '../../model/api';
-import { buildUiGraph, type UiGraph } from '../graph/build-graph';
-import { DEFAULT_FILTERS, type Filters } from '../graph/filters';
+import { buildUiGraph, type UiGraph } from '../model/build-graph';
+import { DEFAULT_FILTERS, type Filters } from '../model/filters';
 
 export const PAYLOAD: NetworkPayload = {
   nodes: [

@@ -1,7 +1,7 @@
 import Graph from 'graphology';
 import { describe, expect, it } from 'vitest';
-import { visibleNodes } from '../graph/filters';
-import { COMMUNITY_COLORS } from '../graph/palette';
+import { visibleNodes } from '../model/filters';
+import { COMMUNITY_COLORS } from '../model/palette';
 import { FILTERS, VISIBLE, fixtureGraph } from './test-fixture';
 import { toGraphJson } from './json';
 import { baseNodeColors, visibleSubgraph } from './visible-subgraph';

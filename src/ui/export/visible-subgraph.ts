@@ -4,10 +4,10 @@
  * Pure: no DOM, no sigma.
  */
 import Graph from 'graphology';
-import type { UiGraph } from '../graph/build-graph';
-import { isEdgeVisible, type Filters } from '../graph/filters';
-import { communityColors } from '../graph/communities';
-import { OTHER_COMMUNITY_COLOR } from '../graph/palette';
+import type { UiGraph } from '../model/build-graph';
+import { isEdgeVisible, type Filters } from '../model/filters';
+import { communityColors } from '../model/communities';
+import { OTHER_COMMUNITY_COLOR } from '../model/palette';
 
 /** A copy of the visible nodes and edges of `g`, attributes as in the model, in model order. */
 export function visibleSubgraph(

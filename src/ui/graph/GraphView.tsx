@@ -6,7 +6,7 @@ import { createContext, useContext, useEffect, useRef, useState } from 'react';
 import Sigma from 'sigma';
 import { getGraph, setSigma as holdSigma } from '../state/graph-holder';
 import { useAppStore } from '../state/store';
-import type { EdgeAttributes, NodeAttributes } from './build-graph';
+import type { EdgeAttributes, NodeAttributes } from '../model/build-graph';
 import { CameraController } from './CameraController';
 import { EventsController } from './EventsController';
 import { NodeMenu } from './NodeMenu';

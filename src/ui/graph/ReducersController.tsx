@@ -6,9 +6,9 @@ import { useEffect, useMemo } from 'react';
 import { reportVisible } from '../state/actions';
 import { getGraph, setVisibleNodes } from '../state/graph-holder';
 import { edgeKey, useAppStore } from '../state/store';
-import { communityColors } from './communities';
-import { isEdgeVisible, visibleNodes } from './filters';
-import { ACCENT, EDGE_COLORS, FADED, OTHER_COMMUNITY_COLOR } from './palette';
+import { communityColors } from '../model/communities';
+import { isEdgeVisible, visibleNodes } from '../model/filters';
+import { ACCENT, EDGE_COLORS, FADED, OTHER_COMMUNITY_COLOR } from '../model/palette';
 import { isAlive, useSigma } from './GraphView';
 
 export function ReducersController() {

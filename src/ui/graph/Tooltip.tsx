@@ -1,6 +1,6 @@
 /** The full title of the hovered node, next to the pointer (labels on the canvas are truncated). */
 import { useEffect, useState } from 'react';
-import { CATEGORY_LABELS } from './palette';
+import { CATEGORY_LABELS } from '../model/palette';
 import { useAppStore } from '../state/store';
 import { useSigma } from './GraphView';
 

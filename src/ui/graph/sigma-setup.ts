@@ -2,7 +2,7 @@
 import { createNodeBorderProgram } from '@sigma/node-border';
 import type { Settings } from 'sigma/settings';
 import { EdgeArrowProgram, EdgeRectangleProgram, NodeCircleProgram } from 'sigma/rendering';
-import type { EdgeAttributes, NodeAttributes } from './build-graph';
+import type { EdgeAttributes, NodeAttributes } from '../model/build-graph';
 
 /** Concepts: filled disc with a ring (`borderColor`), so they read apart from works. */
 const ConceptProgram = createNodeBorderProgram<NodeAttributes, EdgeAttributes>({

@@ -8,7 +8,7 @@ import type {
   WorkDetail,
   WorkRef,
 } from '../../model/api';
-import { CATEGORY_COLORS, CATEGORY_LABELS } from '../graph/palette';
+import { CATEGORY_COLORS, CATEGORY_LABELS } from '../model/palette';
 import { focusNeighborhood, isInNetwork, selectNode, setPathEnd } from '../state/actions';
 import { useAppStore } from '../state/store';
 import { formatCitation, workLinks } from './citation';

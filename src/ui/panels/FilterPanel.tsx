@@ -1,8 +1,8 @@
 /** Filters and the legend: node kinds, concept categories, relationship kinds, years, the review's component. */
 import { NETWORK_EDGE_KINDS, type EdgeKind } from '../../model/api';
 import { CONCEPT_CATEGORIES, type ConceptCategory } from '../../model/graph-schema';
-import { yearSpan } from '../graph/filters';
-import { CATEGORY_COLORS, CATEGORY_LABELS, REVIEW_COLOR, WORK_COLOR } from '../graph/palette';
+import { yearSpan } from '../model/filters';
+import { CATEGORY_COLORS, CATEGORY_LABELS, REVIEW_COLOR, WORK_COLOR } from '../model/palette';
 import { clearFocus, focusNeighborhood, resetFilters, setFilters, toggleEdgeKind } from '../state/actions';
 import { getGraph } from '../state/graph-holder';
 import { useAppStore } from '../state/store';

@@ -3,8 +3,8 @@
  */
 import { NETWORK_EDGE_KINDS, type EdgeKind, type NetworkEdge } from '../../model/api';
 import { ApiRequestError, api } from '../api/client';
-import { addNetworkEdge, addNetworkNode, buildUiGraph } from '../graph/build-graph';
-import { DEFAULT_FILTERS, type Filters } from '../graph/filters';
+import { addNetworkEdge, addNetworkNode, buildUiGraph } from '../model/build-graph';
+import { DEFAULT_FILTERS, type Filters } from '../model/filters';
 import { getGraph, setGraph } from './graph-holder';
 import type { MatrixTissue } from '../../model/crosstalk';
 import {
@@ -17,7 +17,7 @@ import {
   useAppStore,
 } from './store';
 import { readUrlState, rememberCamera, shareableLink, writeUrlState } from './url-state';
-import { parseConsoleInput, parseParamsJson, pushHistory } from '../console/commands';
+import { parseConsoleInput, parseParamsJson, pushHistory } from '../model/console-commands';
 
 const set = useAppStore.setState;
 const get = useAppStore.getState;

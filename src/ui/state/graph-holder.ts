@@ -4,7 +4,7 @@
  * model changed through `graphVersion` in the store; exporters read the rest from here.
  */
 import type Sigma from 'sigma';
-import type { EdgeAttributes, NodeAttributes, UiGraph } from '../graph/build-graph';
+import type { EdgeAttributes, NodeAttributes, UiGraph } from '../model/build-graph';
 
 let current: UiGraph | null = null;
 let currentSigma: Sigma<NodeAttributes, EdgeAttributes> | null = null;

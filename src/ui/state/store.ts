@@ -12,7 +12,7 @@ import type {
 } from '../../model/api';
 import type { MatrixTissue } from '../../model/crosstalk';
 import type { ExampleQuery } from '../../model/example-queries';
-import { DEFAULT_FILTERS, type Filters } from '../graph/filters';
+import { DEFAULT_FILTERS, type Filters } from '../model/filters';
 
 /** Status of an asynchronous action. */
 export type Status = 'idle' | 'loading' | 'ready' | 'error';

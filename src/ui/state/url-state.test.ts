@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_FILTERS } from '../graph/filters';
+import { DEFAULT_FILTERS } from '../model/filters';
 import { INITIAL_STATE } from './store';
 import { parseUrlState, serializeUrlState, type ShareableState } from './url-state';
 

@@ -10,7 +10,7 @@
 import { NETWORK_EDGE_KINDS, type EdgeKind } from '../../model/api';
 import { MATRIX_TISSUES, type MatrixTissue } from '../../model/crosstalk';
 import { CONCEPT_CATEGORIES, type ConceptCategory } from '../../model/graph-schema';
-import { DEFAULT_FILTERS, type Filters } from '../graph/filters';
+import { DEFAULT_FILTERS, type Filters } from '../model/filters';
 import type { AppState, CameraView, ColorMode, Theme } from './store';
 
 /** View state read from the URL; null fields were absent (or invalid, see `notice`). */

@@ -12,7 +12,7 @@ import {
   type PointerEvent,
   type RefObject,
 } from 'react';
-import { visibleNodes, yearSpan } from '../graph/filters';
+import { visibleNodes, yearSpan } from '../model/filters';
 import { setFilters } from '../state/actions';
 import { getGraph } from '../state/graph-holder';
 import { useAppStore } from '../state/store';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { NetworkPayload } from '../../model/api';
-import { buildUiGraph } from '../graph/build-graph';
-import { DEFAULT_FILTERS, visibleNodes, yearSpan } from '../graph/filters';
-import { COMMUNITY_COLORS, OTHER_COMMUNITY_COLOR } from '../graph/palette';
+import { buildUiGraph } from '../model/build-graph';
+import { DEFAULT_FILTERS, visibleNodes, yearSpan } from '../model/filters';
+import { COMMUNITY_COLORS, OTHER_COMMUNITY_COLOR } from '../model/palette';
 import {
   bandLayout,
   brushYears,

@@ -4,9 +4,9 @@
  * year filter. Pure functions over the UI model; no DOM, no React.
  */
 import { CONCEPT_CATEGORIES, type ConceptCategory } from '../../model/graph-schema';
-import { rankCommunities, type CommunityInfo } from '../graph/communities';
-import type { UiGraph } from '../graph/build-graph';
-import { CATEGORY_COLORS, CATEGORY_LABELS, COMMUNITY_COLORS, OTHER_COMMUNITY_COLOR } from '../graph/palette';
+import { rankCommunities, type CommunityInfo } from '../model/communities';
+import type { UiGraph } from '../model/build-graph';
+import { CATEGORY_COLORS, CATEGORY_LABELS, COMMUNITY_COLORS, OTHER_COMMUNITY_COLOR } from '../model/palette';
 
 /** What the bars are stacked by. */
 export type StackMode = 'category' | 'community';

@@ -4,7 +4,7 @@
  */
 import type { PathNodeRef, SearchHit } from '../../model/api';
 import { SearchBox } from '../components/SearchBox';
-import { CATEGORY_LABELS } from '../graph/palette';
+import { CATEGORY_LABELS } from '../model/palette';
 import { selectNode, setPathEnd, setPathOptions, swapPathEnds, togglePath } from '../state/actions';
 import { getGraph } from '../state/graph-holder';
 import { useAppStore } from '../state/store';

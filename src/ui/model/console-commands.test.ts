@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseConsoleInput, parseParamsJson, pushHistory } from './commands';
+import { parseConsoleInput, parseParamsJson, pushHistory } from './console-commands';
 
 describe('console input', () => {
   it('reads :param commands like Neo4j Browser', () => {
