@@ -28,6 +28,16 @@ describe('the bundled dataset (graph/)', () => {
     expect(ds.related).toHaveLength(6);
   });
 
+  it('carries the completion pass of shared/data: years, PMIDs, PMCIDs, each with its page', () => {
+    const has = (k: 'year' | 'pmid' | 'pmcid' | 'doi'): number =>
+      ds.works.filter((w) => w.value[k] != null).length;
+    expect([has('year'), has('pmid'), has('pmcid'), has('doi')]).toEqual([380, 105, 65, 374]);
+    // The one corrected author list: SciRP's own "Cite this paper" line, kept in sources.
+    const scirp = ds.works.find((w) => w.value.id === 'doi:10.4236/jbise.2014.79062')?.value;
+    expect(scirp?.authors).toHaveLength(7);
+    expect(scirp?.sources).toContain('http://www.scirp.org/journal/PaperInformation.aspx?PaperID=47570');
+  });
+
   it('flags exactly one review, Kirk et al. 2025, with its five known references', () => {
     const reviews = graph.nodes.Work.filter((w) => w.isReview);
     expect(reviews.map((w) => [w.id, w.doi, w.pmid, w.year])).toEqual([

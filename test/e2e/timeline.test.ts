@@ -61,17 +61,17 @@ describe.skipIf(!hasBrowser)('the timeline in Chromium', () => {
       .poll(() => timeline.locator('[data-testid=timeline-review]').textContent())
       .toContain('Kirk et al. 2025');
     expect(await timeline.locator('[data-testid=timeline-unknown]').textContent()).toBe(
-      '181 works without a year',
+      '80 works without a year',
     );
     expect(await timeline.locator('.timeline-svg text').allTextContents()).toEqual(
       expect.arrayContaining(['1980', '2000', '2020']),
     );
-    // Counts on hover: 24 works were published in 2020 (domain 1978–2025, 48 years).
+    // Counts on hover: 28 works were published in 2020 (domain 1978–2025, 48 years).
     const p = await plotPoint((2020 - 1978 + 0.5) / 48);
     await page.mouse.move(p.x, p.y);
     await expect
       .poll(() => page.locator('[data-testid=timeline-tooltip]').textContent())
-      .toContain('2020 · 24 works');
+      .toContain('2020 · 28 works');
     await page.screenshot({ path: path.join(SHOTS, 'timeline-hover.png') });
   });
 
@@ -86,7 +86,7 @@ describe.skipIf(!hasBrowser)('the timeline in Chromium', () => {
     expect(await page.locator('[data-testid=timeline-brush]').count()).toBe(1);
     // Undated works stay (the filter keeps them by default) and the note says so.
     expect(await page.locator('[data-testid=timeline-unknown]').textContent()).toBe(
-      '181 works without a year (shown)',
+      '80 works without a year (shown)',
     );
     await page.waitForTimeout(400);
     await page.screenshot({ path: path.join(SHOTS, 'timeline-brushed.png') });

@@ -47,7 +47,7 @@ describe('GET /api/graph', () => {
     expect(review).toMatchObject({ kind: 'work', isReview: true, year: 2025 });
     expect(body.nodes.every((n) => Number.isFinite(n.x) && Number.isFinite(n.y))).toBe(true);
     expect(body.edges.filter((e) => e.kind === 'CITES')).toHaveLength(284);
-    expect(body.edges.filter((e) => e.kind === 'MENTIONS')).toHaveLength(1204);
+    expect(body.edges.filter((e) => e.kind === 'MENTIONS')).toHaveLength(1206);
     expect(headers.get('etag')).toMatch(/^".+"$/);
   });
 
@@ -83,7 +83,7 @@ describe('GET /api/graph', () => {
 
   it('bounds the links too, keeping the vocabulary and the review first, and says so', async () => {
     const full = (await get<NetworkPayload>('/api/graph')).body;
-    expect(full.overview).toMatchObject({ isOverview: false, shownEdges: 1653, totalEdges: 1653 });
+    expect(full.overview).toMatchObject({ isOverview: false, shownEdges: 1655, totalEdges: 1655 });
     const small = await startTestServer({ maxNetworkEdges: 300 });
     try {
       const body = (await (await fetch(new URL('/api/graph', small.url))).json()) as NetworkPayload;
@@ -91,7 +91,7 @@ describe('GET /api/graph', () => {
         isOverview: true,
         shownNodes: 594,
         shownEdges: 300,
-        totalEdges: 1653,
+        totalEdges: 1655,
         maxEdges: 300,
       });
       expect(body.edges).toHaveLength(300);

@@ -10,8 +10,8 @@ import { startTestServer } from '../support/server';
 let base: string;
 let close: () => Promise<void>;
 
-/** A surname-only work without a year in graph/works.jsonl. */
-const MESSIER_ID = 'doi:10.1001/jama.2013.277669';
+/** A surname-only work without a year in graph/works.jsonl (Frost's "mechanostat" proposal). */
+const FROST_ID = 'doi:10.1002/ar.1092190104';
 
 async function cite(body: unknown): Promise<Response> {
   return fetch(new URL('/api/cite', base), {
@@ -55,20 +55,20 @@ describe('POST /api/cite', () => {
   });
 
   it('answers RIS and CSL-JSON; a work without a year or given names gets none', async () => {
-    const ris = await cite({ ids: [MESSIER_ID, REVIEW_ID], format: 'ris' });
+    const ris = await cite({ ids: [FROST_ID, REVIEW_ID], format: 'ris' });
     expect(ris.status).toBe(200);
     expect(ris.headers.get('content-type')).toBe('application/x-research-info-systems; charset=utf-8');
     const risText = await ris.text();
-    const [messier, review] = new Cite(risText).data;
-    expect(messier).toMatchObject({ DOI: '10.1001/jama.2013.277669', author: [{ family: 'Messier' }] });
-    expect(messier!.issued).toBeUndefined();
+    const [frost, review] = new Cite(risText).data;
+    expect(frost).toMatchObject({ DOI: '10.1002/ar.1092190104', author: [{ family: 'Frost' }] });
+    expect(frost!.issued).toBeUndefined();
     expect(review).toMatchObject({ DOI: REVIEW_DOI });
     expect(risText).toContain('AN  - 40011751');
 
-    const csl = await cite({ ids: [MESSIER_ID], format: 'csl-json' });
+    const csl = await cite({ ids: [FROST_ID], format: 'csl-json' });
     expect(csl.headers.get('content-type')).toBe('application/vnd.citationstyles.csl+json; charset=utf-8');
     const [item] = (await csl.json()) as Record<string, unknown>[];
-    expect(item).toMatchObject({ id: MESSIER_ID, author: [{ family: 'Messier' }] });
+    expect(item).toMatchObject({ id: FROST_ID, author: [{ family: 'Frost' }] });
     expect(item).not.toHaveProperty('issued');
     expect(item).not.toHaveProperty('PMID');
   });
