@@ -24,7 +24,14 @@ import { formatSummary } from '../src/enrich/summary';
 import { hashDataset, ingest } from '../src/ingest/ingest';
 import { CrosstalkError, ValidationError, formatIssue, errorMessage, UsageError } from '../src/model/errors';
 import { NODE_LABELS, REL_TYPES, type GraphCounts } from '../src/model/graph-schema';
+import type { Row } from '../src/model/values';
 import { DEFAULT_CYPHER_TIMEOUT_MS } from '../src/server/app';
+import {
+  DEFAULT_MAX_QUEUED,
+  DEFAULT_QUERY_MEMORY_BYTES,
+  DEFAULT_QUERY_WORKERS,
+  QueryPool,
+} from '../src/server/query-pool/pool';
 import { serve } from '../src/server/serve';
 import { EmbeddedStore } from '../src/store/embedded/embedded-store';
 import type { GraphStore } from '../src/store/graph-store';
@@ -266,15 +273,27 @@ storeOptions(
       throw new UsageError('--max-rows must be a positive whole number');
     // The same guard as POST /api/cypher, before the store is even opened.
     checkReadQuery(cypher, params);
-    await withStore(opts, async (store) => {
-      const result = await store.query(cypher, { params, timeoutMs, maxRows });
-      out(formatRows(result.columns, result.rows, opts.format));
-      if (opts.format !== 'json') {
-        err(
-          `${result.rows.length} row(s)${result.truncated ? ` (truncated at ${maxRows})` : ''}, ${result.timeMs.toFixed(0)} ms`,
-        );
-      } else if (result.truncated) err(`truncated at ${maxRows} rows`);
+    // The query runs in a worker process (a pool of one), as on the server: an engine crash, a
+    // runaway parse or memory bomb ends with a clear error and exit code 1, not a segfault here.
+    const pool = new QueryPool({
+      spec: openStore(opts).spec(),
+      size: 1,
+      timeLimitMs: timeoutMs,
+      maxRows,
+      maxQueued: 1,
+      queueWaitMs: 120_000, // the wait for the worker to start
     });
+    try {
+      const answer = await pool.run({ cypher, params, graph: false });
+      const result = JSON.parse(answer.json) as { columns: string[]; rows: Row[]; timeMs: number };
+      out(formatRows(result.columns, result.rows, opts.format));
+      const cut = answer.truncated ? `truncated at ${result.rows.length} rows` : '';
+      if (opts.format !== 'json') {
+        err(`${result.rows.length} row(s)${cut ? ` (${cut})` : ''}, ${result.timeMs.toFixed(0)} ms`);
+      } else if (cut) err(cut);
+    } finally {
+      await pool.close();
+    }
   },
 );
 
@@ -301,6 +320,9 @@ interface ServeCliOptions extends StoreOptions {
   maxEdges: string;
   log: boolean;
   queryTimeout: string;
+  queryWorkers: string;
+  queryMemory: string;
+  queryQueue: string;
 }
 
 function serveOptions(cmd: Command): Command {
@@ -313,9 +335,31 @@ function serveOptions(cmd: Command): Command {
     .option('--max-edges <n>', 'above this many links /api/graph sends only the best-connected ones', '12000')
     .option(
       '--query-timeout <ms>',
-      'time limit of a POST /api/cypher query in milliseconds',
+      'time limit of a POST /api/cypher query in milliseconds (parse to result; its worker is killed 1 s later)',
       String(DEFAULT_CYPHER_TIMEOUT_MS),
+    )
+    .option(
+      '--query-workers <n>',
+      'worker processes for POST /api/cypher: how many queries run at once',
+      String(DEFAULT_QUERY_WORKERS),
+    )
+    .option(
+      '--query-memory <MiB>',
+      'memory cap of one query worker in MiB (its resident set; killed beyond it)',
+      String(DEFAULT_QUERY_MEMORY_BYTES / 1024 / 1024),
+    )
+    .option(
+      '--query-queue <n>',
+      'queries that may wait for a free worker (up to 5 s); more get 429 with Retry-After',
+      String(DEFAULT_MAX_QUEUED),
     );
+}
+
+/** A whole number ≥ `min` from a flag, or a UsageError naming the flag. */
+function wholeNumber(flag: string, value: string, min: number): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new UsageError(`${flag} must be a whole number ≥ ${min}`);
+  return n;
 }
 
 /** Runs the server until SIGINT/SIGTERM. */
@@ -331,6 +375,9 @@ async function runServer(opts: ServeCliOptions): Promise<void> {
   const queryTimeoutMs = Number(opts.queryTimeout);
   if (!Number.isInteger(queryTimeoutMs) || queryTimeoutMs <= 0)
     throw new UsageError('--query-timeout must be a positive whole number of milliseconds');
+  const queryWorkers = wholeNumber('--query-workers', opts.queryWorkers, 1);
+  const queryMemoryBytes = wholeNumber('--query-memory', opts.queryMemory, 64) * 1024 * 1024;
+  const queryQueue = wholeNumber('--query-queue', opts.queryQueue, 0);
   const store = openStore(opts);
   await store.stats(); // fail fast, with the store's own message, when there is no database
   const uiDir = opts.ui ? UI_DIR : null;
@@ -347,6 +394,9 @@ async function runServer(opts: ServeCliOptions): Promise<void> {
     maxNetworkEdges: maxEdges,
     logger: opts.log,
     queryTimeoutMs,
+    queryWorkers,
+    queryMemoryBytes,
+    queryQueue,
   });
   out(`crosstalk-kg is serving the ${store.backend} graph at ${server.url}`);
   if (opts.host !== '127.0.0.1' && opts.host !== 'localhost' && opts.host !== '::1') {

@@ -11,8 +11,12 @@ export type ErrorCode =
   | 'STORE_MISSING'
   | 'QUERY'
   | 'QUERY_TIMEOUT'
+  | 'QUERY_MEMORY'
+  | 'QUERY_CRASHED'
+  | 'TOO_MANY_QUERIES'
   | 'READ_ONLY'
   | 'REFUSED'
+  | 'BAD_PARAMS'
   | 'FETCH';
 
 /** Base class of every error this project throws on purpose. */
@@ -83,16 +87,34 @@ export class StoreError extends CrosstalkError {
   }
 }
 
+/** Codes of a {@link QueryError}. */
+export type QueryErrorCode =
+  | 'QUERY'
+  | 'QUERY_TIMEOUT'
+  | 'QUERY_MEMORY'
+  | 'QUERY_CRASHED'
+  | 'TOO_MANY_QUERIES'
+  | 'READ_ONLY'
+  | 'REFUSED'
+  | 'BAD_PARAMS';
+
 /**
- * A query the engine rejected or could not finish (`message` is the engine's own text), or one the
- * query guard refused before it reached the engine (code REFUSED).
+ * A query the engine rejected or could not finish (`message` is the engine's own text), one the
+ * query guard refused before it reached the engine (code REFUSED; BAD_PARAMS for parameters over a
+ * limit of src/store/query-guard.ts), or one the query pool stopped:
+ * past its time limit (QUERY_TIMEOUT), past its memory cap (QUERY_MEMORY), the engine crashed on it
+ * (QUERY_CRASHED), or too many queries were waiting (TOO_MANY_QUERIES, with `retryAfterSeconds`).
  */
 export class QueryError extends CrosstalkError {
+  /** For TOO_MANY_QUERIES: seconds after which trying again is likely to be served. */
+  readonly retryAfterSeconds: number | null;
+
   constructor(
     message: string,
-    options: { code?: 'QUERY' | 'QUERY_TIMEOUT' | 'READ_ONLY' | 'REFUSED'; cause?: unknown } = {},
+    options: { code?: QueryErrorCode; cause?: unknown; retryAfterSeconds?: number } = {},
   ) {
     super(options.code ?? 'QUERY', message, { cause: options.cause });
+    this.retryAfterSeconds = options.retryAfterSeconds ?? null;
   }
 }
 

@@ -14,7 +14,6 @@ import {
   NETWORK_EDGE_KINDS,
   type ApiError,
   type CrosstalkPayload,
-  type CypherResponse,
   type EdgeKind,
   type NetworkNodesPayload,
   type PathNodeRef,
@@ -23,18 +22,19 @@ import {
 } from '../model/api';
 import { CrosstalkError } from '../model/errors';
 import { DEFAULT_PATHS, DEFAULT_PATH_HOPS, MAX_PATHS, MAX_PATH_HOPS } from '../model/network-index';
-import { graphOfRows } from '../model/query-graph';
 import {
   DEFAULT_MAX_NETWORK_EDGES,
   DEFAULT_MAX_NETWORK_NODES,
   GraphReader,
   type LoadedNetwork,
 } from '../store/graph-reader';
-import { DEFAULT_MAX_ROWS, type GraphStore } from '../store/graph-store';
-import { MAX_QUERY_LENGTH, checkReadQuery } from '../store/query-guard';
+import type { GraphStore } from '../store/graph-store';
 import type { ExampleQuery } from '../model/example-queries';
 import { registerCiteRoutes } from './cite';
 import { readExampleQueries } from './example-queries';
+import { sendCrosstalkError } from './http-errors';
+import { DEFAULT_QUERY_TIME_LIMIT_MS, DEFAULT_QUERY_WORKERS, QueryPool } from './query-pool/pool';
+import { register as registerCypherRoute } from './routes/cypher';
 import { SearchIndex } from './search-index';
 
 const gzipAsync = promisify(gzip);
@@ -54,19 +54,30 @@ export interface ServerOptions {
   logger?: boolean;
   /** Build the network, its index and the search index in the background at start. */
   warm?: boolean;
-  /** Time limit of a POST /api/cypher query in milliseconds (default {@link DEFAULT_CYPHER_TIMEOUT_MS}). */
+  /**
+   * Wall-clock limit of a POST /api/cypher query in milliseconds, from parse to converted result
+   * (default {@link DEFAULT_CYPHER_TIMEOUT_MS}); its worker is killed 1 s later.
+   */
   queryTimeoutMs?: number;
   /** Row cap of a POST /api/cypher query (default 10,000). */
   queryMaxRows?: number;
-  /** How many POST /api/cypher queries may run at once; more get 429 (default {@link DEFAULT_MAX_CONCURRENT_QUERIES}). */
-  maxConcurrentQueries?: number;
+  /** Cap of the JSON size of a POST /api/cypher result's rows, in bytes (default 32 MiB). */
+  queryMaxResultBytes?: number;
+  /** Worker processes for POST /api/cypher: how many queries run at once (default {@link DEFAULT_MAX_CONCURRENT_QUERIES}). */
+  queryWorkers?: number;
+  /** Memory cap of one query worker (its resident set), in bytes (default 1 GiB). */
+  queryMemoryBytes?: number;
+  /** Queries that may wait for a free worker; more get 429 with Retry-After (default 32). */
+  queryQueue?: number;
+  /** Longest wait of a query for a free worker, in milliseconds (default 5,000). */
+  queryQueueWaitMs?: number;
 }
 
 /** Default time limit of a POST /api/cypher query, in milliseconds. */
-export const DEFAULT_CYPHER_TIMEOUT_MS = 5_000;
+export const DEFAULT_CYPHER_TIMEOUT_MS = DEFAULT_QUERY_TIME_LIMIT_MS;
 
-/** Default number of POST /api/cypher queries that may run at once. */
-export const DEFAULT_MAX_CONCURRENT_QUERIES = 4;
+/** Default number of POST /api/cypher queries that may run at once (one worker process each). */
+export const DEFAULT_MAX_CONCURRENT_QUERIES = DEFAULT_QUERY_WORKERS;
 
 /** Most ids one POST /api/network/nodes may ask for. */
 const MAX_NETWORK_NODE_IDS = 5_000;
@@ -262,11 +273,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.setErrorHandler((error: FastifyError, _request, reply) => {
     if (error.validation) return apiError(reply, 400, 'BAD_REQUEST', error.message);
     if (error instanceof CrosstalkError) {
-      if (error.code === 'STORE_MISSING') return apiError(reply, 503, error.code, error.message);
-      if (error.code === 'QUERY' || error.code === 'READ_ONLY' || error.code === 'REFUSED')
-        return apiError(reply, 400, error.code, error.message);
-      if (error.code === 'QUERY_TIMEOUT') return apiError(reply, 504, error.code, error.message);
-      return apiError(reply, 500, error.code, error.message);
+      if (error.code === 'STORE') app.log.error(error);
+      return sendCrosstalkError(reply, error);
     }
     const status = typeof error.statusCode === 'number' && error.statusCode >= 400 ? error.statusCode : 500;
     if (status >= 500) app.log.error(error);
@@ -452,67 +460,20 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     },
   );
 
-  const queryTimeoutMs = options.queryTimeoutMs ?? DEFAULT_CYPHER_TIMEOUT_MS;
-  const queryMaxRows = options.queryMaxRows ?? DEFAULT_MAX_ROWS;
-  const maxConcurrent = options.maxConcurrentQueries ?? DEFAULT_MAX_CONCURRENT_QUERIES;
-  let running = 0;
-
-  app.post(
-    '/api/cypher',
-    {
-      schema: {
-        body: {
-          type: 'object',
-          required: ['query'],
-          additionalProperties: false,
-          properties: {
-            query: { type: 'string', minLength: 1, maxLength: MAX_QUERY_LENGTH },
-            params: { type: 'object' },
-          },
-        },
-      },
-    },
-    async (request, reply) => {
-      const { query, params = {} } = request.body as { query: string; params?: Record<string, unknown> };
-      // Refused before it takes a slot: the guard never touches the engine.
-      checkReadQuery(query, params);
-      if (running >= maxConcurrent) {
-        return apiError(
-          reply,
-          429,
-          'TOO_MANY_QUERIES',
-          `${maxConcurrent} queries are already running; wait for one to finish and try again.`,
-        );
-      }
-      running++;
-      try {
-        const result = await options.store.query(query, {
-          params,
-          timeoutMs: queryTimeoutMs,
-          maxRows: queryMaxRows,
-        });
-        const body: CypherResponse = {
-          columns: result.columns,
-          rows: result.rows,
-          graph: graphOfRows(result.rows),
-          summary: {
-            backend: options.store.backend,
-            timeMs: Math.round(result.timeMs),
-            rowCount: result.rows.length,
-            truncated: result.truncated,
-          },
-        };
-        return body;
-      } catch (e: unknown) {
-        if (e instanceof CrosstalkError && e.code === 'QUERY_TIMEOUT') {
-          return apiError(reply, 408, e.code, e.message);
-        }
-        throw e;
-      } finally {
-        running--;
-      }
-    },
-  );
+  // User Cypher runs in worker processes that open the same store (see query-pool/pool.ts).
+  const pool = new QueryPool({
+    spec: options.store.spec(),
+    size: options.queryWorkers,
+    timeLimitMs: options.queryTimeoutMs,
+    memoryLimitBytes: options.queryMemoryBytes,
+    maxRows: options.queryMaxRows,
+    maxResultBytes: options.queryMaxResultBytes,
+    maxQueued: options.queryQueue,
+    queueWaitMs: options.queryQueueWaitMs,
+    onEvent: (e) => app.log.warn({ pid: e.pid, event: e.kind }, e.message),
+  });
+  app.addHook('onClose', () => pool.close());
+  registerCypherRoute(app, { pool });
 
   registerCiteRoutes(app, options.store);
 

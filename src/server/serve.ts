@@ -17,6 +17,12 @@ export interface ServeOptions {
   warm?: boolean;
   /** Time limit of a POST /api/cypher query in milliseconds. */
   queryTimeoutMs?: number;
+  /** Query worker processes, their memory cap, the queue: see ServerOptions. */
+  queryWorkers?: number;
+  queryMemoryBytes?: number;
+  queryQueue?: number;
+  queryQueueWaitMs?: number;
+  queryMaxResultBytes?: number;
 }
 
 /** A running server. */
@@ -25,7 +31,10 @@ export interface RunningServer {
   close: () => Promise<void>;
 }
 
-/** Listens on host:port. The store is closed when the server closes. */
+/**
+ * Listens on host:port. The store and the query workers (started by buildServer) are closed when
+ * the server closes.
+ */
 export async function serve(options: ServeOptions): Promise<RunningServer> {
   const app = await buildServer({ warm: true, ...options });
   await app.listen({ host: options.host, port: options.port });

@@ -4,6 +4,9 @@
  */
 import type { GraphCounts, GraphData } from '../model/graph-schema';
 import type { Row } from '../model/values';
+import type { EmbeddedStoreOptions } from './embedded/embedded-store';
+import type { Neo4jConfig } from './neo4j/config';
+import type { Neo4jStoreOptions } from './neo4j/neo4j-store';
 
 /** Names of the supported backends. */
 export type BackendName = 'embedded' | 'neo4j';
@@ -136,9 +139,22 @@ export interface LoadInfo {
   onProgress?: ProgressListener;
 }
 
+/**
+ * How to open a store again, in another process: plain data (structured-clone and JSON safe), so
+ * the query pool (src/server/query-pool) can hand it to its workers, which reopen the same store
+ * with `openStoreFromSpec` (src/store/open-store.ts). The adapter's options are passed
+ * through whole, so an option added to an adapter reaches the workers without changes here.
+ */
+export type StoreSpec =
+  | { backend: 'embedded'; dir: string; options: EmbeddedStoreOptions }
+  | { backend: 'neo4j'; config: Neo4jConfig; options: Neo4jStoreOptions };
+
 /** A graph database holding the crosstalk graph. */
 export interface GraphStore {
   readonly backend: BackendName;
+
+  /** How to open this store again in another process (see {@link StoreSpec}). Does no IO. */
+  spec(): StoreSpec;
 
   /**
    * Replaces the whole graph with `graph`. Atomic from a reader's point of view: when it fails,

@@ -4,9 +4,9 @@
  *
  * - `refused`: the query guard (src/store/query-guard.ts) answers 400 REFUSED before the engine runs;
  * - `rejected`: a 4xx from the guard or the engine (writes: the read-only engine, READ_ONLY/QUERY);
- * - `bounded`: a resource bomb, stopped by the time limit (408 QUERY_TIMEOUT), by the engine's memory
- *   limit (400 QUERY, "memory" in the message: Kuzu's buffer pool) or cut by the row cap (200,
- *   `truncated: true`), within a bounded wall time;
+ * - `bounded`: a resource bomb, stopped by the time limit (504 QUERY_TIMEOUT), by the engine's memory
+ *   limit (400 QUERY, "memory" in the message: Kuzu's buffer pool), by the query worker's memory cap
+ *   (422 QUERY_MEMORY) or cut by the row cap (200, `truncated: true`), within a bounded wall time;
  * - `ok`: a legitimate read that must pass.
  *
  * `{tmp}` in a query is replaced by an empty temporary folder; every case checks that nothing was
@@ -376,13 +376,20 @@ export interface CorpusServer {
 /** Time limit the corpus servers are started with, in milliseconds. */
 export const CORPUS_TIMEOUT_MS = 2_000;
 
-async function post(url: string, body: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
+async function post(
+  url: string,
+  body: unknown,
+): Promise<{ status: number; body: Record<string, unknown>; retryAfter: string | null }> {
   const r = await fetch(new URL('api/cypher', url), {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
-  return { status: r.status, body: (await r.json()) as Record<string, unknown> };
+  return {
+    status: r.status,
+    body: (await r.json()) as Record<string, unknown>,
+    retryAfter: r.headers.get('retry-after'),
+  };
 }
 
 const errorCode = (b: Record<string, unknown>): string =>
@@ -426,11 +433,12 @@ export function describeHostileCorpus(backend: BackendName, start: () => Promise
             expect(['REFUSED', 'READ_ONLY', 'QUERY'], detail).toContain(errorCode(r.body));
             break;
           case 'bounded': {
-            const stopped = r.status === 408 && errorCode(r.body) === 'QUERY_TIMEOUT';
+            const stopped = r.status === 504 && errorCode(r.body) === 'QUERY_TIMEOUT';
             const cut = r.status === 200 && (r.body as unknown as CypherResponse).summary.truncated;
             const outOfMemory =
-              r.status === 400 &&
-              /memory/i.test((r.body.error as { message?: string } | undefined)?.message ?? '');
+              (r.status === 400 &&
+                /memory/i.test((r.body.error as { message?: string } | undefined)?.message ?? '')) ||
+              (r.status === 422 && errorCode(r.body) === 'QUERY_MEMORY');
             expect(stopped || cut || outOfMemory, detail).toBe(true);
             expect(took).toBeLessThan(CORPUS_TIMEOUT_MS + 8_000);
             break;
@@ -445,12 +453,16 @@ export function describeHostileCorpus(backend: BackendName, start: () => Promise
       });
     }
 
-    it('answers 429 beyond the concurrent query limit, and every other query is stopped in time', async () => {
+    it('queues queries beyond the workers, answers 429 with Retry-After past the wait, and stops every other in time', async () => {
+      // Two workers, 2 s per bomb, a 5 s queue wait: the first ones are stopped (504), the last
+      // one waits in the queue longer than 5 s and gets 429.
       const bomb = { query: BOMB };
       const answers = await Promise.all(Array.from({ length: 7 }, () => post(server.url, bomb)));
       const statuses = answers.map((a) => a.status).sort();
-      expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(3);
-      expect(statuses.every((s) => s === 429 || s === 408)).toBe(true);
+      expect(statuses.filter((s) => s === 504).length).toBeGreaterThanOrEqual(2);
+      expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(1);
+      expect(statuses.every((s) => s === 429 || s === 504)).toBe(true);
+      expect(Number(answers.find((a) => a.status === 429)?.retryAfter)).toBeGreaterThanOrEqual(1);
       expect(answers.find((a) => a.status === 429)?.body).toMatchObject({
         error: { code: 'TOO_MANY_QUERIES' },
       });

@@ -32,6 +32,7 @@ import {
   streamByBatches,
   type BatchedRun,
   type RowsListener,
+  type StoreSpec,
   type StoreStats,
   type StreamOptions,
   type StreamSummary,
@@ -99,13 +100,21 @@ export class EmbeddedStore implements GraphStore {
   readonly backend = 'embedded' as const;
   readonly dir: string;
   private readonly bufferPoolBytes: number;
+  /** The options as given, for {@link spec}. */
+  private readonly options: EmbeddedStoreOptions;
   private db: EngineDatabase | null = null;
   private tableLabels: Map<number, string> | null = null;
 
   /** Does not touch the disk; the database is opened on first use. */
   constructor(dir: string, options: EmbeddedStoreOptions = {}) {
     this.dir = path.resolve(dir);
+    this.options = { ...options };
     this.bufferPoolBytes = options.bufferPoolBytes ?? 256 * MiB;
+  }
+
+  /** The folder and every option, so a query worker opens the same database the same way. */
+  spec(): StoreSpec {
+    return { backend: 'embedded', dir: this.dir, options: { ...this.options } };
   }
 
   /** True when a loaded database exists in the folder. */

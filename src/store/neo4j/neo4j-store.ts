@@ -34,6 +34,7 @@ import {
   streamByBatches,
   type BatchedRun,
   type RowsListener,
+  type StoreSpec,
   type StoreStats,
   type StreamOptions,
   type StreamSummary,
@@ -88,15 +89,22 @@ export class Neo4jStore implements GraphStore {
   private readonly refusedRetryMs: number;
   private readonly startupWaitMs: number;
   private readonly batchSize: number;
+  private readonly options: Neo4jStoreOptions;
   private driver: Driver | null = null;
   private server: Promise<ServerDetails> | null = null;
 
   /** Does not connect; the driver is created and checked on first use. */
   constructor(config: Neo4jConfig, options: Neo4jStoreOptions = {}) {
     this.config = { ...config };
+    this.options = { ...options };
     this.refusedRetryMs = options.refusedRetryMs ?? 3_000;
     this.startupWaitMs = options.startupWaitMs ?? 60_000;
     this.batchSize = options.batchSize ?? 1_000;
+  }
+
+  /** The connection settings and options, so a query worker connects to the same database. */
+  spec(): StoreSpec {
+    return { backend: 'neo4j', config: { ...this.config }, options: { ...this.options } };
   }
 
   /** Where the store lives: the Bolt URI, and the database when one is named. */

@@ -1,0 +1,536 @@
+/**
+ * The query pool: user Cypher (POST /api/cypher, `crosstalk query`) never runs in the server
+ * process. It runs in a few prespawned worker processes (query-worker.ts) that this supervisor
+ * watches and replaces.
+ *
+ * Mechanism
+ * - `child_process.fork` of query-worker.ts with an IPC channel (`serialization: 'advanced'`),
+ *   started with `--import <tsx loader>` so the TypeScript worker runs the same way under
+ *   `node bin/crosstalk.js` (which registers tsx in-process, an option a fork does not inherit) and
+ *   inside vitest's forks. Each worker opens the store itself from {@link StoreSpec} (the embedded
+ *   database read-only with a {@link DEFAULT_WORKER_BUFFER_POOL_BYTES} buffer pool; Neo4j through
+ *   its own driver) and answers one query at a time.
+ * - One wall-clock limit per query covers guard, parse, plan, execution and conversion: the worker
+ *   gives the engine what is left of it as its timeout; the supervisor SIGKILLs the worker at limit
+ *   + {@link KILL_GRACE_MS} if no answer came (Kuzu does not interrupt a slow parse).
+ * - A memory cap per worker: while a query runs the supervisor reads the worker's resident set
+ *   every {@link RSS_POLL_MS} ms (Linux: `VmRSS` of /proc/<pid>/status; macOS and others:
+ *   `ps -o rss= -p <pid>`) and SIGKILLs it beyond the cap.
+ * - A worker that crashed or was killed is replaced at once (the next query waits for the
+ *   replacement only if every other worker is busy).
+ * - At most `size` queries run at once; up to `maxQueued` wait (each at most `queueWaitMs`) for a
+ *   free worker; beyond that a query is refused with TOO_MANY_QUERIES and a Retry-After estimate.
+ * - Answers come back as JSON text in chunks (see protocol.ts): the server sends the text as it is,
+ *   so serialising a large result never runs on its event loop.
+ * - The IPC channels are unreferenced while the pool is idle, so an idle pool does not keep a
+ *   process alive; a worker whose channel closes (its parent died) exits.
+ */
+import { fork, execFile, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { CrosstalkError, QueryError, StoreError } from '../../model/errors';
+import { DEFAULT_MAX_ROWS, type StoreSpec } from '../../store/graph-store';
+import { checkReadQuery } from '../../store/query-guard';
+import type { ErrorMessage, FromWorker, ToWorker } from './protocol';
+
+const MiB = 1024 * 1024;
+
+/** Default number of worker processes (one per core of a small machine). */
+export const DEFAULT_QUERY_WORKERS = 2;
+/** Default wall-clock limit of one query, in milliseconds. */
+export const DEFAULT_QUERY_TIME_LIMIT_MS = 5_000;
+/** Default memory cap of one worker (its resident set), in bytes. */
+export const DEFAULT_QUERY_MEMORY_BYTES = 1024 * MiB;
+/** Default cap of the JSON size of a result's rows, in bytes. */
+export const DEFAULT_MAX_RESULT_BYTES = 32 * MiB;
+/** Default number of queries that may wait for a free worker. */
+export const DEFAULT_MAX_QUEUED = 32;
+/** Default longest wait for a free worker, in milliseconds. */
+export const DEFAULT_QUEUE_WAIT_MS = 5_000;
+/** Buffer pool of the embedded engine in a worker, in bytes: bounds the engine's page cache. */
+export const DEFAULT_WORKER_BUFFER_POOL_BYTES = 128 * MiB;
+/** How long past the limit a worker may take to answer before it is killed, in milliseconds. */
+export const KILL_GRACE_MS = 1_000;
+/** Interval of the memory checks of a busy worker, in milliseconds. */
+export const RSS_POLL_MS = 50;
+/** A worker that sent nothing for this long after it was started is killed and replaced. */
+const START_TIMEOUT_MS = 60_000;
+
+const WORKER_FILE = fileURLToPath(new URL('./query-worker.ts', import.meta.url));
+/** tsx's loader, by absolute URL: a bare `--import tsx` would resolve from the working directory. */
+const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+
+/** Options of {@link QueryPool}. */
+export interface QueryPoolOptions {
+  /** The store the workers open. */
+  spec: StoreSpec;
+  /** Number of worker processes (default {@link DEFAULT_QUERY_WORKERS}). */
+  size?: number;
+  /** Wall-clock limit of one query, in milliseconds (default {@link DEFAULT_QUERY_TIME_LIMIT_MS}). */
+  timeLimitMs?: number;
+  /** Memory cap of one worker in bytes (default {@link DEFAULT_QUERY_MEMORY_BYTES}). */
+  memoryLimitBytes?: number;
+  /** Row cap of a result (default 10,000). */
+  maxRows?: number;
+  /** Cap of the JSON size of a result's rows in bytes (default {@link DEFAULT_MAX_RESULT_BYTES}). */
+  maxResultBytes?: number;
+  /** Queries that may wait for a free worker (default {@link DEFAULT_MAX_QUEUED}). */
+  maxQueued?: number;
+  /** Longest wait for a free worker, in milliseconds (default {@link DEFAULT_QUEUE_WAIT_MS}). */
+  queueWaitMs?: number;
+  /** Buffer pool of the embedded engine in each worker (default {@link DEFAULT_WORKER_BUFFER_POOL_BYTES}). */
+  workerBufferPoolBytes?: number;
+  /** Told about workers that crashed or were killed (for the server's log). */
+  onEvent?: (event: PoolEvent) => void;
+}
+
+/** Something that happened to a worker. */
+export interface PoolEvent {
+  kind: 'crashed' | 'killed-timeout' | 'killed-memory' | 'start-failed';
+  pid: number | undefined;
+  message: string;
+}
+
+/** One query for the pool. */
+export interface PoolQuery {
+  cypher: string;
+  params?: Record<string, unknown>;
+  /** Include the graph of the rows: the answer is a CypherResponse (POST /api/cypher). */
+  graph: boolean;
+}
+
+/** The answer to a {@link PoolQuery}. */
+export interface PoolAnswer {
+  /**
+   * The JSON text of the answer: a CypherResponse when `graph` was asked for, else
+   * `{columns, rows, truncated, timeMs}`.
+   */
+  json: string;
+  rowCount: number;
+  truncated: boolean;
+  timeMs: number;
+}
+
+/** Why a worker was killed on purpose. */
+type KillReason = 'timeout' | 'memory' | 'close';
+
+interface Job {
+  id: number;
+  query: PoolQuery;
+  params: Record<string, unknown>;
+  resolve: (a: PoolAnswer) => void;
+  reject: (e: Error) => void;
+  queueTimer: NodeJS.Timeout | null;
+}
+
+interface Worker {
+  child: ChildProcess;
+  ready: boolean;
+  job: Job | null;
+  chunks: string[];
+  startedAt: number;
+  killTimer: NodeJS.Timeout | null;
+  rssTimer: NodeJS.Timeout | null;
+  killReason: KillReason | null;
+  /** Its memory is being checked after a query: not free yet. */
+  checking: boolean;
+  /** The last few kB the worker wrote to stderr, for the log. */
+  stderr: string;
+  exited: Promise<void>;
+}
+
+/** The resident set of a process in bytes, or null when it cannot be read (it exited). */
+export async function residentBytes(pid: number): Promise<number | null> {
+  try {
+    if (process.platform === 'linux') {
+      const status = await readFile(`/proc/${pid}/status`, 'utf8');
+      const m = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
+      return m ? Number(m[1]) * 1024 : null;
+    }
+    const { stdout } = await promisify(execFile)('ps', ['-o', 'rss=', '-p', String(pid)]);
+    const kb = Number(stdout.trim());
+    return Number.isFinite(kb) && kb > 0 ? kb * 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Rebuilds the worker's error on this side of the channel. */
+export function errorFromWire(m: ErrorMessage): Error {
+  switch (m.code) {
+    case 'STORE':
+    case 'STORE_MISSING':
+      return new StoreError(m.message, { code: m.code, retryable: m.retryable });
+    case 'QUERY':
+    case 'QUERY_TIMEOUT':
+    case 'QUERY_MEMORY':
+    case 'QUERY_CRASHED':
+    case 'TOO_MANY_QUERIES':
+    case 'READ_ONLY':
+    case 'REFUSED':
+    case 'BAD_PARAMS':
+      return new QueryError(m.message, { code: m.code });
+    default:
+      // A code this switch does not know yet keeps its code (and so its HTTP status).
+      return new CrosstalkError(m.code, m.message);
+  }
+}
+
+const mib = (bytes: number): string => `${Math.round(bytes / MiB)} MiB`;
+const secs = (ms: number): string => `${(ms / 1000).toFixed(ms % 1000 === 0 ? 0 : 1)} s`;
+
+/** A supervised pool of query worker processes (see the module comment). */
+export class QueryPool {
+  readonly size: number;
+  readonly timeLimitMs: number;
+  readonly memoryLimitBytes: number;
+  readonly maxRows: number;
+  readonly maxResultBytes: number;
+  readonly maxQueued: number;
+  readonly queueWaitMs: number;
+  private readonly spec: StoreSpec;
+  private readonly onEvent: (e: PoolEvent) => void;
+  private readonly workers = new Set<Worker>();
+  private readonly queue: Job[] = [];
+  private nextId = 1;
+  private closed = false;
+  private closing: Promise<void> | null = null;
+  /** Consecutive workers that died before they were ready. */
+  private startFailures = 0;
+  private lastStartError = '';
+  /** Moving average of the time a query holds a worker, for Retry-After. */
+  private averageMs = 100;
+
+  /** Starts `size` workers at once (they open the store while the caller goes on). */
+  constructor(options: QueryPoolOptions) {
+    this.size = Math.max(1, Math.floor(options.size ?? DEFAULT_QUERY_WORKERS));
+    this.timeLimitMs = options.timeLimitMs ?? DEFAULT_QUERY_TIME_LIMIT_MS;
+    this.memoryLimitBytes = options.memoryLimitBytes ?? DEFAULT_QUERY_MEMORY_BYTES;
+    this.maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
+    this.maxResultBytes = options.maxResultBytes ?? DEFAULT_MAX_RESULT_BYTES;
+    this.maxQueued = Math.max(0, Math.floor(options.maxQueued ?? DEFAULT_MAX_QUEUED));
+    this.queueWaitMs = options.queueWaitMs ?? DEFAULT_QUEUE_WAIT_MS;
+    this.onEvent = options.onEvent ?? (() => undefined);
+    const bufferPool = options.workerBufferPoolBytes ?? DEFAULT_WORKER_BUFFER_POOL_BYTES;
+    // Only the buffer pool changes; every other option of the store reaches the worker as given.
+    this.spec =
+      options.spec.backend === 'embedded'
+        ? { ...options.spec, options: { ...options.spec.options, bufferPoolBytes: bufferPool } }
+        : options.spec;
+    for (let i = 0; i < this.size; i++) this.spawn();
+  }
+
+  /** Process ids of the live workers. */
+  get pids(): number[] {
+    return [...this.workers].map((w) => w.child.pid).filter((p): p is number => p !== undefined);
+  }
+
+  /**
+   * Runs one user query in a worker. Refuses what the query guard refuses before it takes a slot.
+   * @throws QueryError REFUSED (guard), QUERY / READ_ONLY (engine), QUERY_TIMEOUT, QUERY_MEMORY,
+   *   QUERY_CRASHED, TOO_MANY_QUERIES (with `retryAfterSeconds`); StoreError when the store cannot
+   *   be opened.
+   */
+  run(query: PoolQuery): Promise<PoolAnswer> {
+    const params = query.params ?? {};
+    try {
+      checkReadQuery(query.cypher, params);
+    } catch (e: unknown) {
+      return Promise.reject(e instanceof Error ? e : new Error(String(e)));
+    }
+    if (this.closed) return Promise.reject(new StoreError('The server is shutting down; try again.'));
+    if (this.startFailures >= 3 && !this.anyReady()) {
+      return Promise.reject(
+        new StoreError(`The query workers could not start: ${this.lastStartError || 'no reason given'}`),
+      );
+    }
+    return new Promise<PoolAnswer>((resolve, reject) => {
+      const job: Job = {
+        id: this.nextId++,
+        query,
+        params,
+        resolve,
+        reject,
+        queueTimer: null,
+      };
+      const idle = this.idleWorker();
+      if (idle) return this.dispatch(idle, job);
+      if (this.queue.length >= this.maxQueued) return reject(this.busyError('are already waiting'));
+      job.queueTimer = setTimeout(() => {
+        const i = this.queue.indexOf(job);
+        if (i >= 0) this.queue.splice(i, 1);
+        this.updateRefs();
+        reject(this.busyError(`kept every worker busy for ${secs(this.queueWaitMs)}`));
+      }, this.queueWaitMs);
+      this.queue.push(job);
+      this.updateRefs();
+    });
+  }
+
+  /** Stops every worker (asking first, then SIGKILL after 2 s) and refuses what still waits. */
+  close(): Promise<void> {
+    return (this.closing ??= (async () => {
+      this.closed = true;
+      for (const job of this.queue.splice(0)) {
+        if (job.queueTimer) clearTimeout(job.queueTimer);
+        job.reject(new StoreError('The server is shutting down; try again.'));
+      }
+      await Promise.all(
+        [...this.workers].map(async (w) => {
+          if (w.child.exitCode === null && w.child.signalCode === null) {
+            w.killReason = 'close';
+            if (w.child.connected) this.post(w, { type: 'close' });
+            const force = setTimeout(() => w.child.kill('SIGKILL'), 2_000);
+            await w.exited;
+            clearTimeout(force);
+          }
+        }),
+      );
+    })());
+  }
+
+  private busyError(why: string): QueryError {
+    const waiting = this.queue.length + this.size;
+    const retryAfterSeconds = Math.min(
+      30,
+      Math.max(1, Math.ceil((waiting * this.averageMs) / this.size / 1000)),
+    );
+    return new QueryError(
+      `Too many queries: ${this.size} are running and ${this.queue.length} ${why}. Try again in ${retryAfterSeconds} s.`,
+      { code: 'TOO_MANY_QUERIES', retryAfterSeconds },
+    );
+  }
+
+  private anyReady(): boolean {
+    return [...this.workers].some((w) => w.ready);
+  }
+
+  private idleWorker(): Worker | undefined {
+    return [...this.workers].find((w) => w.ready && !w.job && !w.checking && w.killReason === null);
+  }
+
+  private post(w: Worker, message: ToWorker): void {
+    try {
+      w.child.send(message);
+    } catch {
+      // The worker is exiting; its exit handler deals with the job.
+    }
+  }
+
+  private spawn(): void {
+    if (this.closed) return;
+    const child = fork(WORKER_FILE, [], {
+      execArgv: [
+        '--import',
+        TSX_LOADER,
+        `--max-old-space-size=${Math.max(64, Math.floor(this.memoryLimitBytes / MiB))}`,
+      ],
+      serialization: 'advanced',
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    });
+    let markExited: () => void = () => undefined;
+    const w: Worker = {
+      child,
+      ready: false,
+      job: null,
+      chunks: [],
+      startedAt: performance.now(),
+      killTimer: null,
+      rssTimer: null,
+      killReason: null,
+      checking: false,
+      stderr: '',
+      exited: new Promise<void>((resolve) => (markExited = resolve)),
+    };
+    this.workers.add(w);
+    child.unref();
+    child.stderr?.setEncoding('utf8');
+    child.stderr?.on('data', (text: string) => {
+      w.stderr = (w.stderr + text).slice(-4096);
+    });
+    const startTimer = setTimeout(() => {
+      if (!w.ready) child.kill('SIGKILL');
+    }, START_TIMEOUT_MS);
+    startTimer.unref();
+    child.on('message', (m: FromWorker) => {
+      if (m.type === 'ready') {
+        clearTimeout(startTimer);
+        w.ready = true;
+        this.startFailures = 0;
+        this.next(w);
+      } else this.answer(w, m);
+    });
+    child.on('error', () => undefined); // an 'exit' follows; a failed send is handled there
+    child.on('exit', (code, signal) => {
+      clearTimeout(startTimer);
+      this.stopWatching(w);
+      this.workers.delete(w);
+      markExited();
+      this.exited(w, code, signal);
+    });
+    this.post(w, { type: 'init', spec: this.spec });
+    this.updateRefs();
+  }
+
+  /** A worker exited: fail its job with what happened, and start a replacement. */
+  private exited(w: Worker, code: number | null, signal: NodeJS.Signals | null): void {
+    const how = signal ? `signal ${signal}` : `exit code ${code}`;
+    const job = w.job;
+    w.job = null;
+    if (w.killReason === 'close' || this.closed) {
+      job?.reject(new StoreError('The server is shutting down; try again.'));
+      return;
+    }
+    if (!w.ready) {
+      this.startFailures++;
+      this.lastStartError = `${how}${w.stderr ? `: ${w.stderr.trim().split('\n').slice(-3).join(' ')}` : ''}`;
+      this.onEvent({ kind: 'start-failed', pid: w.child.pid, message: this.lastStartError });
+      if (this.startFailures >= 3 && !this.anyReady()) {
+        for (const queued of this.queue.splice(0)) {
+          if (queued.queueTimer) clearTimeout(queued.queueTimer);
+          queued.reject(new StoreError(`The query workers could not start: ${this.lastStartError}`));
+        }
+      }
+      // Back off when workers keep failing to start, so a broken install does not spin the CPU.
+      const delay = Math.min(5_000, 100 * 2 ** Math.min(this.startFailures, 6));
+      setTimeout(() => this.spawn(), this.startFailures > 1 ? delay : 0).unref();
+      return;
+    }
+    this.spawn();
+    if (!job) return;
+    this.settled(w);
+    let error: QueryError;
+    if (w.killReason === 'timeout') {
+      error = new QueryError(
+        `The query did not finish within its time limit of ${secs(this.timeLimitMs)} and was stopped; nothing was changed. Narrow it (a label, a WHERE, fewer hops) or add LIMIT.`,
+        { code: 'QUERY_TIMEOUT' },
+      );
+      this.onEvent({ kind: 'killed-timeout', pid: w.child.pid, message: job.query.cypher.slice(0, 200) });
+    } else if (w.killReason === 'memory' || /heap out of memory/i.test(w.stderr)) {
+      error = new QueryError(
+        `The query needed more than the memory limit of ${mib(this.memoryLimitBytes)} and was stopped; nothing was changed. Count or aggregate instead of listing, narrow the MATCH or add LIMIT.`,
+        { code: 'QUERY_MEMORY' },
+      );
+      this.onEvent({ kind: 'killed-memory', pid: w.child.pid, message: job.query.cypher.slice(0, 200) });
+    } else {
+      error = new QueryError(
+        `The engine crashed on this query (${how}); nothing was changed. Try writing it differently: check for null before keys(), IN or list functions (e.g. WHERE x IS NOT NULL), and avoid deeply nested expressions.`,
+        { code: 'QUERY_CRASHED' },
+      );
+      this.onEvent({
+        kind: 'crashed',
+        pid: w.child.pid,
+        message: `${how}: ${job.query.cypher.slice(0, 200)}`,
+      });
+    }
+    job.reject(error);
+  }
+
+  private dispatch(w: Worker, job: Job): void {
+    if (job.queueTimer) clearTimeout(job.queueTimer);
+    job.queueTimer = null;
+    w.job = job;
+    w.chunks = [];
+    w.startedAt = performance.now();
+    this.post(w, {
+      type: 'query',
+      id: job.id,
+      cypher: job.query.cypher,
+      params: job.params,
+      timeLimitMs: this.timeLimitMs,
+      maxRows: this.maxRows,
+      maxResultBytes: this.maxResultBytes,
+      graph: job.query.graph,
+    });
+    w.killTimer = setTimeout(() => this.kill(w, 'timeout'), this.timeLimitMs + KILL_GRACE_MS);
+    this.watchMemory(w);
+    this.updateRefs();
+  }
+
+  private kill(w: Worker, reason: KillReason): void {
+    if (w.killReason !== null) return;
+    w.killReason = reason;
+    w.child.kill('SIGKILL');
+  }
+
+  private watchMemory(w: Worker): void {
+    const pid = w.child.pid;
+    if (pid === undefined) return;
+    let reading = false;
+    w.rssTimer = setInterval(() => {
+      if (reading) return;
+      reading = true;
+      void residentBytes(pid).then((rss) => {
+        reading = false;
+        if (rss !== null && rss > this.memoryLimitBytes && w.job) this.kill(w, 'memory');
+      });
+    }, RSS_POLL_MS);
+    w.rssTimer.unref();
+  }
+
+  private stopWatching(w: Worker): void {
+    if (w.killTimer) clearTimeout(w.killTimer);
+    if (w.rssTimer) clearInterval(w.rssTimer);
+    w.killTimer = null;
+    w.rssTimer = null;
+  }
+
+  private answer(w: Worker, m: Exclude<FromWorker, { type: 'ready' }>): void {
+    const job = w.job;
+    if (!job || m.id !== job.id || w.killReason !== null) return;
+    if (m.type === 'chunk') {
+      w.chunks.push(m.text);
+      return;
+    }
+    this.stopWatching(w);
+    w.job = null;
+    this.settled(w);
+    if (m.type === 'done') {
+      job.resolve({
+        json: w.chunks.join(''),
+        rowCount: m.rowCount,
+        truncated: m.truncated,
+        timeMs: m.timeMs,
+      });
+    } else {
+      job.reject(errorFromWire(m));
+    }
+    w.chunks = [];
+    // A worker that ends a query above the cap (memory the engine kept) is replaced before its next one.
+    const pid = w.child.pid;
+    if (pid === undefined) return this.next(w);
+    w.checking = true;
+    void residentBytes(pid).then((rss) => {
+      w.checking = false;
+      if (rss !== null && rss > this.memoryLimitBytes) {
+        w.killReason = 'memory';
+        w.child.kill('SIGKILL');
+      } else this.next(w);
+    });
+  }
+
+  private settled(w: Worker): void {
+    this.averageMs = this.averageMs * 0.8 + (performance.now() - w.startedAt) * 0.2;
+  }
+
+  /** Gives a free worker the oldest waiting job. */
+  private next(w: Worker): void {
+    if (w.job || w.checking || !w.ready || w.killReason !== null) return this.updateRefs();
+    const job = this.queue.shift();
+    if (job) this.dispatch(w, job);
+    else this.updateRefs();
+  }
+
+  /** The channels keep the process alive only while there is work (see the module comment). */
+  private updateRefs(): void {
+    const busy = this.queue.length > 0 || [...this.workers].some((w) => w.job !== null);
+    for (const w of this.workers) {
+      const channel = w.child.channel;
+      if (!channel) continue;
+      if (busy) channel.ref();
+      else channel.unref();
+    }
+  }
+}

@@ -1,0 +1,148 @@
+/**
+ * A query worker: a child process that runs user Cypher for the query pool (pool.ts) and nothing
+ * else, so an engine crash (Kuzu 0.11.3 segfaults on `RETURN keys(null)`), a parse that ignores the
+ * engine's timeout, or a query that eats memory takes down this process, never the server.
+ *
+ * It opens the store from the spec in its `init` message (the embedded database read-only, with a
+ * small buffer pool), then answers one `query` at a time (see protocol.ts): checks the query,
+ * runs it with the engine's timeout set to what is left of the wall-clock budget, converts the rows
+ * (and their graph) to JSON text here, and sends that text in bounded chunks. It exits when the
+ * supervisor asks, or when its IPC channel closes (the supervisor died): no orphans.
+ */
+import { CrosstalkError, StoreError, errorMessage, type ErrorCode } from '../../model/errors';
+import type { CypherResponse } from '../../model/api';
+import { graphOfRows } from '../../model/query-graph';
+import type { Row } from '../../model/values';
+import type { GraphStore, StoreSpec } from '../../store/graph-store';
+import { openStoreFromSpec } from '../../store/open-store';
+import * as queryGuard from '../../store/query-guard';
+import { CHUNK_CHARS, type FromWorker, type QueryMessage, type ToWorker } from './protocol';
+
+let store: GraphStore | null = null;
+let spec: StoreSpec | null = null;
+/** The embedded database's manifest when it was opened: a re-ingest changes it. */
+let openedManifest: string | null = null;
+/** One query at a time; messages that arrive meanwhile wait their turn. */
+let queue: Promise<void> = Promise.resolve();
+
+function send(message: FromWorker): void {
+  process.send?.(message);
+}
+
+/**
+ * The guard of user queries. The token check runs here as well as in the supervisor (it is cheap);
+ * the engine-aware guard (`guardUserQuery`: structural limits, parameter checks, the plan) runs
+ * only here, where the engine is, when the guard module provides it.
+ */
+async function guard(s: GraphStore, cypher: string, params: Record<string, unknown>): Promise<void> {
+  queryGuard.checkReadQuery(cypher, params);
+  const engineGuard = (queryGuard as Record<string, unknown>).guardUserQuery;
+  if (typeof engineGuard === 'function') {
+    await (engineGuard as (s: GraphStore, c: string, p: Record<string, unknown>) => Promise<void>)(
+      s,
+      cypher,
+      params,
+    );
+  }
+}
+
+const manifestKey = async (s: GraphStore): Promise<string | null> => {
+  const m = await s.manifest();
+  return m ? `${m.dataHash}:${m.loadedAt}` : null;
+};
+
+/**
+ * The store, reopened when the embedded database was re-ingested since it was opened (the ingest
+ * swaps folders, so the open handle still reads the old one). Cheap: the manifest is a small file.
+ * A Neo4j store always reads the live database, so there is nothing to reopen.
+ */
+async function freshStore(): Promise<GraphStore> {
+  if (!store || !spec) throw new StoreError('The query worker was not initialised.');
+  if (spec.backend === 'embedded') {
+    const key = await manifestKey(store);
+    if (key !== openedManifest) {
+      await store.close();
+      openedManifest = key;
+    }
+  }
+  return store;
+}
+
+/** Serialises rows one by one up to the byte cap: the rows kept, their JSON texts and whether rows were dropped. */
+function rowsWithin(rows: readonly Row[], maxBytes: number): { kept: Row[]; texts: string[]; cut: boolean } {
+  const texts: string[] = [];
+  let bytes = 2;
+  for (const row of rows) {
+    const text = JSON.stringify(row);
+    bytes += Buffer.byteLength(text) + 1;
+    if (bytes > maxBytes) return { kept: rows.slice(0, texts.length), texts, cut: true };
+    texts.push(text);
+  }
+  return { kept: rows as Row[], texts, cut: false };
+}
+
+async function runQuery(m: QueryMessage): Promise<void> {
+  const deadline = performance.now() + m.timeLimitMs;
+  try {
+    const s = await freshStore();
+    await guard(s, m.cypher, m.params);
+    const timeoutMs = Math.max(1, Math.floor(deadline - performance.now()));
+    const result = await s.query(m.cypher, { params: m.params, timeoutMs, maxRows: m.maxRows });
+    const { kept, texts, cut } = rowsWithin(result.rows, m.maxResultBytes);
+    const truncated = result.truncated || cut;
+    const rowsJson = `[${texts.join(',')}]`;
+    const timeMs = Math.round(result.timeMs);
+    let text: string;
+    if (m.graph) {
+      const summary: CypherResponse['summary'] = {
+        backend: s.backend,
+        timeMs,
+        rowCount: kept.length,
+        truncated,
+      };
+      // Written out by hand so the rows, serialised once above, are not serialised again.
+      text = `{"columns":${JSON.stringify(result.columns)},"rows":${rowsJson},"graph":${JSON.stringify(graphOfRows(kept))},"summary":${JSON.stringify(summary)}}`;
+    } else {
+      text = `{"columns":${JSON.stringify(result.columns)},"rows":${rowsJson},"truncated":${truncated},"timeMs":${timeMs}}`;
+    }
+    for (let i = 0; i < text.length; i += CHUNK_CHARS) {
+      send({ type: 'chunk', id: m.id, text: text.slice(i, i + CHUNK_CHARS) });
+    }
+    send({ type: 'done', id: m.id, rowCount: kept.length, truncated, timeMs });
+  } catch (e: unknown) {
+    const code: ErrorCode = e instanceof CrosstalkError ? e.code : 'QUERY';
+    const retryable = e instanceof StoreError && e.retryable;
+    send({ type: 'error', id: m.id, code, message: errorMessage(e), retryable });
+  }
+}
+
+async function init(s: StoreSpec): Promise<void> {
+  spec = s;
+  store = openStoreFromSpec(s);
+  try {
+    // Open the database (or connect) now, so the first query does not pay for it.
+    if (s.backend === 'embedded') openedManifest = await manifestKey(store);
+    await store.query('RETURN 1 AS ok', { timeoutMs: 10_000, maxRows: 1 });
+  } catch {
+    // No database yet, or Neo4j is down: each query reports it with the store's own message.
+  }
+  send({ type: 'ready' });
+}
+
+async function shutdown(): Promise<never> {
+  try {
+    await store?.close();
+  } finally {
+    process.exit(0);
+  }
+}
+
+process.on('message', (m: ToWorker) => {
+  queue = queue.then(async () => {
+    if (m.type === 'init') await init(m.spec);
+    else if (m.type === 'query') await runQuery(m);
+    else if (m.type === 'close') await shutdown();
+  });
+});
+// The supervisor is gone (it exited or was killed): nobody will read an answer.
+process.on('disconnect', () => process.exit(0));
