@@ -26,6 +26,7 @@ import { CrosstalkError, ValidationError, formatIssue, errorMessage, UsageError 
 import { NODE_LABELS, REL_TYPES, type GraphCounts } from '../src/model/graph-schema';
 import type { Row } from '../src/model/values';
 import { DEFAULT_CYPHER_TIMEOUT_MS } from '../src/server/app';
+import { parseHostPort } from '../src/server/host-guard';
 import {
   DEFAULT_MAX_QUEUED,
   DEFAULT_QUERY_MEMORY_BYTES,
@@ -323,6 +324,31 @@ interface ServeCliOptions extends StoreOptions {
   queryWorkers: string;
   queryMemory: string;
   queryQueue: string;
+  allowedHost: string[];
+}
+
+/** --allowed-host: repeatable; each value may also be a comma-separated list. */
+const allowedHostOption = (): Option =>
+  new Option(
+    '--allowed-host <name>',
+    'another name the server may be addressed by (e.g. a reverse proxy, name or name:port); repeatable',
+  )
+    .argParser((v: string, prev: string[] | undefined) => [
+      ...(prev ?? []),
+      ...v
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    ])
+    .default([] as string[]);
+
+/** Checks --allowed-host values before the server starts. */
+function allowedHostsOf(values: readonly string[]): string[] {
+  for (const v of values) {
+    if (!parseHostPort(v))
+      throw new UsageError(`--allowed-host must be a host name or host:port, not "${v}"`);
+  }
+  return [...values];
 }
 
 function serveOptions(cmd: Command): Command {
@@ -331,6 +357,7 @@ function serveOptions(cmd: Command): Command {
     .option('--port <port>', 'port (env PORT)', process.env.PORT ?? '5173')
     .option('--no-ui', 'serve the API only')
     .option('--log', 'log every request (JSON lines on stdout)', false)
+    .addOption(allowedHostOption())
     .option('--max-nodes <n>', 'above this many nodes /api/graph sends an overview', '5000')
     .option('--max-edges <n>', 'above this many links /api/graph sends only the best-connected ones', '12000')
     .option(
@@ -397,6 +424,7 @@ async function runServer(opts: ServeCliOptions): Promise<void> {
     queryWorkers,
     queryMemoryBytes,
     queryQueue,
+    allowedHosts: allowedHostsOf(opts.allowedHost),
   });
   out(`crosstalk-kg is serving the ${store.backend} graph at ${server.url}`);
   if (opts.host !== '127.0.0.1' && opts.host !== 'localhost' && opts.host !== '::1') {
@@ -460,13 +488,21 @@ serveOptions(
   await runServer(opts);
 });
 
+interface DevCliOptions {
+  db: string;
+  port: string;
+  apiPort: string;
+  allowedHost: string[];
+}
+
 program
   .command('dev')
   .description('development: the API server plus the Vite dev server with hot reload')
   .option('--db <dir>', 'embedded database folder (env CROSSTALK_DB)', DEFAULT_DB_DIR)
   .option('--port <port>', 'port of the Vite dev server', '5173')
   .option('--api-port <port>', 'port of the API server', process.env.CROSSTALK_API_PORT ?? '5174')
-  .action(async (opts: { db: string; port: string; apiPort: string }) => {
+  .addOption(allowedHostOption())
+  .action(async (opts: DevCliOptions) => {
     process.env.CROSSTALK_API_PORT = opts.apiPort;
     const store = openStore({ store: 'embedded', db: opts.db });
     await store.stats();
@@ -476,6 +512,8 @@ program
       port: Number(opts.apiPort),
       uiDir: null,
       queriesDir: path.join(PROJECT_ROOT, 'graph', 'queries'),
+      // Vite's proxy sends the API's own Host (changeOrigin) but the page's Origin: the dev server's.
+      allowedHosts: [`127.0.0.1:${opts.port}`, `localhost:${opts.port}`, ...allowedHostsOf(opts.allowedHost)],
     });
     const { createServer } = await import('vite');
     const vite = await createServer({

@@ -170,6 +170,8 @@ export interface SearchHit {
 export interface SearchPayload {
   query: string;
   hits: SearchHit[];
+  /** Set when part of the query was not searched as typed (too many words, a word too long). */
+  notice?: string;
 }
 
 /** POST /api/network/nodes `{ids}`: nodes an overview left out, with their stored layout. */

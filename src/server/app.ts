@@ -18,6 +18,7 @@ import {
   type NetworkNodesPayload,
   type PathNodeRef,
   type PathsPayload,
+  type SearchPayload,
   type StatsPayload,
 } from '../model/api';
 import { CrosstalkError } from '../model/errors';
@@ -35,7 +36,8 @@ import { readExampleQueries } from './example-queries';
 import { sendCrosstalkError } from './http-errors';
 import { DEFAULT_QUERY_TIME_LIMIT_MS, DEFAULT_QUERY_WORKERS, QueryPool } from './query-pool/pool';
 import { register as registerCypherRoute } from './routes/cypher';
-import { SearchIndex } from './search-index';
+import { registerHostGuard } from './host-guard';
+import { SearchWorker } from './search-index';
 
 const gzipAsync = promisify(gzip);
 
@@ -50,6 +52,10 @@ export interface ServerOptions {
   maxNetworkNodes?: number;
   /** Above this many edges /api/graph sends only the best-connected ones. */
   maxNetworkEdges?: number;
+  /** The address the server listens on: requests must be addressed to it or to a loopback name (see host-guard.ts). */
+  host?: string;
+  /** More names (`name` or `name:port`) requests may be addressed by and pages may come from (`--allowed-host`). */
+  allowedHosts?: readonly string[];
   /** Log requests (pino) to stdout. */
   logger?: boolean;
   /** Build the network, its index and the search index in the background at start. */
@@ -126,7 +132,7 @@ interface CachedNetwork {
 class DatasetCache {
   private key: string | null = null;
   private network: Promise<CachedNetwork> | null = null;
-  private index: Promise<SearchIndex> | null = null;
+  private index: Promise<SearchWorker> | null = null;
   private crosstalk: Promise<CrosstalkPayload> | null = null;
   private loaded: Promise<LoadedNetwork> | null = null;
   private stats: Promise<StatsPayload> | null = null;
@@ -146,6 +152,7 @@ class DatasetCache {
     if (key !== this.key) {
       this.key = key;
       this.network = null;
+      void this.index?.then((w) => w.close()).catch(() => undefined); // its worker thread
       this.index = null;
       this.loaded = null;
       this.crosstalk = null;
@@ -226,16 +233,17 @@ class DatasetCache {
     return building;
   }
 
-  /** Resolves when no build is running (the store must not close under a running query). */
+  /** Resolves when no build is running (the store must not close under a running query), then stops the search worker. */
   async idle(): Promise<void> {
     while (this.building.size > 0) await Promise.allSettled([...this.building]);
+    await this.index?.then((w) => w.close()).catch(() => undefined);
   }
 
-  /** The search index; concurrent first requests share one build. */
-  async getIndex(): Promise<SearchIndex> {
+  /** The search index (in a worker thread); concurrent first requests share one build. */
+  async getIndex(): Promise<SearchWorker> {
     await this.current();
     return (this.index ??= this.settle(
-      this.reader.searchRecords().then((records) => new SearchIndex(records)),
+      this.reader.searchRecords().then((records) => SearchWorker.start(records)),
       () => (this.index = null),
     ));
   }
@@ -253,6 +261,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       void apiError(reply, 400, 'BAD_REQUEST', error.message);
     },
   });
+  registerHostGuard(app, { host: options.host, allowedHosts: options.allowedHosts });
   const reader = new GraphReader(options.store);
   const cache = new DatasetCache(
     options.store,
@@ -324,10 +333,21 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { q, limit } = request.query as { q: string; limit: number };
       const index = await cache.getIndex();
-      return { query: q, hits: index.search(q, limit) };
+      const result = await index.run(q, limit);
+      if ('refused' in result) {
+        reply.header('retry-after', String(result.retryAfterSeconds));
+        const status = result.refused === 'TOO_MANY_SEARCHES' ? 429 : 503;
+        return apiError(reply, status, result.refused, result.message);
+      }
+      const body: SearchPayload = {
+        query: q,
+        hits: result.hits,
+        ...(result.notice ? { notice: result.notice } : {}),
+      };
+      return body;
     },
   );
 

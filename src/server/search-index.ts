@@ -2,8 +2,14 @@
  * In-memory search over works and concepts: titles, authors, journals, keywords, concept names,
  * synonyms and abbreviations, with prefix and fuzzy matching (MiniSearch). A DOI, PMID or PMCID
  * pasted in (also as a doi.org or PubMed URL) finds its work directly.
+ *
+ * Any web page can send a search (a GET), so the work of one is bounded where the query becomes
+ * index lookups (see {@link SEARCH_LIMITS}), and the server searches in a worker thread
+ * ({@link SearchWorker}), so no search holds the event loop. Before, 66 copies of "a" took 0.8 s at
+ * 10k works on the event loop, and eight such requests held every route for 7.7 s.
  */
-import MiniSearch from 'minisearch';
+import { Worker } from 'node:worker_threads';
+import MiniSearch, { type SearchOptions } from 'minisearch';
 import type { SearchHit } from '../model/api';
 import type { SearchRecord } from '../store/graph-reader';
 
@@ -16,6 +22,87 @@ interface IndexedDoc {
   keywords: string;
   synonyms: string;
 }
+
+/** What one search may cost. No researcher's query needs more; each bound caps a hostile one. */
+export const SEARCH_LIMITS = {
+  /** Distinct words searched; later words are left out (and the answer says so). */
+  maxTerms: 8,
+  /** Characters of a word that are searched; a longer word is cut and matched as a prefix. */
+  maxTermLength: 40,
+  /**
+   * Shortest word matched as a prefix. A one- or two-letter prefix expands to a large part of the
+   * vocabulary; the word being typed (the last one) is a prefix from two letters on.
+   */
+  minPrefixLength: 3,
+  /** Shortest word matched with typos. */
+  minFuzzyLength: 5,
+  /** Most typos (edit distance) tolerated in one word: fuzzy cost grows steeply with it. */
+  maxFuzzy: 2,
+  /** Searches waiting for the worker; beyond this a search is refused (429) until the queue drains. */
+  maxWaiting: 32,
+  /** A search still running after this many milliseconds is stopped (the worker is replaced). */
+  timeoutMs: 10_000,
+} as const;
+
+/** Splits a query as MiniSearch's default tokenizer does (white space and punctuation). */
+const SPACE_OR_PUNCTUATION = /[\n\r\p{Z}\p{P}]+/u;
+
+/** The words a query searches for, and what was left out of it. */
+export interface SearchTerms {
+  terms: string[];
+  /** Distinct words beyond {@link SEARCH_LIMITS.maxTerms}, not searched. */
+  dropped: string[];
+  /** Words longer than {@link SEARCH_LIMITS.maxTermLength}, searched by their first characters. */
+  cut: string[];
+}
+
+/** The words of a query: lower-cased, each once, at most {@link SEARCH_LIMITS.maxTerms}. */
+export function searchTerms(query: string): SearchTerms {
+  const seen = new Set<string>();
+  const terms: string[] = [];
+  const dropped: string[] = [];
+  const cut: string[] = [];
+  for (const raw of query.toLowerCase().split(SPACE_OR_PUNCTUATION)) {
+    if (raw === '') continue;
+    const term = [...raw].slice(0, SEARCH_LIMITS.maxTermLength).join('');
+    if (seen.has(term)) continue;
+    seen.add(term);
+    if (terms.length >= SEARCH_LIMITS.maxTerms) {
+      dropped.push(term);
+      continue;
+    }
+    if (term !== raw) cut.push(raw);
+    terms.push(term);
+  }
+  return { terms, dropped, cut };
+}
+
+/** What the answer says about words that were not searched as typed, or null. */
+function noticeOf({ terms, dropped, cut }: SearchTerms): string | null {
+  const parts: string[] = [];
+  if (dropped.length > 0) {
+    const shown = dropped.slice(0, 5).join(', ') + (dropped.length > 5 ? ', …' : '');
+    parts.push(
+      `Searched for the first ${terms.length} distinct words only; ${dropped.length} more were left out (${shown}).`,
+    );
+  }
+  if (cut.length > 0) {
+    parts.push(
+      `${cut.length === 1 ? 'A word' : `${cut.length} words`} longer than ${SEARCH_LIMITS.maxTermLength} characters ${cut.length === 1 ? 'was' : 'were'} searched by ${cut.length === 1 ? 'its' : 'their'} first ${SEARCH_LIMITS.maxTermLength} characters.`,
+    );
+  }
+  return parts.length > 0 ? parts.join(' ') : null;
+}
+
+/** A search answer: ranked hits, and a note when the query was trimmed. */
+export interface SearchResult {
+  hits: SearchHit[];
+  /** Set when some of the query was not searched as typed (see {@link SEARCH_LIMITS}). */
+  notice: string | null;
+}
+
+/** How much a concept's score is lifted over a work's. */
+const CONCEPT_BOOST = 1.5;
 
 const DOI_RE = /(?:doi\.org\/|doi:\s*)?(10\.\d{4,9}\/\S+)/i;
 const PMID_RE = /^(?:pmid:?\s*|https?:\/\/pubmed\.ncbi\.nlm\.nih\.gov\/)?(\d{5,9})\/?$/i;
@@ -35,8 +122,13 @@ export class SearchIndex {
       storeFields: ['id'],
       searchOptions: {
         boost: { title: 3, synonyms: 3, authors: 1.5, keywords: 1, journal: 0.5 },
-        prefix: true,
-        fuzzy: (term) => (term.length > 4 ? 0.2 : false),
+        prefix: (term, i, terms) =>
+          term.length >= SEARCH_LIMITS.minPrefixLength || (i === terms.length - 1 && term.length >= 2),
+        fuzzy: (term) =>
+          term.length >= SEARCH_LIMITS.minFuzzyLength && term.length < SEARCH_LIMITS.maxTermLength
+            ? 0.2
+            : false,
+        maxFuzzy: SEARCH_LIMITS.maxFuzzy,
         combineWith: 'AND',
       },
     });
@@ -77,9 +169,9 @@ export class SearchIndex {
   }
 
   /** Ranked hits for a query; identifiers first, then concepts and works by relevance. */
-  search(query: string, limit: number): SearchHit[] {
+  search(query: string, limit: number): SearchResult {
     const q = query.trim();
-    if (q === '') return [];
+    if (q === '') return { hits: [], notice: null };
     const exact: SearchHit[] = [];
     const doi = DOI_RE.exec(q)?.[1]
       ?.toLowerCase()
@@ -95,27 +187,234 @@ export class SearchIndex {
     if (this.records.has(q)) exact.push(this.hit(q, Number.MAX_SAFE_INTEGER, 'id')!);
 
     // A pasted identifier names one work: do not pad the answer with fuzzy text matches.
-    if (exact.length > 0) return exact.slice(0, limit);
-    let results = this.mini.search(q);
-    if (results.length === 0) results = this.mini.search(q, { combineWith: 'OR' });
-    const seen = new Set(exact.map((h) => h.id));
-    const hits = [...exact];
+    if (exact.length > 0) return { hits: exact.slice(0, limit), notice: null };
+    const words = searchTerms(q);
+    if (words.terms.length === 0) return { hits: [], notice: null };
+    const text = words.terms.join(' ');
+    let results = this.mini.search(text);
+    // All words together found nothing: any of them (at most maxTerms, so this at most doubles the work).
+    if (results.length === 0) results = this.mini.search(text, { combineWith: 'OR' } satisfies SearchOptions);
+    // Results come sorted by score; concepts are lifted by at most CONCEPT_BOOST, so nothing scoring
+    // below the limit-th score / CONCEPT_BOOST can reach the answer: the rest are not converted.
+    const floor = results.length > limit ? results[limit - 1]!.score / CONCEPT_BOOST : 0;
+    const hits: SearchHit[] = [];
     for (const r of results) {
-      if (seen.has(r.id as string)) continue;
-      seen.add(r.id as string);
+      if (r.score < floor) break;
+      const record = this.records.get(r.id as string);
       const fields = new Set(Object.values(r.match).flat());
       const matchedOn =
         ['title', 'synonyms', 'authors', 'keywords', 'journal'].find((f) => fields.has(f)) ?? 'text';
       // Concepts are few and central: lift them above works of similar relevance.
-      const score = r.score * (this.records.get(r.id as string)?.kind === 'concept' ? 1.5 : 1);
+      const score = r.score * (record?.kind === 'concept' ? CONCEPT_BOOST : 1);
       const h = this.hit(
         r.id as string,
         score,
-        matchedOn === 'title' && this.records.get(r.id as string)?.kind === 'concept' ? 'name' : matchedOn,
+        matchedOn === 'title' && record?.kind === 'concept' ? 'name' : matchedOn,
       );
       if (h) hits.push(h);
     }
-    const tail = hits.slice(exact.length).sort((a, b) => b.score - a.score);
-    return [...hits.slice(0, exact.length), ...tail].slice(0, limit);
+    hits.sort((a, b) => b.score - a.score);
+    return { hits: hits.slice(0, limit), notice: noticeOf(words) };
+  }
+}
+
+/** Messages to the search worker (search.worker.ts). */
+export type SearchWorkerRequest = { id: number; query: string; limit: number };
+
+/** Messages from the search worker. */
+export type SearchWorkerReply =
+  | { ready: number }
+  | { failed: string }
+  | { id: number; result: SearchResult }
+  | { id: number; error: string };
+
+/**
+ * Starts the worker thread with tsx registered in it: the worker is TypeScript, and neither
+ * `node bin/crosstalk.js` (which registers tsx in-process) nor vitest pass a loader to threads.
+ */
+function startThread(): Worker {
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const file = new URL('./search.worker.ts', import.meta.url).href;
+  const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(file)}); })`;
+  return new Worker(boot, { eval: true, name: 'crosstalk-search' });
+}
+
+/** A search the worker did not answer, and why; `retryAfterSeconds` for the `Retry-After` header. */
+export interface SearchRefusal {
+  refused: 'TOO_MANY_SEARCHES' | 'SEARCH_TIMEOUT' | 'SEARCH_UNAVAILABLE';
+  message: string;
+  retryAfterSeconds: number;
+}
+
+interface Pending {
+  resolve: (r: SearchResult | SearchRefusal) => void;
+}
+
+/**
+ * A {@link SearchIndex} in a worker thread. Searches queue in the worker (one at a time, at most
+ * {@link SEARCH_LIMITS.maxWaiting} waiting) while the server's event loop stays free. A search that
+ * runs longer than {@link SEARCH_LIMITS.timeoutMs} is refused (SEARCH_TIMEOUT) and the worker is
+ * replaced, rebuilt from the records (kept for that); so is a worker that dies.
+ */
+export class SearchWorker {
+  private thread: Worker | null = null;
+  private ready: Promise<boolean> = Promise.resolve(false);
+  /** Searches sent to the worker, in the order it answers them. */
+  private readonly pending = new Map<number, Pending>();
+  /** Fires when the search the worker is on (the first pending) runs out of time. */
+  private watchdog: NodeJS.Timeout | null = null;
+  private waiting = 0;
+  private nextId = 1;
+  private closed = false;
+
+  private constructor(
+    private readonly records: readonly SearchRecord[],
+    private readonly timeoutMs: number,
+  ) {}
+
+  /**
+   * Starts a worker and builds the index of `records` in it; resolves when it can search.
+   * @throws Error when the index cannot be built.
+   */
+  static async start(
+    records: readonly SearchRecord[],
+    options: { timeoutMs?: number } = {},
+  ): Promise<SearchWorker> {
+    const w = new SearchWorker(records, options.timeoutMs ?? SEARCH_LIMITS.timeoutMs);
+    w.boot();
+    if (!(await w.ready)) {
+      await w.close();
+      throw new Error('The search index could not be built (the search worker stopped).');
+    }
+    return w;
+  }
+
+  /** Number of indexed records. */
+  get size(): number {
+    return this.records.length;
+  }
+
+  private boot(): void {
+    const thread = startThread();
+    thread.unref(); // an idle search worker must not keep the process alive
+    this.thread = thread;
+    let built = false;
+    this.ready = new Promise<boolean>((resolve) => {
+      thread.on('message', (m: SearchWorkerReply) => {
+        if ('ready' in m) {
+          built = true;
+          return resolve(true);
+        }
+        if ('failed' in m) {
+          resolve(false);
+          return this.lost(thread, `building the search index failed: ${m.failed}`, false);
+        }
+        const p = this.pending.get(m.id);
+        if (!p) return;
+        this.pending.delete(m.id);
+        this.arm();
+        p.resolve(
+          'result' in m
+            ? m.result
+            : {
+                refused: 'SEARCH_UNAVAILABLE',
+                message: `The search failed: ${m.error}`,
+                retryAfterSeconds: 1,
+              },
+        );
+      });
+      thread.once('error', (e: Error) => {
+        resolve(false);
+        this.lost(thread, `the search worker failed: ${e.message}`, built);
+      });
+      thread.once('exit', (code) => {
+        resolve(false);
+        this.lost(thread, `the search worker stopped (exit ${code})`, built);
+      });
+    });
+    thread.postMessage({ records: this.records });
+  }
+
+  /** Starts the clock of the search the worker is on now, if any. */
+  private arm(): void {
+    if (this.watchdog) clearTimeout(this.watchdog);
+    this.watchdog = null;
+    const thread = this.thread;
+    const first = this.pending.entries().next();
+    if (!thread || first.done) return;
+    const [id] = first.value;
+    this.watchdog = setTimeout(() => {
+      const p = this.pending.get(id);
+      if (!p) return;
+      this.pending.delete(id);
+      p.resolve({
+        refused: 'SEARCH_TIMEOUT',
+        message: `The search took longer than ${this.timeoutMs} ms and was stopped; try fewer or longer words.`,
+        retryAfterSeconds: 1,
+      });
+      void thread.terminate();
+      this.lost(thread, 'a search ran out of time');
+    }, this.timeoutMs);
+    this.watchdog.unref();
+  }
+
+  /**
+   * The worker `thread` is gone: refuse what it was doing, and start another unless closed or it
+   * never built the index (building again would fail again).
+   */
+  private lost(thread: Worker, why: string, respawn = true): void {
+    if (this.thread !== thread) return;
+    this.thread = null;
+    if (this.watchdog) clearTimeout(this.watchdog);
+    this.watchdog = null;
+    for (const [id, p] of this.pending) {
+      this.pending.delete(id);
+      p.resolve({
+        refused: 'SEARCH_UNAVAILABLE',
+        message: `The search was not finished: ${why}. The search index is being rebuilt; try again.`,
+        retryAfterSeconds: 2,
+      });
+    }
+    void thread.terminate();
+    if (!this.closed && respawn) this.boot();
+  }
+
+  /**
+   * Ranked hits for a query (see {@link SearchIndex.search}), or why there are none: too many
+   * searches waiting (TOO_MANY_SEARCHES), out of time (SEARCH_TIMEOUT), no worker (SEARCH_UNAVAILABLE).
+   */
+  async run(query: string, limit: number): Promise<SearchResult | SearchRefusal> {
+    if (this.waiting + this.pending.size >= SEARCH_LIMITS.maxWaiting) {
+      return {
+        refused: 'TOO_MANY_SEARCHES',
+        message: `${SEARCH_LIMITS.maxWaiting} searches are already waiting; try again in a second.`,
+        retryAfterSeconds: 1,
+      };
+    }
+    this.waiting += 1;
+    const ready = await this.ready.finally(() => (this.waiting -= 1));
+    const thread = this.thread;
+    if (this.closed || !ready || !thread) {
+      return {
+        refused: 'SEARCH_UNAVAILABLE',
+        message: 'The search index is not available right now (it is being rebuilt); try again.',
+        retryAfterSeconds: 2,
+      };
+    }
+    const id = this.nextId++;
+    const answer = new Promise<SearchResult | SearchRefusal>((resolve) => this.pending.set(id, { resolve }));
+    thread.postMessage({ id, query, limit } satisfies SearchWorkerRequest);
+    if (this.pending.size === 1) this.arm();
+    return answer;
+  }
+
+  /** Stops the worker; searches not answered yet are refused. */
+  async close(): Promise<void> {
+    this.closed = true;
+    const thread = this.thread;
+    if (thread) {
+      this.lost(thread, 'the search index was closed');
+      await thread.terminate();
+    }
   }
 }

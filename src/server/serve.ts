@@ -7,6 +7,8 @@ export interface ServeOptions {
   store: GraphStore;
   host: string;
   port: number;
+  /** More names (`name` or `name:port`) the server may be addressed by; see ServerOptions.allowedHosts. */
+  allowedHosts?: readonly string[];
   uiDir: string | null;
   /** Folder of the example query library. */
   queriesDir?: string | null;
