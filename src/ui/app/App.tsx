@@ -7,28 +7,23 @@ import { ExportMenu } from '../export/ExportMenu';
 import { GraphView } from '../graph/GraphView';
 import { DetailPanel } from '../panels/DetailPanel';
 import { FilterPanel } from '../panels/FilterPanel';
-import {
-  clearFocus,
-  closeMatrix,
-  copyViewLink,
-  dismissNotice,
-  openMatrix,
-  togglePath,
-  loadGraph,
-  selectNode,
-  setColorMode,
-  setTheme,
-  toggleConsole,
-  togglePanel,
-} from '../state/actions';
+import { errorOf } from '../state/async';
+import { toggleConsole } from '../state/console';
+import { selectNode } from '../state/details';
+import { clearFocus } from '../state/filters';
+import { loadGraph } from '../state/load';
+import { closeMatrix, openMatrix } from '../state/matrix';
+import { togglePath } from '../state/path';
 import { useAppStore } from '../state/store';
+import { startUrlSync } from '../state/url-state';
+import { copyViewLink, dismissNotice, setColorMode, setTheme, togglePanel } from '../state/view';
 import { Timeline } from '../timeline/Timeline';
 import { MatrixCard } from '../tools/MatrixCard';
 import { PathCard } from '../tools/PathCard';
 
 export function App() {
-  const status = useAppStore((s) => s.graphStatus);
-  const error = useAppStore((s) => s.graphError);
+  const status = useAppStore((s) => s.network.status);
+  const error = useAppStore((s) => errorOf(s.network));
   const colorMode = useAppStore((s) => s.colorMode);
   const theme = useAppStore((s) => s.theme);
   const leftOpen = useAppStore((s) => s.leftOpen);
@@ -39,6 +34,8 @@ export function App() {
   const pathOpen = useAppStore((s) => s.pathOpen);
   const matrixOpen = useAppStore((s) => s.matrixOpen);
 
+  // The URL follows the shareable view from the start; loading restores the link's view first.
+  useEffect(() => startUrlSync(), []);
   useEffect(() => {
     void loadGraph();
   }, []);

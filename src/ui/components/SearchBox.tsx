@@ -4,8 +4,9 @@
  */
 import { useEffect, useId, useRef, useState } from 'react';
 import type { SearchHit } from '../../model/api';
+import { errorMessage } from '../../model/errors';
 import { api } from '../api/client';
-import { selectNode } from '../state/actions';
+import { selectNode } from '../state/details';
 import { isTypingTarget } from './keyboard';
 
 type SearchStatus = 'idle' | 'loading' | 'ready' | 'error';
@@ -70,7 +71,7 @@ export function SearchBox({
         })
         .catch((e: unknown) => {
           if (controller.signal.aborted) return;
-          setError(e instanceof Error ? e.message : String(e));
+          setError(errorMessage(e));
           setStatus('error');
         });
     }, 140);

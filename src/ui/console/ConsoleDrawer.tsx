@@ -2,14 +2,9 @@
 import { lazy, Suspense, useState } from 'react';
 import type { CypherResponse } from '../../model/api';
 import { isNodeValue, isPathValue, isRelationshipValue, type Value } from '../../model/values';
-import {
-  clearHighlight,
-  runConsole,
-  selectNode,
-  setParamsText,
-  setQuery,
-  toggleConsole,
-} from '../state/actions';
+import { dataOf, errorOf, shownData } from '../state/async';
+import { clearHighlight, runConsole, setParamsText, setQuery, toggleConsole } from '../state/console';
+import { selectNode } from '../state/details';
 import { useAppStore } from '../state/store';
 
 const CypherEditorPane = lazy(() => import('./CypherEditorPane'));
@@ -71,10 +66,13 @@ function Results({ result, view }: { result: CypherResponse; view: View }) {
 export function ConsoleDrawer() {
   const query = useAppStore((s) => s.query);
   const paramsText = useAppStore((s) => s.paramsText);
-  const status = useAppStore((s) => s.cypherStatus);
-  const result = useAppStore((s) => s.cypherResult);
-  const error = useAppStore((s) => s.cypherError);
-  const examples = useAppStore((s) => s.examples);
+  const cypher = useAppStore((s) => s.cypher);
+  const examplesState = useAppStore((s) => s.examples);
+  const status = cypher.status;
+  const result = shownData(cypher);
+  // A failed query, else examples that failed to load.
+  const error = errorOf(cypher) ?? errorOf(examplesState);
+  const examples = dataOf(examplesState) ?? [];
   const history = useAppStore((s) => s.history);
   const highlight = useAppStore((s) => s.highlight);
   const [view, setView] = useState<View>('table');
@@ -155,7 +153,7 @@ export function ConsoleDrawer() {
             {error}
           </p>
         )}
-        {result && status !== 'error' && (
+        {result && (
           <div className="console-results">
             <div className="results-bar">
               <span data-testid="cypher-summary">

@@ -3,7 +3,9 @@
  * code, tables as CSV, and works for reference managers. The exporters load on first use.
  */
 import { useEffect, useRef, useState } from 'react';
+import { errorMessage } from '../../model/errors';
 import { labelOfId } from '../../model/ids';
+import { shownData } from '../state/async';
 import { useAppStore } from '../state/store';
 import type * as ExportersModule from './exporters';
 
@@ -24,8 +26,8 @@ export function ExportMenu() {
   const [error, setError] = useState<string | null>(null);
   const root = useRef<HTMLDivElement>(null);
   const selected = useAppStore((s) => s.selected);
-  const hasResult = useAppStore((s) => s.cypherResult !== null && s.cypherStatus !== 'error');
-  const graphReady = useAppStore((s) => s.graphStatus === 'ready');
+  const hasResult = useAppStore((s) => shownData(s.cypher) !== null);
+  const graphReady = useAppStore((s) => s.network.status === 'ready');
   const visibleNodes = useAppStore((s) => s.visibleNodes);
   const visibleEdges = useAppStore((s) => s.visibleEdges);
   const selectedIsWork = selected !== null && labelOfId(selected) === 'Work';
@@ -57,7 +59,7 @@ export function ExportMenu() {
       await item.run(await import('./exporters'));
       setOpen(false);
     } catch (e: unknown) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorMessage(e));
     } finally {
       setBusy(null);
     }

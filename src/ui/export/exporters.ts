@@ -9,6 +9,8 @@ import type { ApiError } from '../../model/api';
 import { labelOfId } from '../../model/ids';
 import type { UiGraph } from '../model/build-graph';
 import { visibleNodes } from '../model/filters';
+import { shownData } from '../state/async';
+import { focusedIds } from '../state/filters';
 import { getGraph, getSigma, getVisibleNodes } from '../state/graph-holder';
 import { useAppStore } from '../state/store';
 import { cypherResultCsv, nodesTableCsv } from './csv';
@@ -41,13 +43,13 @@ function visibleIds(g: UiGraph): ReadonlySet<string> {
   const held = getVisibleNodes();
   if (held) return held;
   const { filters, focus } = useAppStore.getState();
-  return visibleNodes(g, filters, focus?.status === 'ready' ? focus.ids : null);
+  return visibleNodes(g, filters, focusedIds(focus));
 }
 
 /** What the view shows, for file names and titles: "network" or "focus-<node>". */
 function viewName(g: UiGraph): { slug: string; text: string } {
   const { focus } = useAppStore.getState();
-  if (focus?.status === 'ready' && g.hasNode(focus.center)) {
+  if (focus?.nodes.status === 'ready' && g.hasNode(focus.center)) {
     const label = g.getNodeAttribute(focus.center, 'label');
     return { slug: 'neighbourhood', text: `${focus.hops}-hop neighbourhood of ${label}` };
   }
@@ -131,7 +133,7 @@ export function exportNodesCsv(): void {
 
 /** The Cypher console's last result as a CSV table. */
 export function exportQueryCsv(): void {
-  const result = useAppStore.getState().cypherResult;
+  const result = shownData(useAppStore.getState().cypher);
   if (!result) throw new Error('Run a query first: there is no result to export.');
   downloadBlob(
     new Blob([cypherResultCsv(result)], { type: 'text/csv;charset=utf-8' }),

@@ -3,9 +3,10 @@
  * traced path; restores the camera of a shared link and keeps the link's camera up to date.
  */
 import { useEffect, useRef } from 'react';
-import { cameraMoved, cameraRestored } from '../state/actions';
+import { dataOf } from '../state/async';
 import { useAppStore } from '../state/store';
-import { isAlive, useSigma, type UiSigma } from './GraphView';
+import { cameraMoved, cameraRestored } from '../state/view';
+import { isAlive, useSigma, type UiSigma } from './sigma-context';
 
 const DURATION_MS = 450;
 
@@ -95,8 +96,9 @@ export function CameraController() {
   const hadFocus = useRef(false);
   useEffect(() => {
     if (!isAlive(sigma)) return;
-    if (focus?.status === 'ready' && focus.ids) {
-      const ids = [...focus.ids].filter((id) => sigma.getGraph().hasNode(id));
+    const focused = focus ? dataOf(focus.nodes) : null;
+    if (focused) {
+      const ids = [...focused.ids].filter((id) => sigma.getGraph().hasNode(id));
       if (ids.length > 0) void sigma.getCamera().animate(frameNodes(sigma, ids), { duration: DURATION_MS });
     } else if (focus === null && hadFocus.current) {
       void sigma.getCamera().animatedReset({ duration: DURATION_MS });

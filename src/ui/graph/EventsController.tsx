@@ -1,8 +1,9 @@
 /** Pointer events of the network: hover, click to select, double-click to focus a neighbourhood. */
 import { useEffect } from 'react';
-import { focusNeighborhood, hoverNode, selectNode } from '../state/actions';
+import { hoverNode, selectNode } from '../state/details';
+import { focusNeighborhood } from '../state/filters';
 import { useAppStore } from '../state/store';
-import { isAlive, useSigma } from './GraphView';
+import { isAlive, useSigma } from './sigma-context';
 
 export function EventsController() {
   const sigma = useSigma();

@@ -2,47 +2,29 @@
  * The network view: one sigma instance over the graphology model, plus render-less controllers
  * for reducers, events and the camera. Sigma and the graph stay out of React state.
  */
-import { createContext, useContext, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import Sigma from 'sigma';
-import { getGraph, setSigma as holdSigma } from '../state/graph-holder';
-import { useAppStore } from '../state/store';
 import type { EdgeAttributes, NodeAttributes } from '../model/build-graph';
+import { useGraphModel } from '../state/graph';
+import { setSigma as holdSigma } from '../state/graph-holder';
+import { useAppStore } from '../state/store';
 import { CameraController } from './CameraController';
 import { EventsController } from './EventsController';
 import { NodeMenu } from './NodeMenu';
 import { ReducersController } from './ReducersController';
+import { SigmaContext, isAlive, markKilled, type UiSigma } from './sigma-context';
 import { sigmaSettings } from './sigma-setup';
 import { Tooltip } from './Tooltip';
-
-/** The sigma instance of the view. */
-export type UiSigma = Sigma<NodeAttributes, EdgeAttributes>;
-
-const SigmaContext = createContext<UiSigma | null>(null);
-
-/** Instances already killed: effects re-run by React (StrictMode, fast refresh) must not touch them. */
-const killed = new WeakSet<UiSigma>();
-
-/** True while a sigma instance may still be drawn to. */
-export function isAlive(sigma: UiSigma): boolean {
-  return !killed.has(sigma);
-}
-
-/** The sigma instance (inside GraphView only). */
-export function useSigma(): UiSigma {
-  const s = useContext(SigmaContext);
-  if (!s) throw new Error('useSigma must be used inside GraphView');
-  return s;
-}
 
 /** Draws the loaded network. */
 export function GraphView() {
   const container = useRef<HTMLDivElement>(null);
   const [sigma, setSigma] = useState<UiSigma | null>(null);
-  const graphVersion = useAppStore((s) => s.graphVersion);
+  // A new sigma for a new model; nodes added to the model are drawn by the same instance.
+  const graph = useGraphModel()?.graph ?? null;
   const theme = useAppStore((s) => s.theme);
 
   useEffect(() => {
-    const graph = getGraph();
     const element = container.current;
     if (!element || !graph) return;
     let instance: UiSigma | null = null;
@@ -70,11 +52,11 @@ export function GraphView() {
       setSigma(null);
       if (instance) {
         holdSigma(null);
-        killed.add(instance);
+        markKilled(instance);
         instance.kill();
       }
     };
-  }, [graphVersion]);
+  }, [graph]);
 
   useEffect(() => {
     if (!sigma || !isAlive(sigma)) return;

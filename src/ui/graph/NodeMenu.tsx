@@ -1,7 +1,9 @@
 /** Right-click on a node: trace a path from or to it, focus its neighbourhood, or open it. */
 import { useEffect, useRef, useState } from 'react';
-import { focusNeighborhood, selectNode, setPathEnd } from '../state/actions';
-import { isAlive, useSigma } from './GraphView';
+import { selectNode } from '../state/details';
+import { focusNeighborhood } from '../state/filters';
+import { setPathEnd } from '../state/path';
+import { isAlive, useSigma } from './sigma-context';
 
 interface MenuAt {
   node: string;

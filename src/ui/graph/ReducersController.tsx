@@ -3,18 +3,21 @@
  * colour mode, theme) through reducers. Never mutates the model.
  */
 import { useEffect, useMemo } from 'react';
-import { reportVisible } from '../state/actions';
-import { getGraph, setVisibleNodes } from '../state/graph-holder';
-import { edgeKey, useAppStore } from '../state/store';
 import { communityColors } from '../model/communities';
+import { edgeKey } from '../model/emphasis';
 import { isEdgeVisible, visibleNodes } from '../model/filters';
 import { ACCENT, EDGE_COLORS, FADED, OTHER_COMMUNITY_COLOR } from '../model/palette';
-import { isAlive, useSigma } from './GraphView';
+import { focusedIds } from '../state/filters';
+import { useGraphModel } from '../state/graph';
+import { setVisibleNodes } from '../state/graph-holder';
+import { useAppStore } from '../state/store';
+import { reportVisible } from '../state/view';
+import { isAlive, useSigma } from './sigma-context';
 
 export function ReducersController() {
   const sigma = useSigma();
-  const graphVersion = useAppStore((s) => s.graphVersion);
-  const graphAdditions = useAppStore((s) => s.graphAdditions);
+  // Changes when the model does (a new load, or nodes an overview gained): what is visible follows.
+  const model = useGraphModel();
   const filters = useAppStore((s) => s.filters);
   const focus = useAppStore((s) => s.focus);
   const hovered = useAppStore((s) => s.hovered);
@@ -24,11 +27,13 @@ export function ReducersController() {
   const highlight = useAppStore((s) => s.highlight);
   const trace = useAppStore((s) => s.trace);
 
-  const focusIds = focus?.status === 'ready' ? focus.ids : null;
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- graphVersion changes the model behind getGraph()
-  const visible = useMemo(() => visibleNodes(sigma.getGraph(), filters, focusIds), [sigma, filters, focusIds, graphVersion, graphAdditions]);
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const communities = useMemo(() => communityColors(getGraph()), [graphVersion, graphAdditions]);
+  const focusIds = focusedIds(focus);
+  // The model sigma draws is the loaded one (`model.graph`); until it is known, nothing is visible.
+  const visible = useMemo(
+    () => (model ? visibleNodes(model.graph, filters, focusIds) : new Set<string>()),
+    [model, filters, focusIds],
+  );
+  const communities = useMemo(() => communityColors(model?.graph ?? null), [model]);
 
   useEffect(() => {
     if (!isAlive(sigma)) return;

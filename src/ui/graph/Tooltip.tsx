@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import { CATEGORY_LABELS } from '../model/palette';
 import { useAppStore } from '../state/store';
-import { useSigma } from './GraphView';
+import { useSigma } from './sigma-context';
 
 export function Tooltip() {
   const sigma = useSigma();

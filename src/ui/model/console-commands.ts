@@ -2,6 +2,7 @@
  * Console input that is not Cypher: Neo4j Browser's `:param name => value` and `:params {…}`
  * commands, and the query history kept in localStorage. Pure parsing, tested without a browser.
  */
+import { errorMessage } from '../../model/errors';
 
 /** What a line of console input asks for. */
 export type ConsoleInput =
@@ -55,7 +56,7 @@ export function parseParamsJson(text: string): { params: Record<string, unknown>
       return { error: 'Parameters must be a JSON object.' };
     return { params: v as Record<string, unknown> };
   } catch (e: unknown) {
-    return { error: `Parameters are not valid JSON: ${e instanceof Error ? e.message : String(e)}` };
+    return { error: `Parameters are not valid JSON: ${errorMessage(e)}` };
   }
 }
 

@@ -38,7 +38,8 @@ export const DEFAULT_FILTERS: Filters = {
 export function passesNodeFilters(a: NodeAttributes, f: Filters): boolean {
   if (a.kind === 'work') {
     if (!f.showWorks && !a.isReview) return false;
-    if (a.year === null) return f.includeUnknownYear || (f.yearMin === null && f.yearMax === null) || a.isReview;
+    if (a.year === null)
+      return f.includeUnknownYear || (f.yearMin === null && f.yearMax === null) || a.isReview;
     if (f.yearMin !== null && a.year < f.yearMin && !a.isReview) return false;
     if (f.yearMax !== null && a.year > f.yearMax && !a.isReview) return false;
     return true;
@@ -79,7 +80,13 @@ export function visibleNodes(g: UiGraph, f: Filters, focus: ReadonlySet<string> 
 }
 
 /** True when an edge is shown: its kind is on and both ends are visible. */
-export function isEdgeVisible(kind: EdgeKind, source: string, target: string, f: Filters, visible: ReadonlySet<string>): boolean {
+export function isEdgeVisible(
+  kind: EdgeKind,
+  source: string,
+  target: string,
+  f: Filters,
+  visible: ReadonlySet<string>,
+): boolean {
   return f.edgeKinds.includes(kind) && visible.has(source) && visible.has(target);
 }
 

@@ -49,8 +49,22 @@ export const OTHER_COMMUNITY_COLOR = '#BBBBBB';
 
 /** Edge greys per theme, darker for citations than for concept mentions. */
 export const EDGE_COLORS = {
-  light: { CITES: '#9a9a9a', SIMILAR_TO: '#6f6f6f', MENTIONS: '#e4e4e4', IS_A: '#b0b0b0', SECRETED_BY: '#7a7a7a', ACTS_ON: '#7a7a7a' },
-  dark: { CITES: '#707070', SIMILAR_TO: '#9a9a9a', MENTIONS: '#303030', IS_A: '#5a5a5a', SECRETED_BY: '#8a8a8a', ACTS_ON: '#8a8a8a' },
+  light: {
+    CITES: '#9a9a9a',
+    SIMILAR_TO: '#6f6f6f',
+    MENTIONS: '#e4e4e4',
+    IS_A: '#b0b0b0',
+    SECRETED_BY: '#7a7a7a',
+    ACTS_ON: '#7a7a7a',
+  },
+  dark: {
+    CITES: '#707070',
+    SIMILAR_TO: '#9a9a9a',
+    MENTIONS: '#303030',
+    IS_A: '#5a5a5a',
+    SECRETED_BY: '#8a8a8a',
+    ACTS_ON: '#8a8a8a',
+  },
 } as const;
 
 /** Colour of nodes faded out around a hover or selection. */

@@ -6,11 +6,66 @@ import { DEFAULT_FILTERS, isEdgeVisible, passesNodeFilters, visibleNodes, yearSp
 /** A five-node network: the review cites two works; one work mentions a concept; one is unlinked. */
 const payload: NetworkPayload = {
   nodes: [
-    { id: 'doi:r', kind: 'work', label: 'The review', x: 0, y: 0, community: 0, year: 2025, category: null, weight: 0, isReview: true },
-    { id: 'doi:a', kind: 'work', label: 'A'.repeat(80), x: 1, y: 0, community: 0, year: 2010, category: null, weight: 1, isReview: false },
-    { id: 'doi:b', kind: 'work', label: 'B', x: 0, y: 1, community: 1, year: null, category: null, weight: 1, isReview: false },
-    { id: 'doi:c', kind: 'work', label: 'C', x: 5, y: 5, community: 2, year: 1999, category: null, weight: 0, isReview: false },
-    { id: 'concept:bone', kind: 'concept', label: 'bone', x: 2, y: 2, community: 1, year: null, category: 'tissue', weight: 1, isReview: false },
+    {
+      id: 'doi:r',
+      kind: 'work',
+      label: 'The review',
+      x: 0,
+      y: 0,
+      community: 0,
+      year: 2025,
+      category: null,
+      weight: 0,
+      isReview: true,
+    },
+    {
+      id: 'doi:a',
+      kind: 'work',
+      label: 'A'.repeat(80),
+      x: 1,
+      y: 0,
+      community: 0,
+      year: 2010,
+      category: null,
+      weight: 1,
+      isReview: false,
+    },
+    {
+      id: 'doi:b',
+      kind: 'work',
+      label: 'B',
+      x: 0,
+      y: 1,
+      community: 1,
+      year: null,
+      category: null,
+      weight: 1,
+      isReview: false,
+    },
+    {
+      id: 'doi:c',
+      kind: 'work',
+      label: 'C',
+      x: 5,
+      y: 5,
+      community: 2,
+      year: 1999,
+      category: null,
+      weight: 0,
+      isReview: false,
+    },
+    {
+      id: 'concept:bone',
+      kind: 'concept',
+      label: 'bone',
+      x: 2,
+      y: 2,
+      community: 1,
+      year: null,
+      category: 'tissue',
+      weight: 1,
+      isReview: false,
+    },
   ],
   edges: [
     { source: 'doi:r', target: 'doi:a', kind: 'CITES' },
@@ -19,7 +74,15 @@ const payload: NetworkPayload = {
     { source: 'doi:b', target: 'concept:bone', kind: 'MENTIONS' },
     { source: 'doi:x', target: 'doi:a', kind: 'CITES' },
   ],
-  overview: { isOverview: false, shownNodes: 5, totalNodes: 5, maxNodes: 100, shownEdges: 0, totalEdges: 0, maxEdges: 1000 },
+  overview: {
+    isOverview: false,
+    shownNodes: 5,
+    totalNodes: 5,
+    maxNodes: 100,
+    shownEdges: 0,
+    totalEdges: 0,
+    maxEdges: 1000,
+  },
 };
 
 describe('the UI graph model', () => {
@@ -37,7 +100,9 @@ describe('the UI graph model', () => {
   });
 
   it('truncates labels at a word boundary', () => {
-    expect(truncateLabel('Bone and muscle crosstalk in ageing and disease', 30)).toBe('Bone and muscle crosstalk in…');
+    expect(truncateLabel('Bone and muscle crosstalk in ageing and disease', 30)).toBe(
+      'Bone and muscle crosstalk in…',
+    );
     expect(truncateLabel('short')).toBe('short');
   });
 
@@ -50,7 +115,10 @@ describe('the UI graph model', () => {
   });
 
   it('hides kinds and categories', () => {
-    expect([...visibleNodes(g, { ...DEFAULT_FILTERS, showWorks: false })].sort()).toEqual(['concept:bone', 'doi:r']);
+    expect([...visibleNodes(g, { ...DEFAULT_FILTERS, showWorks: false })].sort()).toEqual([
+      'concept:bone',
+      'doi:r',
+    ]);
     expect(visibleNodes(g, { ...DEFAULT_FILTERS, categories: [] }).has('concept:bone')).toBe(false);
   });
 
@@ -65,11 +133,16 @@ describe('the UI graph model', () => {
     const visible = new Set(['doi:r', 'doi:a']);
     expect(isEdgeVisible('CITES', 'doi:r', 'doi:a', DEFAULT_FILTERS, visible)).toBe(true);
     expect(isEdgeVisible('CITES', 'doi:r', 'doi:b', DEFAULT_FILTERS, visible)).toBe(false);
-    expect(isEdgeVisible('CITES', 'doi:r', 'doi:a', { ...DEFAULT_FILTERS, edgeKinds: ['MENTIONS'] }, visible)).toBe(false);
+    expect(
+      isEdgeVisible('CITES', 'doi:r', 'doi:a', { ...DEFAULT_FILTERS, edgeKinds: ['MENTIONS'] }, visible),
+    ).toBe(false);
   });
 
   it('restricts to a focused neighbourhood and reports the year span', () => {
-    expect([...visibleNodes(g, DEFAULT_FILTERS, new Set(['doi:a', 'doi:r']))].sort()).toEqual(['doi:a', 'doi:r']);
+    expect([...visibleNodes(g, DEFAULT_FILTERS, new Set(['doi:a', 'doi:r']))].sort()).toEqual([
+      'doi:a',
+      'doi:r',
+    ]);
     expect(yearSpan(g)).toEqual({ min: 1999, max: 2025 });
   });
 });

@@ -9,7 +9,11 @@ import type {
   WorkRef,
 } from '../../model/api';
 import { CATEGORY_COLORS, CATEGORY_LABELS } from '../model/palette';
-import { focusNeighborhood, isInNetwork, selectNode, setPathEnd } from '../state/actions';
+import { shownData } from '../state/async';
+import { selectNode } from '../state/details';
+import { focusNeighborhood } from '../state/filters';
+import { isInNetwork, useGraphModel } from '../state/graph';
+import { setPathEnd } from '../state/path';
 import { useAppStore } from '../state/store';
 import { formatCitation, workLinks } from './citation';
 
@@ -113,8 +117,8 @@ function Sources({ sources }: { sources: string[] }) {
 
 function NeighbourhoodButtons({ id }: { id: string }) {
   // Re-rendered when an overview gains nodes: the node may have just been added.
-  useAppStore((s) => s.graphAdditions);
-  if (!isInNetwork(id)) return null;
+  const model = useGraphModel();
+  if (!model?.graph.hasNode(id)) return null;
   return (
     <>
       <div className="actions">
@@ -308,9 +312,9 @@ function ListView({ d }: { d: AuthorDetail | JournalDetail }) {
 }
 
 export function DetailPanel() {
-  const status = useAppStore((s) => s.detailStatus);
-  const detail = useAppStore((s) => s.detail);
-  const error = useAppStore((s) => s.detailError);
+  const state = useAppStore((s) => s.detail);
+  const { status } = state;
+  const detail = shownData(state);
   const selected = useAppStore((s) => s.selected);
 
   let body: ReactNode;
@@ -327,10 +331,10 @@ export function DetailPanel() {
     );
   } else if (status === 'loading' && detail?.id !== selected) {
     body = <p className="loading">Loading…</p>;
-  } else if (status === 'error') {
+  } else if (state.status === 'error') {
     body = (
       <p className="error-text" role="alert">
-        {error}
+        {state.error}
       </p>
     );
   } else if (detail) {

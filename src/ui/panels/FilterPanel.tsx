@@ -3,8 +3,9 @@ import { NETWORK_EDGE_KINDS, type EdgeKind } from '../../model/api';
 import { CONCEPT_CATEGORIES, type ConceptCategory } from '../../model/graph-schema';
 import { yearSpan } from '../model/filters';
 import { CATEGORY_COLORS, CATEGORY_LABELS, REVIEW_COLOR, WORK_COLOR } from '../model/palette';
-import { clearFocus, focusNeighborhood, resetFilters, setFilters, toggleEdgeKind } from '../state/actions';
-import { getGraph } from '../state/graph-holder';
+import { dataOf } from '../state/async';
+import { clearFocus, focusNeighborhood, resetFilters, setFilters, toggleEdgeKind } from '../state/filters';
+import { useGraphModel } from '../state/graph';
 import { useAppStore } from '../state/store';
 import { useMemo } from 'react';
 
@@ -18,10 +19,10 @@ const EDGE_LABELS: Record<EdgeKind, string> = {
 };
 
 function useCounts() {
-  const graphVersion = useAppStore((s) => s.graphVersion);
-  const graphAdditions = useAppStore((s) => s.graphAdditions);
+  // Follows every change of the model: an overview gains nodes as the user explores.
+  const model = useGraphModel();
   return useMemo(() => {
-    const g = getGraph();
+    const g = model?.graph;
     const categories = new Map<ConceptCategory, number>();
     const edges = new Map<EdgeKind, number>();
     let works = 0;
@@ -34,9 +35,8 @@ function useCounts() {
       }
     });
     g?.forEachEdge((_e, a) => edges.set(a.kind, (edges.get(a.kind) ?? 0) + 1));
-    return { works, concepts, categories, edges, years: g ? yearSpan(g) : null, graphVersion };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- additions change the model behind getGraph()
-  }, [graphVersion, graphAdditions]);
+    return { works, concepts, categories, edges, years: g ? yearSpan(g) : null };
+  }, [model]);
 }
 
 export function FilterPanel() {
@@ -45,7 +45,7 @@ export function FilterPanel() {
   const colorMode = useAppStore((s) => s.colorMode);
   const visibleNodes = useAppStore((s) => s.visibleNodes);
   const visibleEdges = useAppStore((s) => s.visibleEdges);
-  const overview = useAppStore((s) => s.overview);
+  const overview = useAppStore((s) => dataOf(s.network)?.overview ?? null);
   const counts = useCounts();
   const total = counts.works + counts.concepts;
 
@@ -71,14 +71,14 @@ export function FilterPanel() {
         )}
         {focus && (
           <div className="focus-box" role="status">
-            {focus.status === 'loading' && <span>Loading neighbourhood…</span>}
-            {focus.status === 'error' && (
-              <span className="error-text">Neighbourhood failed: {focus.error}</span>
+            {focus.nodes.status === 'loading' && <span>Loading neighbourhood…</span>}
+            {focus.nodes.status === 'error' && (
+              <span className="error-text">Neighbourhood failed: {focus.nodes.error}</span>
             )}
-            {focus.status === 'ready' && (
+            {focus.nodes.status === 'ready' && (
               <span>
                 Neighbourhood of the selection, {focus.hops} hop{focus.hops > 1 ? 's' : ''}
-                {focus.truncated ? ' (truncated)' : ''}
+                {focus.nodes.data.truncated ? ' (truncated)' : ''}
               </span>
             )}
             <div className="focus-actions">

@@ -1,9 +1,10 @@
 /** Readable citations from the fields a work has — never inventing missing ones. */
 import type { WorkDetail } from '../../model/api';
+import { isEtAl } from '../../model/authors';
 
 /** "Kirk B, et al." style author list: up to three names, then "et al.". */
 export function formatAuthors(authors: readonly string[]): string {
-  const names = authors.filter((a) => !/^et\.? ?al\.?$/i.test(a.trim()));
+  const names = authors.filter((a) => !isEtAl(a));
   const truncated = names.length !== authors.length || names.length > 3;
   if (names.length === 0) return '';
   const shown = names.slice(0, 3).join(', ');

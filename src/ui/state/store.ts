@@ -1,5 +1,9 @@
 /**
- * The one UI store (zustand). Holds small, serialisable view state; actions in ./actions.ts.
+ * The one UI store (zustand): small, serialisable view state, one slice per feature. The actions of
+ * each feature are plain functions in `./<feature>.ts` (graph, details, filters, view, console,
+ * path, matrix); `./load.ts` opens the app, `./url-state.ts` keeps the shareable part in the URL.
+ * The shapes live here, not in the feature modules, so that every module imports the store and the
+ * store imports none of them.
  */
 import { create } from 'zustand';
 import type {
@@ -12,53 +16,48 @@ import type {
 } from '../../model/api';
 import type { MatrixTissue } from '../../model/crosstalk';
 import type { ExampleQuery } from '../../model/example-queries';
+import type { Emphasis } from '../model/emphasis';
 import { DEFAULT_FILTERS, type Filters } from '../model/filters';
+import { IDLE, type AsyncState } from './async';
 
-/** Status of an asynchronous action. */
-export type Status = 'idle' | 'loading' | 'ready' | 'error';
+/** The network as loaded (the graphology model itself is in ./graph-holder, outside the store). */
+export interface LoadedNetwork {
+  overview: NetworkPayload['overview'];
+  /** Changes whenever the model does: a load replaces it, or an overview gains nodes. */
+  revision: number;
+}
+
+/** graph: the network and the database's counts. */
+export interface GraphSlice {
+  network: AsyncState<LoadedNetwork>;
+  stats: StatsPayload | null;
+}
+
+/** details: what the pointer and the selection point at, and the selected node's details. */
+export interface DetailsSlice {
+  selected: string | null;
+  hovered: string | null;
+  detail: AsyncState<NodeDetail>;
+}
+
+/** A neighbourhood the view is focused on. */
+export interface Focus {
+  center: string;
+  hops: number;
+  nodes: AsyncState<{ ids: ReadonlySet<string>; truncated: boolean }>;
+}
+
+/** filters: what the network shows. */
+export interface FiltersSlice {
+  filters: Filters;
+  focus: Focus | null;
+}
 
 /** Colour nodes by kind/category or by Louvain community. */
 export type ColorMode = 'kind' | 'community';
 
 /** Light or dark theme. */
 export type Theme = 'light' | 'dark';
-
-/** A neighbourhood the view is focused on. */
-export interface Focus {
-  center: string;
-  hops: number;
-  status: Status;
-  ids: ReadonlySet<string> | null;
-  error: string | null;
-  truncated: boolean;
-}
-
-/** Path tracing between two nodes. */
-export interface PathState {
-  from: string | null;
-  to: string | null;
-  /** Citations only, or any relationship of the network. */
-  via: 'cites' | 'any';
-  /** Follow relationships only in their direction. */
-  directed: boolean;
-  status: Status;
-  result: PathsPayload | null;
-  error: string | null;
-}
-
-/** Nodes and edges drawn in the accent colour over a faded network (a path or a matrix cell). */
-export interface Emphasis {
-  nodes: ReadonlySet<string>;
-  /** Edge keys `source|target|kind`; null: every edge between emphasised nodes. */
-  edges: ReadonlySet<string> | null;
-  /** False when the camera must stay where a shared link put it. */
-  frame?: boolean;
-}
-
-/** The key of an edge in {@link Emphasis.edges}. */
-export function edgeKey(source: string, target: string, kind: string): string {
-  return `${source}|${target}|${kind}`;
-}
 
 /** A camera position (sigma's camera state). */
 export interface CameraView {
@@ -67,23 +66,8 @@ export interface CameraView {
   ratio: number;
 }
 
-/** The view state. */
-export interface AppState {
-  graphStatus: Status;
-  graphError: string | null;
-  /** Bumped whenever the graphology model is replaced. */
-  graphVersion: number;
-  /** Bumped whenever nodes an overview left out are added to the model (see bringIntoView). */
-  graphAdditions: number;
-  overview: NetworkPayload['overview'] | null;
-  stats: StatsPayload | null;
-  selected: string | null;
-  hovered: string | null;
-  detailStatus: Status;
-  detail: NodeDetail | null;
-  detailError: string | null;
-  filters: Filters;
-  focus: Focus | null;
+/** view: colours, theme, panels, the notice banner and the camera. */
+export interface ViewSlice {
   colorMode: ColorMode;
   theme: Theme;
   leftOpen: boolean;
@@ -92,45 +76,72 @@ export interface AppState {
   visibleNodes: number;
   visibleEdges: number;
   notice: string | null;
-  /** The Cypher console (bottom drawer). */
-  consoleOpen: boolean;
-  query: string;
-  paramsText: string;
-  cypherStatus: Status;
-  cypherResult: CypherResponse | null;
-  cypherError: string | null;
-  /** Nodes returned by the last query, highlighted on the network (null: no highlight). */
-  highlight: ReadonlySet<string> | null;
-  examples: ExampleQuery[];
-  history: string[];
-  /** Path tracing (a floating card over the network). */
-  pathOpen: boolean;
-  path: PathState;
-  /** The crosstalk matrix card. */
-  matrixOpen: boolean;
-  matrixStatus: Status;
-  matrix: CrosstalkPayload | null;
-  matrixError: string | null;
-  matrixCell: { source: MatrixTissue; target: MatrixTissue } | null;
-  /** What a traced path or a chosen matrix cell emphasises on the network (wins over `highlight`). */
-  trace: Emphasis | null;
+  /** Where the camera is (kept for links; updated by the camera controller, debounced). */
+  camera: CameraView | null;
   /** A camera to restore once the network is drawn (from a shared link). */
   pendingCamera: CameraView | null;
 }
 
+/** console: the Cypher console (bottom drawer). */
+export interface ConsoleSlice {
+  consoleOpen: boolean;
+  query: string;
+  paramsText: string;
+  cypher: AsyncState<CypherResponse>;
+  /** Nodes returned by the last query, highlighted on the network (null: no highlight). */
+  highlight: ReadonlySet<string> | null;
+  examples: AsyncState<ExampleQuery[]>;
+  history: string[];
+}
+
+/** The two ends of a path and what it may follow. */
+export interface PathQuery {
+  from: string | null;
+  to: string | null;
+  /** Citations only, or any relationship of the network. */
+  via: 'cites' | 'any';
+  /** Follow relationships only in their direction. */
+  directed: boolean;
+}
+
+/** path: path tracing (a floating card over the network). */
+export interface PathSlice {
+  pathOpen: boolean;
+  path: PathQuery;
+  pathResult: AsyncState<PathsPayload>;
+  /** What a traced path or a chosen matrix cell emphasises on the network (wins over `highlight`). */
+  trace: Emphasis | null;
+}
+
+/** A cell of the crosstalk matrix: factors secreted by `source` that act on `target`. */
+export interface MatrixCellRef {
+  source: MatrixTissue;
+  target: MatrixTissue;
+}
+
+/** matrix: the crosstalk matrix card. */
+export interface MatrixSlice {
+  matrixOpen: boolean;
+  matrix: AsyncState<CrosstalkPayload>;
+  matrixCell: MatrixCellRef | null;
+}
+
+/** The view state. */
+export type AppState = GraphSlice &
+  DetailsSlice &
+  FiltersSlice &
+  ViewSlice &
+  ConsoleSlice &
+  PathSlice &
+  MatrixSlice;
+
 /** The initial state. */
 export const INITIAL_STATE: AppState = {
-  graphStatus: 'idle',
-  graphError: null,
-  graphVersion: 0,
-  graphAdditions: 0,
-  overview: null,
+  network: IDLE,
   stats: null,
   selected: null,
   hovered: null,
-  detailStatus: 'idle',
-  detail: null,
-  detailError: null,
+  detail: IDLE,
   filters: DEFAULT_FILTERS,
   focus: null,
   colorMode: 'kind',
@@ -140,25 +151,29 @@ export const INITIAL_STATE: AppState = {
   visibleNodes: 0,
   visibleEdges: 0,
   notice: null,
+  camera: null,
+  pendingCamera: null,
   consoleOpen: false,
   query: '',
   paramsText: '',
-  cypherStatus: 'idle',
-  cypherResult: null,
-  cypherError: null,
+  cypher: IDLE,
   highlight: null,
-  examples: [],
+  examples: IDLE,
   history: [],
   pathOpen: false,
-  path: { from: null, to: null, via: 'any', directed: false, status: 'idle', result: null, error: null },
-  matrixOpen: false,
-  matrixStatus: 'idle',
-  matrix: null,
-  matrixError: null,
-  matrixCell: null,
+  path: { from: null, to: null, via: 'any', directed: false },
+  pathResult: IDLE,
   trace: null,
-  pendingCamera: null,
+  matrixOpen: false,
+  matrix: IDLE,
+  matrixCell: null,
 };
 
 /** The store hook. */
 export const useAppStore = create<AppState>()(() => ({ ...INITIAL_STATE }));
+
+/** Replaces some fields (zustand's setState). */
+export const setState = useAppStore.setState;
+
+/** The current state (zustand's getState). */
+export const getState = useAppStore.getState;

@@ -1,7 +1,9 @@
 /**
  * Shareable view state in the URL: selection, filters, camera, colour mode, theme, the open path,
  * the chosen crosstalk-matrix cell and the console query. Pure parse/serialise functions (tested
- * without a browser); invalid parts are ignored with a notice, never a crash.
+ * without a browser); invalid parts are ignored with a notice, never a crash. One store
+ * subscription ({@link startUrlSync}) keeps the address bar in step with the shareable slice, so
+ * no action writes the URL itself.
  *
  *   ?node=<id>&color=community&theme=dark&cam=0.52,0.48,0.35
  *   &years=2000-2020&unknownYear=0&kinds=CITES,MENTIONS&cats=tissue,factor&works=0&concepts=0&linked=1
@@ -11,7 +13,14 @@ import { NETWORK_EDGE_KINDS, type EdgeKind } from '../../model/api';
 import { MATRIX_TISSUES, type MatrixTissue } from '../../model/crosstalk';
 import { CONCEPT_CATEGORIES, type ConceptCategory } from '../../model/graph-schema';
 import { DEFAULT_FILTERS, type Filters } from '../model/filters';
-import type { AppState, CameraView, ColorMode, Theme } from './store';
+import {
+  useAppStore,
+  type AppState,
+  type CameraView,
+  type ColorMode,
+  type MatrixCellRef,
+  type Theme,
+} from './store';
 
 /** View state read from the URL; null fields were absent (or invalid, see `notice`). */
 export interface UrlState {
@@ -24,7 +33,7 @@ export interface UrlState {
   filters: Filters | null;
   camera: CameraView | null;
   path: { from: string; to: string; via: 'cites' | 'any'; directed: boolean } | null;
-  matrixCell: { source: MatrixTissue; target: MatrixTissue } | null;
+  matrixCell: MatrixCellRef | null;
   notice: string | null;
 }
 
@@ -211,24 +220,47 @@ export function readUrlState(): UrlState {
   return parseUrlState(typeof window === 'undefined' ? '' : window.location.search);
 }
 
-let lastCamera: CameraView | null = null;
+/** The query string last written (or the state's when the sync started). */
+let written: string | null = null;
+let paused = 0;
 
-/** Remembers the camera for the next URL write (the camera moves too often to write each time). */
-export function rememberCamera(camera: CameraView | null): void {
-  lastCamera = camera;
-}
-
-/** Writes the shareable part of the state into the URL without adding history entries. */
-export function writeUrlState(s: ShareableState): void {
-  if (typeof window === 'undefined') return;
-  const q = serializeUrlState({ camera: lastCamera, ...s });
+/** Writes the shareable part of the state into the URL when it changed, without adding history entries. */
+function syncUrl(s: ShareableState): void {
+  if (typeof window === 'undefined' || paused > 0) return;
+  const q = serializeUrlState(s);
+  if (q === written) return;
+  written = q;
   const url = `${window.location.pathname}${q ? `?${q}` : ''}`;
   if (url !== `${window.location.pathname}${window.location.search}`)
     window.history.replaceState(null, '', url);
 }
 
-/** The full link to the current view. */
+/**
+ * Keeps the URL in step with the store's shareable slice from now on (the link the page was opened
+ * with stays until that slice changes). Returns the unsubscribe function.
+ */
+export function startUrlSync(): () => void {
+  written = serializeUrlState(useAppStore.getState());
+  return useAppStore.subscribe(syncUrl);
+}
+
+/**
+ * Holds URL writes back, e.g. while a link's view is restored piece by piece (so the address bar
+ * never shows half of it). Returns the function that resumes and writes the state of then.
+ */
+export function pauseUrlSync(): () => void {
+  paused += 1;
+  let resumed = false;
+  return () => {
+    if (resumed) return;
+    resumed = true;
+    paused -= 1;
+    syncUrl(useAppStore.getState());
+  };
+}
+
+/** The full link to a view. */
 export function shareableLink(s: ShareableState): string {
-  const q = serializeUrlState({ camera: lastCamera, ...s });
+  const q = serializeUrlState(s);
   return `${window.location.origin}${window.location.pathname}${q ? `?${q}` : ''}`;
 }

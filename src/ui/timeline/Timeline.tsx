@@ -13,8 +13,8 @@ import {
   type RefObject,
 } from 'react';
 import { visibleNodes, yearSpan } from '../model/filters';
-import { setFilters } from '../state/actions';
-import { getGraph } from '../state/graph-holder';
+import { focusedIds, setFilters } from '../state/filters';
+import { useGraphModel } from '../state/graph';
 import { useAppStore } from '../state/store';
 import {
   bandLayout,
@@ -70,17 +70,16 @@ function useWidth(ref: RefObject<HTMLElement | null>, active: boolean): number {
 
 /** The works in view and what is fixed per loaded graph (domain, review year, communities). */
 function useHistogram(mode: StackMode): { histogram: Histogram; review: number | null } | null {
-  const graphVersion = useAppStore((s) => s.graphVersion);
+  // Fixed per loaded model: nodes an overview gains later do not move the domain or the colours.
+  const g = useGraphModel()?.graph ?? null;
   const filters = useAppStore((s) => s.filters);
   const focus = useAppStore((s) => s.focus);
-  const focusIds = focus?.status === 'ready' ? focus.ids : null;
+  const focusIds = focusedIds(focus);
 
   const base = useMemo(() => {
-    const g = getGraph();
     const domain = g ? yearSpan(g) : null;
     return g && domain ? { graph: g, domain, review: reviewYear(g), communities: rankCommunities(g) } : null;
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- graphVersion changes the model behind getGraph()
-  }, [graphVersion]);
+  }, [g]);
 
   const works = useMemo(
     () =>
@@ -103,7 +102,7 @@ function useHistogram(mode: StackMode): { histogram: Histogram; review: number |
 }
 
 export function Timeline() {
-  const status = useAppStore((s) => s.graphStatus);
+  const status = useAppStore((s) => s.network.status);
   if (status !== 'ready') return null;
   return <TimelineStrip />;
 }

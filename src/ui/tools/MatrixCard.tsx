@@ -5,7 +5,8 @@
  */
 import type { CrosstalkPayload, WorkRef } from '../../model/api';
 import type { MatrixCell, MatrixLink } from '../../model/crosstalk';
-import { chooseMatrixCell, closeMatrix, selectNode } from '../state/actions';
+import { selectNode } from '../state/details';
+import { chooseMatrixCell, closeMatrix } from '../state/matrix';
 import { useAppStore } from '../state/store';
 
 const SHOWN_FACTORS = 5;
@@ -81,9 +82,8 @@ function Evidence({ cell, m }: { cell: MatrixCell; m: CrosstalkPayload }) {
 }
 
 export function MatrixCard() {
-  const status = useAppStore((s) => s.matrixStatus);
-  const m = useAppStore((s) => s.matrix);
-  const error = useAppStore((s) => s.matrixError);
+  const matrix = useAppStore((s) => s.matrix);
+  const m = matrix.status === 'ready' ? matrix.data : null;
   const chosen = useAppStore((s) => s.matrixCell);
   const chosenCell =
     m && chosen ? m.cells.find((c) => c.source === chosen.source && c.target === chosen.target) : undefined;
@@ -100,10 +100,10 @@ export function MatrixCard() {
           ×
         </button>
       </header>
-      {status === 'loading' && <p className="hint">Loading…</p>}
-      {status === 'error' && (
+      {matrix.status === 'loading' && <p className="hint">Loading…</p>}
+      {matrix.status === 'error' && (
         <p className="notice-inline" role="alert">
-          The matrix could not be loaded: {error}
+          The matrix could not be loaded: {matrix.error}
         </p>
       )}
       {m && (

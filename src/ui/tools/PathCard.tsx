@@ -5,8 +5,10 @@
 import type { PathNodeRef, SearchHit } from '../../model/api';
 import { SearchBox } from '../components/SearchBox';
 import { CATEGORY_LABELS } from '../model/palette';
-import { selectNode, setPathEnd, setPathOptions, swapPathEnds, togglePath } from '../state/actions';
+import { shownData } from '../state/async';
+import { selectNode } from '../state/details';
 import { getGraph } from '../state/graph-holder';
+import { setPathEnd, setPathOptions, swapPathEnds, togglePath } from '../state/path';
 import { useAppStore } from '../state/store';
 import { stepVerb } from './path-steps';
 
@@ -43,7 +45,7 @@ function NodeButton({ id, refs }: { id: string; refs?: Record<string, PathNodeRe
 
 function End({ end }: { end: 'from' | 'to' }) {
   const id = useAppStore((s) => s.path[end]);
-  const refs = useAppStore((s) => s.path.result?.nodes);
+  const refs = useAppStore((s) => shownData(s.pathResult)?.nodes);
   return (
     <div className="path-end">
       <span className="path-end-label">{end === 'from' ? 'From' : 'To'}</span>
@@ -75,7 +77,8 @@ function End({ end }: { end: 'from' | 'to' }) {
 
 export function PathCard() {
   const path = useAppStore((s) => s.path);
-  const { result } = path;
+  const traced = useAppStore((s) => s.pathResult);
+  const result = traced.status === 'ready' ? traced.data : null;
   return (
     <section className="tool-card path-card" aria-label="Trace a path">
       <header className="tool-card-header">
@@ -131,13 +134,13 @@ export function PathCard() {
           a node.
         </p>
       ) : null}
-      {path.status === 'loading' && <p className="hint">Tracing…</p>}
-      {path.status === 'error' && (
+      {traced.status === 'loading' && <p className="hint">Tracing…</p>}
+      {traced.status === 'error' && (
         <p className="notice-inline" role="alert">
-          {path.error}
+          {traced.error}
         </p>
       )}
-      {result && path.status === 'ready' && (
+      {result && (
         <div className="path-result" data-testid="path-result">
           <p className={result.length === null ? 'notice-inline' : 'path-message'} role="status">
             {result.message}

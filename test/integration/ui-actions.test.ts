@@ -1,20 +1,21 @@
-/** UI actions against the real HTTP server over the real embedded store. */
+/** UI actions (src/ui/state) against the real HTTP server over the real embedded store. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REVIEW_ID } from '../../model/ids';
-import { startTestServer } from '../../../test/support/server';
-import { setApiBase } from '../api/client';
+import { REVIEW_ID } from '../../src/model/ids';
+import { setApiBase } from '../../src/ui/api/client';
+import { dataOf, errorOf } from '../../src/ui/state/async';
+import { selectNode } from '../../src/ui/state/details';
 import {
   clearFocus,
   focusNeighborhood,
-  loadGraph,
   resetFilters,
-  selectNode,
   setFilters,
   toggleEdgeKind,
-} from './actions';
-import { getGraph } from './graph-holder';
-import { useAppStore } from './store';
-import { parseUrlState } from './url-state';
+} from '../../src/ui/state/filters';
+import { getGraph } from '../../src/ui/state/graph-holder';
+import { loadGraph } from '../../src/ui/state/load';
+import { useAppStore } from '../../src/ui/state/store';
+import { parseUrlState } from '../../src/ui/state/url-state';
+import { startTestServer } from '../support/server';
 
 let close: () => Promise<void>;
 
@@ -31,8 +32,8 @@ describe('UI actions', () => {
   it('loads the graph into the model and marks the store ready', async () => {
     await loadGraph();
     const s = useAppStore.getState();
-    expect(s.graphStatus).toBe('ready');
-    expect(s.graphVersion).toBe(1);
+    expect(s.network.status).toBe('ready');
+    expect(dataOf(s.network)?.revision).toBe(1);
     expect(getGraph()?.order).toBe(594);
     expect(s.stats?.counts.nodes.Work).toBe(460);
   });
@@ -41,14 +42,14 @@ describe('UI actions', () => {
     await selectNode(REVIEW_ID);
     let s = useAppStore.getState();
     expect(s.selected).toBe(REVIEW_ID);
-    expect(s.detailStatus).toBe('ready');
-    expect(s.detail?.kind).toBe('work');
+    expect(s.detail.status).toBe('ready');
+    expect(dataOf(s.detail)?.kind).toBe('work');
     await selectNode('doi:10.9999/none');
     s = useAppStore.getState();
-    expect(s.detailStatus).toBe('error');
-    expect(s.detailError).toMatch(/Nothing in the graph has the id/);
+    expect(s.detail.status).toBe('error');
+    expect(errorOf(s.detail)).toMatch(/Nothing in the graph has the id/);
     await selectNode(null);
-    expect(useAppStore.getState().detail).toBeNull();
+    expect(dataOf(useAppStore.getState().detail)).toBeNull();
   });
 
   it('focuses a neighbourhood with the current relationship kinds', async () => {
@@ -56,8 +57,8 @@ describe('UI actions', () => {
     expect(useAppStore.getState().filters.edgeKinds).not.toContain('MENTIONS');
     await focusNeighborhood(REVIEW_ID, 1);
     const focus = useAppStore.getState().focus;
-    expect(focus?.status).toBe('ready');
-    expect(focus?.ids?.size).toBe(6);
+    expect(focus?.nodes.status).toBe('ready');
+    expect(focus && dataOf(focus.nodes)?.ids.size).toBe(6);
     clearFocus();
     expect(useAppStore.getState().focus).toBeNull();
   });

@@ -1,0 +1,43 @@
+/**
+ * Opening the explorer: load the network, then restore the view a shared link describes (colours,
+ * theme, filters, camera, console query, path, matrix cell, selection).
+ */
+import { openConsoleWith } from './console';
+import { selectNode } from './details';
+import { setFilters } from './filters';
+import { bringIntoView, loadNetwork } from './graph';
+import { openMatrix } from './matrix';
+import { openPath } from './path';
+import { pauseUrlSync, readUrlState } from './url-state';
+import { restoreCamera, setColorMode, setTheme, showNotice } from './view';
+
+/** Loads the network and restores the view state from the URL. */
+export async function loadGraph(): Promise<void> {
+  // The link stays in the address bar until its view is restored (or the load failed).
+  const resume = pauseUrlSync();
+  try {
+    const graph = await loadNetwork();
+    if (!graph) return;
+    const url = readUrlState();
+    const notices: string[] = url.notice ? [url.notice] : [];
+    if (url.colorMode) setColorMode(url.colorMode);
+    if (url.theme) setTheme(url.theme);
+    if (url.filters) setFilters(url.filters);
+    if (url.camera) restoreCamera(url.camera);
+    if (url.query) void openConsoleWith(url.query);
+    const linked = [url.path?.from, url.path?.to, url.selected].filter(
+      (id): id is string => typeof id === 'string',
+    );
+    // Nodes of the link that an overview left out are added first.
+    if (linked.some((id) => !graph.hasNode(id))) await bringIntoView(linked).catch(() => 0);
+    const missing = linked.filter((id) => !graph.hasNode(id));
+    if (url.path && missing.length === 0) void openPath(url.path, { frame: !url.camera });
+    else if (url.path)
+      notices.push('The path in the link joins nodes that are not in this graph; it was not traced.');
+    if (url.matrixCell) void openMatrix(url.matrixCell, { frame: !url.camera });
+    if (notices.length > 0) showNotice(notices.join(' '));
+    if (url.selected) await selectNode(url.selected);
+  } finally {
+    resume();
+  }
+}
