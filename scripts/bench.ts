@@ -38,7 +38,7 @@ import { profileDataset, writeSynthDataset } from '../src/bench/synth-files';
 import { synthWorkId } from '../src/bench/synth';
 import { buildUi, uiNeedsBuild } from '../src/cli/build-ui';
 import { DEFAULT_NEO4J_PASSWORD, type Neo4jConfig } from '../src/store/neo4j/config';
-import { ENGINE_VERSION } from '../src/store/embedded/engine';
+import { loadEngine } from '../src/store/embedded/engine';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BUNDLED = path.join(ROOT, 'graph');
@@ -675,7 +675,7 @@ async function main(argv: string[]): Promise<number> {
       memoryBytes: os.totalmem(),
       node: process.version,
       chromium: chromiumV,
-      kuzu: ENGINE_VERSION,
+      kuzu: loadEngine('kuzu').version,
       neo4j: neo4jVersion,
       platform: `${os.type()} ${os.release()} ${os.arch()}`,
       loadStart,

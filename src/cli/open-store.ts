@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UsageError } from '../model/errors';
 import { EmbeddedStore } from '../store/embedded/embedded-store';
+import { engineFromEnv, parseEngineName } from '../store/embedded/engine';
 import type { GraphStore } from '../store/graph-store';
 import { neo4jConfigFromEnv, type Neo4jConfig } from '../store/neo4j/config';
 import { Neo4jStore } from '../store/neo4j/neo4j-store';
@@ -20,6 +21,8 @@ export const DEFAULT_DB_DIR = process.env.CROSSTALK_DB ?? path.join(PROJECT_ROOT
 export interface StoreOptions {
   store: string;
   db: string;
+  /** Embedded engine, `kuzu` or `ladybug` (--engine); else env CROSSTALK_ENGINE, else kuzu. */
+  engine?: string;
   /** --neo4j-uri etc.; each overrides its environment variable (NEO4J_URI, …). */
   neo4jUri?: string;
   neo4jUser?: string;
@@ -45,12 +48,14 @@ export function storeLocation(opts: StoreOptions): string {
 
 /**
  * Opens a store (lazily: nothing is read until the first call).
- * @throws UsageError for an unknown backend.
+ * @throws UsageError for an unknown backend or engine.
  */
 export function openStore(opts: StoreOptions): GraphStore {
   switch (opts.store) {
     case 'embedded':
-      return new EmbeddedStore(opts.db);
+      return new EmbeddedStore(opts.db, {
+        engine: opts.engine ? parseEngineName(opts.engine) : engineFromEnv(),
+      });
     case 'neo4j':
       return new Neo4jStore(neo4jConfig(opts));
     default:

@@ -102,6 +102,13 @@ export interface DatasetManifest {
   /** Format version of the manifest. */
   format: 1;
   backend: BackendName;
+  /**
+   * The embedded engine that wrote the database (`kuzu` or `ladybug`); their storage formats
+   * differ, so a database is opened only by this engine. Absent for Neo4j, and in manifests written
+   * before the engine was selectable (those were Kuzu: see `engineVersion`).
+   */
+  engine?: 'kuzu' | 'ladybug';
+  /** Engine name and version, e.g. "kuzu 0.11.3", "ladybug 0.20.4", "neo4j 5.26.12 community". */
   engineVersion: string;
   /** ISO timestamp of the load. */
   loadedAt: string;

@@ -11,6 +11,7 @@ import { readDataset, type Dataset } from '../../src/ingest/read-dataset';
 import { REL_TYPES, type GraphData } from '../../src/model/graph-schema';
 import { REVIEW_DOI, REVIEW_ID } from '../../src/model/ids';
 import { EmbeddedStore } from '../../src/store/embedded/embedded-store';
+import { engineFromEnv } from '../../src/store/embedded/engine';
 import { BUNDLED, tempDir } from '../support/temp';
 
 describe('the bundled dataset (graph/)', () => {
@@ -113,11 +114,14 @@ describe('the bundled dataset (graph/)', () => {
   });
 });
 
-describe('the bundled graph in the embedded store', () => {
+// The engine CROSSTALK_ENGINE names (Kuzu when unset; CI runs this file again with ladybug).
+const engine = engineFromEnv();
+
+describe(`the bundled graph in the embedded store (${engine})`, () => {
   let store: EmbeddedStore;
 
   beforeAll(async () => {
-    store = new EmbeddedStore(path.join(await tempDir(), 'graph'));
+    store = new EmbeddedStore(path.join(await tempDir(), 'graph'), { engine });
     await ingest(BUNDLED, store);
   });
 

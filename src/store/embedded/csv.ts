@@ -6,6 +6,10 @@
  * - Fields are separated by {@link FIELD_SEPARATOR}, which bibliographic text does not contain, and
  *   quoted only when they must be: Kuzu reads quoted fields several times slower (at 1M citations
  *   the COPY took 7.5 s with every field quoted, 3.3 s with none).
+ * - An empty string is written as an empty, unquoted field, which both engines load as NULL. A
+ *   quoted empty field (`""`) would not do: Kuzu loads it as NULL, LadybugDB as `""`, so the same
+ *   data would answer differently per engine. Kuzu cannot store `""` through CSV at all, so the
+ *   embedded store holds an empty string as NULL on both engines.
  */
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
@@ -26,11 +30,8 @@ export interface CsvLayout {
   hasLineBreaks: boolean;
 }
 
-/**
- * Text that must be quoted: empty (an empty unquoted field is null), blank at either end, or
- * holding a quote, a line break or the field separator.
- */
-const NEEDS_QUOTES = /^$|^\s|\s$|["\n\r]/;
+/** Text that must be quoted: blank at either end, or holding a quote, a line break or the field separator. */
+const NEEDS_QUOTES = /^\s|\s$|["\n\r]/;
 
 function text(s: string): string {
   if (!NEEDS_QUOTES.test(s) && !s.includes(FIELD_SEPARATOR)) return s;
@@ -38,7 +39,8 @@ function text(s: string): string {
 }
 
 /**
- * Formats one value as a CSV field. Null and an empty list become an empty, unquoted field.
+ * Formats one value as a CSV field. Null, an empty string, an empty list and a list whose elements
+ * join to an empty string become an empty, unquoted field (NULL, or an empty list, once loaded).
  * @throws TypeError when the value does not fit `type`, or a list element contains U+001F.
  */
 export function csvField(value: unknown, type: PropertyType): string {

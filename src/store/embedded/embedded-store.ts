@@ -1,14 +1,15 @@
 /**
- * The embedded store: an in-process Kuzu database in a folder (default `.data/graph`):
+ * The embedded store: an in-process Kuzu or LadybugDB database (see ./engine.ts) in a folder
+ * (default `.data/graph`):
  *
- *   <dir>/graph.kuzu     the database file
- *   <dir>/manifest.json  what was loaded, from which data, when (see DatasetManifest)
+ *   <dir>/graph.kuzu     the database file (graph.lbug when LadybugDB wrote it)
+ *   <dir>/manifest.json  what was loaded, from which data, when, by which engine (DatasetManifest)
  *
  * Loads build a complete new database in a sibling folder, then swap folders, so a failed load
  * leaves the existing database exactly as it was. Queries run on a read-only Database, so the
  * engine itself rejects writes.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CrosstalkError, QueryError, StoreError, errorMessage } from '../../model/errors';
@@ -39,11 +40,13 @@ import {
 } from '../graph-store';
 import { writeCsv, type CsvLayout } from './csv';
 import {
-  Connection,
-  Database,
-  ENGINE_VERSION,
+  DEFAULT_ENGINE,
+  engineOfManifest,
+  loadEngine,
+  type EmbeddedEngine,
   type EngineConnection,
   type EngineDatabase,
+  type EngineName,
   type EngineResult,
   type KuzuValue,
 } from './engine';
@@ -51,14 +54,16 @@ import { collectIds, internalKey, toRows } from './mappers';
 import { safeParams } from './params';
 import { copyNodes, copyRels, createNodeTable, createRelTable, nodeColumns, relColumns } from './schema';
 
-/** File names inside a store folder. */
-const DB_FILE = 'graph.kuzu';
+/** File names inside a store folder: the database file is named after the engine that wrote it. */
+const DB_FILES: Record<EngineName, string> = { kuzu: 'graph.kuzu', ladybug: 'graph.lbug' };
 const MANIFEST_FILE = 'manifest.json';
 
 /** Options of {@link EmbeddedStore}. */
 export interface EmbeddedStoreOptions {
   /** Buffer pool size in bytes for queries (default 256 MiB). */
   bufferPoolBytes?: number;
+  /** The embedded engine that writes and reads the database (default {@link DEFAULT_ENGINE}). */
+  engine?: EngineName;
 }
 
 const MiB = 1024 * 1024;
@@ -95,10 +100,12 @@ function classifyQueryError(e: unknown): QueryError {
   return new QueryError(message, { cause: e });
 }
 
-/** An embedded Kuzu graph store in a folder. */
+/** An embedded Kuzu or LadybugDB graph store in a folder. */
 export class EmbeddedStore implements GraphStore {
   readonly backend = 'embedded' as const;
   readonly dir: string;
+  /** The engine this store opens and loads its database with. */
+  readonly engine: EngineName;
   private readonly bufferPoolBytes: number;
   /** The options as given, for {@link spec}. */
   private readonly options: EmbeddedStoreOptions;
@@ -110,6 +117,15 @@ export class EmbeddedStore implements GraphStore {
     this.dir = path.resolve(dir);
     this.options = { ...options };
     this.bufferPoolBytes = options.bufferPoolBytes ?? 256 * MiB;
+    this.engine = options.engine ?? DEFAULT_ENGINE;
+  }
+
+  /**
+   * The engine's module, loaded on first use.
+   * @throws StoreError when the engine is not installed or does not load here.
+   */
+  private get eng(): EmbeddedEngine {
+    return loadEngine(this.engine);
   }
 
   /** The folder and every option, so a query worker opens the same database the same way. */
@@ -117,9 +133,34 @@ export class EmbeddedStore implements GraphStore {
     return { backend: 'embedded', dir: this.dir, options: { ...this.options } };
   }
 
-  /** True when a loaded database exists in the folder. */
+  /** True when a loaded database (of either engine) exists in the folder. */
   exists(): boolean {
-    return existsSync(path.join(this.dir, MANIFEST_FILE)) && existsSync(path.join(this.dir, DB_FILE));
+    return (
+      existsSync(path.join(this.dir, MANIFEST_FILE)) &&
+      Object.values(DB_FILES).some((f) => existsSync(path.join(this.dir, f)))
+    );
+  }
+
+  /**
+   * Refuses a database another engine wrote: the storage formats differ, and an engine opening
+   * the other's files fails with a message about the file, not about the cause.
+   * @throws StoreError saying which engine wrote it and how to re-ingest.
+   */
+  private checkEngine(): void {
+    let written: EngineName | null;
+    try {
+      const m = JSON.parse(readFileSync(path.join(this.dir, MANIFEST_FILE), 'utf8')) as DatasetManifest;
+      written = engineOfManifest(m);
+    } catch {
+      return; // an unreadable manifest: the engine's own open error says what is wrong
+    }
+    if (written === null || written === this.engine) return;
+    const db = path.relative(process.cwd(), this.dir) || '.';
+    throw new StoreError(
+      `The database in ${this.dir} was written by the ${written} engine, but this run uses ${this.engine}; ` +
+        `their storage formats differ. Re-ingest it with: npx crosstalk ingest --engine ${this.engine} --db ${db} ` +
+        `(or run with --engine ${written}).`,
+    );
   }
 
   /** Reads the manifest of the last load, or null when there is none. */
@@ -139,8 +180,10 @@ export class EmbeddedStore implements GraphStore {
         { code: 'STORE_MISSING' },
       );
     }
+    this.checkEngine();
     try {
-      this.db = new Database(path.join(this.dir, DB_FILE), this.bufferPoolBytes, true, true);
+      const file = path.join(this.dir, DB_FILES[this.engine]);
+      this.db = new this.eng.Database(file, this.bufferPoolBytes, true, true);
       this.db.initSync();
     } catch (e: unknown) {
       this.db = null;
@@ -171,8 +214,8 @@ export class EmbeddedStore implements GraphStore {
     let conn: EngineConnection | null = null;
     let writing: Promise<CsvLayout> | null = null;
     try {
-      db = new Database(path.join(staging, DB_FILE), 1024 * MiB, true, false);
-      conn = new Connection(db);
+      db = new this.eng.Database(path.join(staging, DB_FILES[this.engine]), 1024 * MiB, true, false);
+      conn = new this.eng.Connection(db);
       for (const label of NODE_LABELS) await run(conn, createNodeTable(label));
       for (const type of REL_TYPES) await run(conn, createRelTable(type));
       const csv = (name: string): string => path.join(staging, 'csv', `${name}.csv`);
@@ -216,7 +259,8 @@ export class EmbeddedStore implements GraphStore {
     const manifest: DatasetManifest = {
       format: 1,
       backend: 'embedded',
-      engineVersion: ENGINE_VERSION,
+      engine: this.engine,
+      engineVersion: this.eng.version,
       loadedAt: new Date().toISOString(),
       dataDir: info.dataDir,
       dataHash: info.dataHash,
@@ -263,7 +307,7 @@ export class EmbeddedStore implements GraphStore {
   ): Promise<BatchedRun> {
     const db = this.openReadOnly();
     const started = performance.now();
-    const conn = new Connection(db);
+    const conn = new this.eng.Connection(db);
     let result: EngineResult | undefined;
     try {
       conn.setQueryTimeout(options.timeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS);
@@ -340,7 +384,7 @@ export class EmbeddedStore implements GraphStore {
     const rels = {} as Record<RelType, number>;
     for (const t of REL_TYPES) rels[t] = await countOf(`MATCH ()-[r:${t}]->() RETURN count(r) AS n`);
     const counts: GraphCounts = { nodes, rels };
-    return { backend: 'embedded', engineVersion: ENGINE_VERSION, location: this.dir, counts, manifest };
+    return { backend: 'embedded', engineVersion: this.eng.version, location: this.dir, counts, manifest };
   }
 
   async close(): Promise<void> {
