@@ -35,6 +35,12 @@ import {
 } from '../src/server/query-pool/pool';
 import { serve } from '../src/server/serve';
 import { EmbeddedStore } from '../src/store/embedded/embedded-store';
+import {
+  DEFAULT_ENGINE,
+  ENGINE_NAMES,
+  engineOfManifest,
+  parseEngineName,
+} from '../src/store/embedded/engine';
 import type { GraphStore } from '../src/store/graph-store';
 import { checkReadQuery } from '../src/store/query-guard';
 
@@ -53,6 +59,13 @@ const rel = (p: string): string => {
   return r === '' ? '.' : r.startsWith('..') ? path.resolve(p) : r;
 };
 
+/** --engine: the embedded engine (Kuzu by default; LadybugDB is its maintained fork). */
+const engineOption = (): Option =>
+  new Option('--engine <engine>', 'embedded engine (databases of one engine need a re-ingest for the other)')
+    .choices(ENGINE_NAMES)
+    .env('CROSSTALK_ENGINE')
+    .default(DEFAULT_ENGINE);
+
 function storeOptions(cmd: Command): Command {
   return cmd
     .addOption(
@@ -61,6 +74,7 @@ function storeOptions(cmd: Command): Command {
         .default('embedded'),
     )
     .option('--db <dir>', 'embedded database folder (env CROSSTALK_DB)', DEFAULT_DB_DIR)
+    .addOption(engineOption())
     .option('--neo4j-uri <uri>', 'Neo4j Bolt URI (env NEO4J_URI, default bolt://127.0.0.1:7687)')
     .option('--neo4j-user <user>', 'Neo4j user (env NEO4J_USER, default neo4j)')
     .option('--neo4j-password <password>', 'Neo4j password (prefer env NEO4J_PASSWORD)')
@@ -308,7 +322,10 @@ storeOptions(
     const stats = await store.stats();
     if (opts.format === 'json') return out(JSON.stringify(stats, null, 2));
     out(`backend: ${stats.backend} (${stats.engineVersion}) at ${rel(stats.location)}`);
-    if (stats.manifest) out(`loaded ${stats.manifest.loadedAt} from ${rel(stats.manifest.dataDir)}`);
+    if (stats.manifest)
+      out(
+        `loaded ${stats.manifest.loadedAt} from ${rel(stats.manifest.dataDir)} by ${stats.manifest.engineVersion}`,
+      );
     out(countsTable(stats.counts));
   });
 });
@@ -456,14 +473,19 @@ serveOptions(
   ),
 ).action(async (opts: ServeCliOptions & { data: string }) => {
   if (opts.store === 'embedded') {
-    const store = new EmbeddedStore(opts.db);
+    const store = new EmbeddedStore(opts.db, { engine: parseEngineName(opts.engine) });
     const manifest = await store.manifest();
     const hash = await hashDataset(opts.data);
-    if (!store.exists() || manifest?.dataHash !== hash) {
+    // A database of the other engine cannot be opened (the storage formats differ): start rebuilds it.
+    const writtenBy = manifest ? engineOfManifest(manifest) : null;
+    const otherEngine = writtenBy !== null && writtenBy !== store.engine;
+    if (!store.exists() || manifest?.dataHash !== hash || otherEngine) {
       err(
-        store.exists()
-          ? 'The dataset changed since the last ingest; re-ingesting.'
-          : 'No database yet; ingesting the bundled dataset.',
+        !store.exists()
+          ? 'No database yet; ingesting the bundled dataset.'
+          : otherEngine
+            ? `The database was written by the ${writtenBy} engine; re-ingesting with ${store.engine}.`
+            : 'The dataset changed since the last ingest; re-ingesting.',
       );
       await runIngest({ ...opts, seed: 'crosstalk-kg', quiet: true });
     }
@@ -490,6 +512,7 @@ serveOptions(
 
 interface DevCliOptions {
   db: string;
+  engine: string;
   port: string;
   apiPort: string;
   allowedHost: string[];
@@ -499,12 +522,13 @@ program
   .command('dev')
   .description('development: the API server plus the Vite dev server with hot reload')
   .option('--db <dir>', 'embedded database folder (env CROSSTALK_DB)', DEFAULT_DB_DIR)
+  .addOption(engineOption())
   .option('--port <port>', 'port of the Vite dev server', '5173')
   .option('--api-port <port>', 'port of the API server', process.env.CROSSTALK_API_PORT ?? '5174')
   .addOption(allowedHostOption())
   .action(async (opts: DevCliOptions) => {
     process.env.CROSSTALK_API_PORT = opts.apiPort;
-    const store = openStore({ store: 'embedded', db: opts.db });
+    const store = openStore({ store: 'embedded', db: opts.db, engine: opts.engine });
     await store.stats();
     const api = await serve({
       store,
