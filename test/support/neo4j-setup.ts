@@ -52,6 +52,16 @@ export default async function setup(project: TestProject): Promise<() => Promise
     return () => Promise.resolve();
   }
 
+  // `vitest run some/file.test.ts …` naming no file that uses Neo4j: do not start one (it costs a
+  // core for a minute). A run of the whole suite, as CI does it, names no file and always starts it.
+  const named = process.argv.slice(3).filter((a) => !a.startsWith('-') && /[/.]/.test(a));
+  if (named.length > 0 && !named.some((f) => /neo4j|security|contract|compose/i.test(f))) {
+    const reason = 'Neo4j tests skipped: the files named on the command line do not use Neo4j.';
+    process.stdout.write(`\n${reason}\n\n`);
+    provide({ kind: 'skip', reason });
+    return () => Promise.resolve();
+  }
+
   const tools = localNeo4jTools();
   if (!tools.ok) {
     const why = `a throwaway Neo4j needs ${tools.missing.join(' and ')}`;
