@@ -156,6 +156,27 @@ export type StoreSpec =
   | { backend: 'embedded'; dir: string; options: EmbeddedStoreOptions }
   | { backend: 'neo4j'; config: Neo4jConfig; options: Neo4jStoreOptions };
 
+/**
+ * The plan an engine made for one statement, without running it ({@link GraphStore.explain}): what
+ * the plan check (src/store/plan-guard.ts) needs to tell whether a query reads outside the graph.
+ */
+export interface QueryPlan {
+  backend: BackendName;
+  /**
+   * The plan's operators by name, one entry per operator (duplicates kept, order not meaningful):
+   * Kuzu's physical operators (`SCAN_NODE_TABLE`, `TABLE_FUNCTION_CALL` …), Neo4j's operator types
+   * without the `@neo4j` suffix (`NodeByLabelScan`, `LoadCSV`, `ProcedureCall` …).
+   */
+  operators: string[];
+  /**
+   * What the plan calls by name: Kuzu's table functions and standalone calls (`READ_CSV_PARALLEL`,
+   * `SHOW_TABLES`, `threads`), Neo4j's procedures (`db.labels`), as the engine spells them.
+   */
+  calls: string[];
+  /** The engine's plan as text (Kuzu's printed plan; Neo4j's operator tree), for messages. */
+  text: string;
+}
+
 /** A graph database holding the crosstalk graph. */
 export interface GraphStore {
   readonly backend: BackendName;
@@ -183,6 +204,16 @@ export interface GraphStore {
    * @throws QueryError as {@link query} does; rows already handed over stay handed over.
    */
   stream(cypher: string, onRows: RowsListener, options?: StreamOptions): Promise<StreamSummary>;
+
+  /**
+   * Asks the engine for its plan of one statement (`EXPLAIN`) without running it, on the same
+   * read-only connection kind as {@link query}. A leading `EXPLAIN` or `PROFILE` of the statement
+   * is dropped first, so the plan is that of the statement itself. Note that planning binds the
+   * statement: Kuzu's binder opens a `LOAD FROM` file to read its columns and creates the folder of
+   * an `EXPORT DATABASE`, so the query guard's token check must run before this.
+   * @throws QueryError as {@link query} does (a syntax error, a write on a read-only database …).
+   */
+  explain(cypher: string, params?: Record<string, unknown>): Promise<QueryPlan>;
 
   /**
    * The provenance of the last complete load, or null when there is none. Cheap: callers may use

@@ -28,6 +28,7 @@ import {
   type GraphStore,
   type LoadInfo,
   type QueryOptions,
+  type QueryPlan,
   type QueryResult,
   queryByBatches,
   streamByBatches,
@@ -53,6 +54,8 @@ import {
 import { collectIds, internalKey, toRows } from './mappers';
 import { safeParams } from './params';
 import { copyNodes, copyRels, createNodeTable, createRelTable, nodeColumns, relColumns } from './schema';
+import { parseKuzuPlan } from '../plan-guard';
+import { planTarget } from '../query-guard';
 
 /** File names inside a store folder: the database file is named after the engine that wrote it. */
 const DB_FILES: Record<EngineName, string> = { kuzu: 'graph.kuzu', ladybug: 'graph.lbug' };
@@ -339,6 +342,36 @@ export class EmbeddedStore implements GraphStore {
       throw classifyQueryError(e);
     } finally {
       closeResults(result);
+      await conn.close();
+    }
+  }
+
+  /**
+   * Kuzu's plan of one statement (`EXPLAIN`, on a read-only connection with the query time limit),
+   * read by parseKuzuPlan (src/store/plan-guard.ts). Parameters are bound as for {@link query}:
+   * the binder needs their types.
+   */
+  async explain(cypher: string, params: Record<string, unknown> = {}): Promise<QueryPlan> {
+    const db = this.openReadOnly();
+    const conn = new this.eng.Connection(db);
+    let results: EngineResult[] = [];
+    try {
+      conn.setQueryTimeout(DEFAULT_QUERY_TIMEOUT_MS);
+      const safe = safeParams(planTarget(cypher), params);
+      const prepared = await conn.prepare(`EXPLAIN ${safe.cypher}`);
+      if (!prepared.isSuccess()) throw new Error(prepared.getErrorMessage());
+      const r = await conn.execute(prepared, safe.params as Record<string, KuzuValue>);
+      results = Array.isArray(r) ? r : [r];
+      let text = '';
+      for (const result of results) {
+        for (const row of result.getAllSync()) text += Object.values(row).map(String).join('\n') + '\n';
+      }
+      return { backend: 'embedded', ...parseKuzuPlan(text), text };
+    } catch (e: unknown) {
+      if (e instanceof QueryError) throw e;
+      throw classifyQueryError(e);
+    } finally {
+      closeResults(results);
       await conn.close();
     }
   }

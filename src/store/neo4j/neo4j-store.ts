@@ -29,6 +29,7 @@ import {
   type GraphStore,
   type LoadInfo,
   type QueryOptions,
+  type QueryPlan,
   type QueryResult,
   queryByBatches,
   streamByBatches,
@@ -39,6 +40,7 @@ import {
   type StreamOptions,
   type StreamSummary,
 } from '../graph-store';
+import { planTarget } from '../query-guard';
 import type { Neo4jConfig } from './config';
 import { classify, connectionError, isConnectionError, queryError, type ConnectionContext } from './errors';
 import { collectElementIds, toDriverParams, toRows } from './mappers';
@@ -69,6 +71,13 @@ export interface Neo4jStoreOptions {
 interface ServerDetails {
   version: string;
   edition: string;
+}
+
+/** One operator of the plan in a Neo4j result summary. */
+interface PlanNode {
+  operatorType: string;
+  arguments?: Record<string, unknown>;
+  children?: PlanNode[];
 }
 
 /** Records fetched and converted per batch of a result. */
@@ -371,6 +380,42 @@ export class Neo4jStore implements GraphStore {
         { timeoutMs, fetchSize: Math.min(maxRows + 1, STREAM_BATCH_ROWS) },
       );
       return { columns, rows, truncated, timeMs: performance.now() - started };
+    } catch (e: unknown) {
+      throw queryError(e, this.context);
+    }
+  }
+
+  /**
+   * Neo4j's plan of one statement (`EXPLAIN`, in a READ transaction with the query time limit):
+   * the operator types of `summary.plan` without their `@neo4j` suffix, and for each
+   * `ProcedureCall` the procedure's name, read from its details (`db.labels() :: (label :: STRING)`).
+   * @throws QueryError (syntax and planning errors, with Neo4j's message), or StoreError when Neo4j
+   *   cannot be reached.
+   */
+  async explain(cypher: string, params: Record<string, unknown> = {}): Promise<QueryPlan> {
+    try {
+      await this.ready();
+      const statement = `EXPLAIN ${planTarget(cypher)}`;
+      const summary = await this.read(
+        async (tx) => (await tx.run(statement, toDriverParams(params))).summary,
+        {
+          timeoutMs: DEFAULT_QUERY_TIMEOUT_MS,
+        },
+      );
+      const operators: string[] = [];
+      const calls: string[] = [];
+      let text = '';
+      const walk = (op: PlanNode, depth: number): void => {
+        const name = op.operatorType.replace(/@.*$/, '');
+        const details = typeof op.arguments?.Details === 'string' ? op.arguments.Details : '';
+        operators.push(name);
+        // An unreadable procedure name is kept as the whole details text, which no allowlist holds.
+        if (name === 'ProcedureCall') calls.push(/^\s*([^\s(]+)\s*\(/.exec(details)?.[1] ?? details);
+        text += `${'  '.repeat(depth)}${name} ${details}\n`;
+        for (const child of op.children ?? []) walk(child, depth + 1);
+      };
+      if (summary.plan) walk(summary.plan, 0);
+      return { backend: 'neo4j', operators, calls, text };
     } catch (e: unknown) {
       throw queryError(e, this.context);
     }
