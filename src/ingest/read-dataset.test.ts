@@ -161,3 +161,115 @@ describe('readDataset on links', () => {
     ]);
   });
 });
+
+describe('readDataset on text that is not valid Unicode', () => {
+  const dirs: string[] = [];
+  afterAll(async () => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
+
+  /** A one-work dataset whose files are given as raw bytes. */
+  async function dataset(files: { works?: Buffer; citations?: Buffer; concepts?: Buffer }): Promise<string> {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'crosstalk-unicode-'));
+    dirs.push(dir);
+    const ok = JSON.stringify({
+      id: 'ref:t#1',
+      doi: null,
+      pmid: null,
+      pmcid: null,
+      title: 'Osteocalcin and muscle',
+      year: 2000,
+      journal: null,
+      volume: null,
+      issue: null,
+      pages: null,
+      authors: ['Müller A'],
+      type: null,
+      keywords: [],
+      sources: ['s'],
+    });
+    await writeFile(path.join(dir, 'works.jsonl'), files.works ?? Buffer.from(`${ok}\n`));
+    await writeFile(path.join(dir, 'citations.jsonl'), files.citations ?? Buffer.from(''));
+    await writeFile(path.join(dir, 'related.jsonl'), '');
+    await writeFile(
+      path.join(dir, 'concepts.yaml'),
+      files.concepts ??
+        Buffer.from(
+          'concepts:\n  - id: concept:bone\n    name: bone\n    category: tissue\n    description: The skeleton.\n',
+        ),
+    );
+    return dir;
+  }
+
+  const issuesOf = async (dir: string): Promise<ValidationError['issues']> => {
+    const err = await readDataset(dir).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ValidationError);
+    return (err as ValidationError).issues;
+  };
+
+  const workLine = (title: string): string =>
+    `{"id": "ref:t#1", "doi": null, "pmid": null, "pmcid": null, "title": "${title}", "year": 2000, "journal": null, "volume": null, "issue": null, "pages": null, "authors": [], "type": null, "keywords": [], "sources": ["s"]}`;
+
+  it('accepts valid UTF-8 with characters outside ASCII and surrogate pairs (the baseline)', async () => {
+    const dir = await dataset({ works: Buffer.from(`${workLine('Myokine \\ud83e\\uddb4 β-catenin')}\n`) });
+    const ds = await readDataset(dir);
+    expect(ds.works[0]!.value.title).toBe('Myokine 🦴 β-catenin');
+  });
+
+  it('refuses bytes that are not UTF-8, with the file, line and field', async () => {
+    // Latin-1 "Müller" (0xFC) on line 2, in the title.
+    const bad = Buffer.concat([
+      Buffer.from(`${workLine('first')}\n`),
+      Buffer.from(workLine('M\u00fcller').replace('ref:t#1', 'ref:t#2'), 'latin1'),
+      Buffer.from('\n'),
+    ]);
+    const dir = await dataset({ works: bad });
+    const issues = await issuesOf(dir);
+    expect(issues.map((i) => [i.file, i.line, i.field])).toEqual([
+      [path.join(dir, 'works.jsonl'), 2, 'title'],
+    ]);
+    expect(issues[0]!.problem).toMatch(/^is not valid UTF-8 \(from column \d+\); save the file as UTF-8$/);
+  });
+
+  it('refuses bytes that are not UTF-8 in concepts.yaml, naming the key of the line', async () => {
+    const yaml = Buffer.concat([
+      Buffer.from('concepts:\n  - id: concept:bone\n    name: b'),
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from('ne\n    category: tissue\n    description: The skeleton.\n'),
+    ]);
+    const dir = await dataset({ concepts: yaml });
+    const issues = await issuesOf(dir);
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatchObject({ file: path.join(dir, 'concepts.yaml'), line: 3, field: 'name' });
+  });
+
+  it('refuses a lone surrogate escape in a JSON string, with the field path', async () => {
+    const lines = [workLine('fine'), workLine('broken \\ud800 title').replace('ref:t#1', 'ref:t#2')];
+    const dir = await dataset({ works: Buffer.from(lines.join('\n')) });
+    const issues = await issuesOf(dir);
+    expect(issues.map((i) => [i.file, i.line, i.field])).toEqual([
+      [path.join(dir, 'works.jsonl'), 2, 'title'],
+    ]);
+    expect(issues[0]!.problem).toContain('lone UTF-16 surrogate');
+  });
+
+  it('refuses a lone low surrogate inside a list, and one in a citation source', async () => {
+    const work = workLine('ok').replace('"authors": []', '"authors": ["A", "B\\uDC00"]');
+    const citation = '{"from": "ref:t#1", "to": "ref:t#1", "kind": "cites", "sources": ["x\\udbff"]}';
+    const dir = await dataset({ works: Buffer.from(work), citations: Buffer.from(citation) });
+    const issues = await issuesOf(dir);
+    expect(issues.map((i) => [path.basename(i.file), i.line, i.field])).toEqual([
+      ['works.jsonl', 1, 'authors.1'],
+      ['citations.jsonl', 1, 'sources.0'],
+    ]);
+  });
+
+  it('refuses a lone surrogate escape in concepts.yaml, with the line and path', async () => {
+    const yaml =
+      'concepts:\n  - id: concept:bone\n    name: bone\n    category: tissue\n    synonyms: [skeleton, "os\\ud800"]\n    description: The skeleton.\n';
+    const dir = await dataset({ concepts: Buffer.from(yaml) });
+    const issues = await issuesOf(dir);
+    expect(issues.map((i) => [i.file, i.line, i.field])).toEqual([
+      [path.join(dir, 'concepts.yaml'), 5, 'concepts[0].synonyms[1]'],
+    ]);
+    expect(issues[0]!.problem).toContain('lone UTF-16 surrogate');
+  });
+});

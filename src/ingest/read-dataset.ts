@@ -1,12 +1,24 @@
 /**
  * Reads and validates the dataset folder (graph/ by default) as a whole. Nothing is returned
  * unless every file, every record and every cross-reference is valid: one bad record stops the
- * load, reported as `file:line: field: problem`.
+ * load, reported as `file:line: field: problem`. Text must be valid Unicode: files that are not
+ * UTF-8, and strings holding a lone UTF-16 surrogate (a `\ud800` escape without its pair), are
+ * refused with the line and field, since the engines would store or export them mangled.
  */
+import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { LineCounter, parseDocument, isMap, isSeq, type Node as YamlNode } from 'yaml';
+import {
+  LineCounter,
+  parseDocument,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  visit,
+  type Node as YamlNode,
+} from 'yaml';
 import type { z } from 'zod';
 import { type DataIssue, ValidationError } from '../model/errors';
 import {
@@ -144,6 +156,75 @@ function forEachLine(buffer: Buffer, onLine: (text: string, start: number, end: 
   onLine(carry, 0, carry.length);
 }
 
+/** A high surrogate not followed by a low one, or a low one not preceded by a high one. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+const LONE_SURROGATE_PROBLEM =
+  'holds a lone UTF-16 surrogate (an escape such as \\ud800 without its pair), which is not valid Unicode text';
+
+/** The field path of the first key or string in `value` that `bad` matches, or null. */
+function badStringField(
+  value: unknown,
+  bad: (s: string) => boolean,
+  at: readonly string[] = [],
+): string | null {
+  if (typeof value === 'string') return bad(value) ? fieldPath(at) : null;
+  if (typeof value !== 'object' || value === null) return null;
+  for (const [k, v] of Object.entries(value)) {
+    if (bad(k)) return fieldPath([...at, k]);
+    const inner = badStringField(v, bad, [...at, k]);
+    if (inner !== null) return inner;
+  }
+  return null;
+}
+
+/** Most invalid UTF-8 lines reported per file (a binary file would have millions). */
+const MAX_ENCODING_ISSUES = 20;
+
+/**
+ * The lines of a file that are not valid UTF-8 (`buffer` failed {@link isUtf8}), each with the
+ * field it is in when the line can be read as JSON or as a YAML `key:` line.
+ */
+function encodingIssues(file: string, buffer: Buffer): DataIssue[] {
+  const issues: DataIssue[] = [];
+  let bad = 0;
+  let line = 0;
+  for (let start = 0; start <= buffer.length;) {
+    let end = buffer.indexOf(10, start);
+    if (end === -1) end = buffer.length;
+    line += 1;
+    const bytes = buffer.subarray(start, end);
+    start = end + 1;
+    if (isUtf8(bytes)) continue;
+    bad += 1;
+    if (issues.length >= MAX_ENCODING_ISSUES) continue;
+    // Decoded with U+FFFD for each bad sequence, the line shows where the bad bytes are.
+    const text = bytes.toString('utf8');
+    let field: string | null;
+    try {
+      field = badStringField(JSON.parse(text), (x) => x.includes('\uFFFD'));
+    } catch {
+      field = /^\s*-?\s*([A-Za-z_][\w-]*)\s*:/.exec(text)?.[1] ?? null;
+    }
+    const column = text.indexOf('\uFFFD') + 1;
+    issues.push({
+      file,
+      line,
+      field: field ?? '(text)',
+      problem: `is not valid UTF-8 (from column ${column}); save the file as UTF-8`,
+    });
+  }
+  if (bad > MAX_ENCODING_ISSUES) {
+    issues.push({
+      file,
+      line,
+      field: '(text)',
+      problem: `${bad - MAX_ENCODING_ISSUES} more lines are not valid UTF-8`,
+    });
+  }
+  return issues;
+}
+
 /** Reads a file, or says why it cannot be read. */
 async function readInput(file: string): Promise<Buffer | DataIssue> {
   try {
@@ -168,6 +249,14 @@ function parseJsonLine<T>(
   } catch (e: unknown) {
     issues.push({ file, line, field: '(json)', problem: `not valid JSON: ${(e as Error).message}` });
     return null;
+  }
+  // Valid UTF-8 has no surrogates; only a \u escape can make one (checked for lines that have one).
+  if (raw.includes('\\u')) {
+    const field = badStringField(json, (s) => LONE_SURROGATE.test(s));
+    if (field !== null) {
+      issues.push({ file, line, field, problem: LONE_SURROGATE_PROBLEM });
+      return null;
+    }
   }
   const quick = fast?.(json) ?? null;
   if (quick !== null) return quick;
@@ -403,6 +492,21 @@ function readLinks(
   return { links, ends: Int32Array.from(ends) };
 }
 
+/** The path of a YAML node, as the schema's messages name fields: `concepts[3].synonyms[1]`. */
+function yamlPath(node: unknown, ancestors: readonly unknown[]): string {
+  let out = '';
+  const chain = [...ancestors, node];
+  for (let i = 0; i < chain.length - 1; i++) {
+    const parent = chain[i];
+    const child = chain[i + 1];
+    if (isPair(parent)) {
+      const key = isScalar(parent.key) ? String(parent.key.value) : '?';
+      if (child !== parent.key) out += out === '' ? key : `.${key}`;
+    } else if (isSeq(parent)) out += `[${parent.items.indexOf(child)}]`;
+  }
+  return out || '(record)';
+}
+
 interface ConceptFileContent {
   concepts: Located<ConceptRecord>[];
   relations: Located<ConceptRelation>[];
@@ -416,6 +520,8 @@ function readConcepts(file: string, buffer: Buffer | null, issues: DataIssue[]):
   const text = buffer.toString('utf8');
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const lineOf = (node: YamlNode | null | undefined): number =>
+    node?.range ? lines.linePos(node.range[0]).line : 1;
   if (doc.errors.length > 0) {
     for (const err of doc.errors) {
       const line = lines.linePos(err.pos[0]).line;
@@ -423,13 +529,24 @@ function readConcepts(file: string, buffer: Buffer | null, issues: DataIssue[]):
     }
     return empty;
   }
+  const before = issues.length;
+  visit(doc, {
+    Scalar(_key, node, ancestors) {
+      if (typeof node.value !== 'string' || !LONE_SURROGATE.test(node.value)) return;
+      issues.push({
+        file,
+        line: lineOf(node),
+        field: yamlPath(node, ancestors),
+        problem: LONE_SURROGATE_PROBLEM,
+      });
+    },
+  });
+  if (issues.length > before) return empty;
   const top = ConceptFileSchema.safeParse(doc.toJS());
   if (!top.success) {
     issues.push(...zodIssues(top.error, file, 1));
     return empty;
   }
-  const lineOf = (node: YamlNode | null | undefined): number =>
-    node?.range ? lines.linePos(node.range[0]).line : 1;
   const items = (key: string): { node: YamlNode | null; js: unknown }[] => {
     const seq = doc.get(key, true);
     if (!isSeq(seq)) return [];
@@ -639,9 +756,16 @@ export async function readDataset(dir: string): Promise<Dataset> {
   // Files are checked in order; one that cannot be read is reported when its turn comes.
   const input = (i: number): [string, Buffer | null] => {
     const r = reads[i]!;
-    if (Buffer.isBuffer(r)) return [files[i]!, r];
-    issues.push(r);
-    return [files[i]!, null];
+    if (!Buffer.isBuffer(r)) {
+      issues.push(r);
+      return [files[i]!, null];
+    }
+    // Decoding would turn bad bytes into U+FFFD silently: a file that is not UTF-8 is refused.
+    if (!isUtf8(r)) {
+      issues.push(...encodingIssues(files[i]!, r));
+      return [files[i]!, null];
+    }
+    return [files[i]!, r];
   };
   const [worksFile, worksData] = input(0);
   const works = worksData ? readJsonl(worksFile, worksData, WorkRecordSchema, issues) : [];
