@@ -40,6 +40,8 @@ const WORK_FIELD_ORDER = [
   'keywords',
   'mesh',
   'abstract',
+  'openalexReferenceCount',
+  'openalexCitedByCount',
   'sources',
 ];
 

@@ -21,8 +21,8 @@ import {
   requireDoi,
   requirePmid,
 } from './normalise';
-import { OPENALEX_BATCH, OpenAlexClient } from './openalex';
-import { PUBMED_BATCH, PubMedClient } from './pubmed';
+import { OPENALEX_BATCH, OPENALEX_CITES_BATCH, OpenAlexClient } from './openalex';
+import { PUBMED_BATCH, PUBMED_LINK_BATCH, type PubMedLinks, PubMedClient } from './pubmed';
 
 /** What `crosstalk fetch` was asked to do. */
 export interface FetchOptions {
@@ -114,6 +114,36 @@ const chunks = <T>(items: readonly T[], size: number): T[][] => {
 /** A fetched work with where it came from. */
 interface Fetched {
   work: NormalisedWork;
+}
+
+/**
+ * Adds PubMed's citations to a merge, by PMID, where both works are in the dataset: each efetch
+ * record's reference list (`CommentsCorrectionsList` / `ReferenceList`) and each elink link set
+ * (`pubmed_pubmed_refs`: it cites; `pubmed_pubmed_citedin`: cited by). Every edge names the efetch
+ * or elink URL that states it. Links to works outside the dataset are reported to `skip`.
+ */
+export function addPubMedCitations(
+  merger: DatasetMerger,
+  records: readonly PubMedRecord[],
+  links: readonly PubMedLinks[],
+  skip: (reason: string, example: string) => void,
+): void {
+  const add = (fromPmid: string, toPmid: string, source: string): void => {
+    const from = merger.idOfPmid(fromPmid);
+    const to = merger.idOfPmid(toPmid);
+    if (!from || !to) {
+      skip('PubMed citation of a work not in the dataset (not fetched)', `pmid:${fromPmid} → pmid:${toPmid}`);
+      return;
+    }
+    if (merger.addCitation(from, to, source) === 'self') {
+      skip('citation of a work by itself (two PubMed records merged into one)', `pmid:${fromPmid}`);
+    }
+  };
+  for (const p of records) for (const ref of p.references) add(p.pmid, ref, p.sourceUrl);
+  for (const l of links) {
+    for (const ref of l.refs) add(l.pmid, ref, l.sourceUrl);
+    for (const citing of l.citedIn) add(citing, l.pmid, l.sourceUrl);
+  }
 }
 
 /**
@@ -254,16 +284,18 @@ export async function fetchAndMerge(options: FetchOptions): Promise<FetchSummary
       }
     }
     if (options.citedBy) {
+      // One `cites:A|B|…` lookup per batch of targets (the seed alone at level 1).
       await Promise.all(
-        frontier.map(async (target) => {
+        chunks(frontier, OPENALEX_CITES_BATCH).map(async (targets) => {
+          const ids = targets.map((t) => t.openalex);
           let cursor: string | null = '*';
           plan(1);
           while (cursor !== null) {
             if (budget <= 0) {
-              skips.add(`citing works left out by --max ${options.max}`, target.openalex);
+              for (const id of ids) skips.add(`citing works left out by --max ${options.max}`, id);
               break;
             }
-            const page = await openalex.citingPage(target.openalex, cursor);
+            const page = await openalex.citingPage(ids, cursor);
             for (const problem of page.invalid)
               skips.add('record that does not fit the OpenAlex Work shape', `${page.url}: ${problem}`);
             for (const raw of page.works) {
@@ -276,12 +308,16 @@ export async function fetchAndMerge(options: FetchOptions): Promise<FetchSummary
               const w = accept(raw, shortUrl(page.url));
               if (!w) continue;
               if (!isKnown) budget -= 1;
-              edges.push({
-                from: w.openalex,
-                to: target.openalex,
-                source: openalex.citedByUrl(target.openalex),
-              });
+              // With one target the answer itself says whom the work cites; with several, its own
+              // reference list says which of them.
+              const cited = ids.length === 1 ? ids : ids.filter((id) => w.references.includes(id));
+              if (cited.length === 0) {
+                skips.add('citing work whose reference list names none of the works asked about', w.openalex);
+              }
+              for (const to of cited) edges.push({ from: w.openalex, to, source: openalex.citedByUrl(to) });
             }
+            // OpenAlex hands out a next_cursor even on a last page that holds every result; only the
+            // page after it is empty (recorded in ../shared/fixtures/real-api/openalex).
             cursor = page.nextCursor && page.works.length + page.invalid.length > 0 ? page.nextCursor : null;
             if (cursor !== null) plan(1);
           }
@@ -291,19 +327,30 @@ export async function fetchAndMerge(options: FetchOptions): Promise<FetchSummary
     frontier = [...fetched.values()].map((f) => f.work).filter((w) => !before.has(w.openalex));
   }
 
-  // 2. PubMed for every fetched work with a PMID.
+  // 2. PubMed for every fetched work with a PMID: efetch (MeSH, keywords, abstract, the PMIDs it
+  // cites) and elink (PubMed's cited-in and references link sets, which know citations OpenAlex
+  // may lack).
   const pubmedRecords: PubMedRecord[] = [];
+  const pubmedLinks: PubMedLinks[] = [];
   if (options.pubmed) {
     const pmids = [
       ...new Set([...fetched.values()].map((f) => f.work.record.pmid).filter((p): p is string => !!p)),
     ];
     const batches = chunks(pmids, PUBMED_BATCH);
-    plan(batches.length);
-    const results = await Promise.all(batches.map((b) => pubmed.fetchBatch(b)));
+    const linkBatches = chunks(pmids, PUBMED_LINK_BATCH);
+    plan(batches.length + linkBatches.length);
+    const [results, linkResults] = await Promise.all([
+      Promise.all(batches.map((b) => pubmed.fetchBatch(b))),
+      Promise.all(linkBatches.map((b) => pubmed.fetchLinks(b))),
+    ]);
     for (const [i, r] of results.entries()) {
       pubmedRecords.push(...r.records);
       const got = new Set(r.records.map((p) => p.pmid));
       for (const p of batches[i] ?? []) if (!got.has(p)) skips.add('PMID PubMed did not return', p);
+    }
+    for (const r of linkResults) {
+      pubmedLinks.push(...r.links);
+      for (const ids of r.unattributed) skips.add('PubMed link set shared by several PMIDs', ids);
     }
   }
 
@@ -340,6 +387,7 @@ export async function fetchAndMerge(options: FetchOptions): Promise<FetchSummary
       skips.add('citation of a work by itself (two OpenAlex records merged into one)', `${e.from} → ${e.to}`);
     }
   }
+  addPubMedCitations(merger, pubmedRecords, pubmedLinks, (reason, example) => skips.add(reason, example));
 
   // 4. Write, keeping unchanged lines as they were.
   const changed = merger.changedWorks.size > 0 || merger.changedCitations.size > 0;

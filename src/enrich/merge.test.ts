@@ -153,6 +153,29 @@ describe('DatasetMerger.upsertWork', () => {
   });
 });
 
+describe("DatasetMerger: OpenAlex's counts", () => {
+  it('replaces them with the latest fetch (they describe OpenAlex at that time), and only then adds the source', () => {
+    const m = new DatasetMerger([{ ...review, openalexReferenceCount: 200, openalexCitedByCount: 3 }], []);
+    const later = 'https://api.openalex.org/works/W2';
+    const r = m.upsertWork(
+      work({
+        id: review.id,
+        doi: review.doi,
+        openalexReferenceCount: 212,
+        openalexCitedByCount: 3,
+        sources: [later],
+      }),
+    );
+    expect(r).toMatchObject({ status: 'filled', filled: ['openalexReferenceCount'] });
+    expect(m.allWorks()[0]).toMatchObject({ openalexReferenceCount: 212, openalexCitedByCount: 3 });
+    expect(m.allWorks()[0]!.sources.at(-1)).toBe(later);
+    expect(
+      m.upsertWork(work({ id: review.id, doi: review.doi, openalexReferenceCount: 212, sources: [API] }))
+        .status,
+    ).toBe('unchanged');
+  });
+});
+
 describe('DatasetMerger.patchByPmid', () => {
   it('fills MeSH, keywords and an abstract from PubMed by PMID', () => {
     const m = new DatasetMerger([review], []);

@@ -6,7 +6,9 @@
  *   OpenAlex id, else an identical normalised title (≥ 25 characters) with no conflicting DOI, PMID
  *   or year;
  * - fields are only filled, never overwritten: an existing value stays even when the API says
- *   otherwise; ids never change (edges and evidence refer to them);
+ *   otherwise; ids never change (edges and evidence refer to them); OpenAlex's reference and
+ *   cited-by counts are the exception: they describe OpenAlex at the time of the fetch, so a later
+ *   fetch replaces them;
  * - an identifier is not filled when another record already uses it (the dataset keeps DOIs and
  *   PMIDs unique);
  * - an author list that ends in "et al." is completed by a longer list whose first author has the
@@ -35,6 +37,8 @@ export const FILLABLE_FIELDS = [
   'keywords',
   'mesh',
   'abstract',
+  'openalexReferenceCount',
+  'openalexCitedByCount',
 ] as const;
 
 /** A field a merge may fill. */
@@ -163,6 +167,12 @@ export class DatasetMerger {
     return i === undefined ? undefined : this.works[i]?.id;
   }
 
+  /** The id of the work with a PMID, if the dataset has one. */
+  idOfPmid(pmid: string): string | undefined {
+    const i = this.byPmid.get(pmid);
+    return i === undefined ? undefined : this.works[i]?.id;
+  }
+
   /** True when a work id exists in the merged dataset. */
   hasWork(id: string): boolean {
     return this.byId.has(id);
@@ -222,6 +232,13 @@ export class DatasetMerger {
         if (isEmpty(current.orcids) && !filled.includes('authors') && same) {
           next.orcids = [...(value as (string | null)[])];
           filled.push('orcids');
+        }
+        continue;
+      }
+      if (field === 'openalexReferenceCount' || field === 'openalexCitedByCount') {
+        if (current[field] !== value) {
+          next[field] = value as number;
+          filled.push(field);
         }
         continue;
       }

@@ -163,6 +163,35 @@ describe('normaliseOpenAlexWork', () => {
     expect(r.ok && r.work.record.orcids).toEqual(['0000-0001-6187-6610', null]);
   });
 
+  it("keeps OpenAlex's own reference and cited-by counts, counting the list when no count is given", () => {
+    const withCounts = normaliseOpenAlexWork(
+      {
+        id: 'https://openalex.org/W1',
+        referenced_works: ['https://openalex.org/W2'],
+        referenced_works_count: 212,
+        cited_by_count: 40,
+      },
+      SOURCE,
+    );
+    expect(withCounts.ok && withCounts.work.record).toMatchObject({
+      openalexReferenceCount: 212,
+      openalexCitedByCount: 40,
+    });
+    const listOnly = normaliseOpenAlexWork(
+      {
+        id: 'https://openalex.org/W1',
+        referenced_works: ['https://openalex.org/W2', 'https://openalex.org/W3'],
+      },
+      SOURCE,
+    );
+    expect(listOnly.ok && listOnly.work.record.openalexReferenceCount).toBe(2);
+    expect(listOnly.ok && 'openalexCitedByCount' in listOnly.work.record).toBe(false);
+    const none = normaliseOpenAlexWork({ id: 'https://openalex.org/W1', cited_by_count: -1 }, SOURCE);
+    expect(
+      none.ok && Object.keys(none.work.record).filter((k) => k.startsWith('openalex') && k !== 'openalex'),
+    ).toEqual([]);
+  });
+
   it('skips a record without an id, saying so', () => {
     const r = normaliseOpenAlexWork({ display_name: 'Something', doi: null }, SOURCE);
     expect(r).toEqual({ ok: false, reason: 'record without an OpenAlex id ("Something")' });

@@ -175,6 +175,7 @@ export interface OpenAlexWork {
     last_page?: string | null;
   } | null;
   referenced_works?: string[] | null;
+  referenced_works_count?: number | null;
   abstract_inverted_index?: Record<string, number[]> | null;
   cited_by_count?: number | null;
 }
@@ -233,6 +234,12 @@ export function normaliseOpenAlexWork(raw: OpenAlexWork, sourceUrl: string): Nor
       ? raw.publication_year
       : null;
   const abstract = abstractFromInvertedIndex(raw.abstract_inverted_index);
+  // OpenAlex's own counts, over all its records (this dataset holds only some of those works).
+  const count = (n: number | null | undefined): number | null =>
+    typeof n === 'number' && Number.isInteger(n) && n >= 0 ? n : null;
+  const referenceCount =
+    count(raw.referenced_works_count) ?? (raw.referenced_works ? raw.referenced_works.length : null);
+  const citedByCount = count(raw.cited_by_count);
   const record: WorkRecord = {
     id: doi ? `doi:${doi}` : pmid ? `pmid:${pmid}` : `openalex:${openalex}`,
     doi,
@@ -250,6 +257,8 @@ export function normaliseOpenAlexWork(raw: OpenAlexWork, sourceUrl: string): Nor
     openalex,
     ...(orcids.some((o) => o !== null) ? { orcids } : {}),
     ...(abstract ? { abstract } : {}),
+    ...(referenceCount !== null ? { openalexReferenceCount: referenceCount } : {}),
+    ...(citedByCount !== null ? { openalexCitedByCount: citedByCount } : {}),
     sources: [sourceUrl],
   };
   const checked = WorkRecordSchema.safeParse(record);
@@ -276,6 +285,11 @@ export interface PubMedRecord {
   /** Author keywords (KeywordList). */
   keywords: string[];
   mesh: MeshHeading[];
+  /**
+   * PMIDs of the works it cites: `CommentsCorrectionsList` entries with `RefType="Cites"` (older
+   * records) and `ReferenceList` entries with a PubMed id (newer ones).
+   */
+  references: string[];
   /** The API URL recorded in `sources`. */
   sourceUrl: string;
 }

@@ -14,6 +14,9 @@ export const OPENALEX_URL = 'https://api.openalex.org';
 /** Ids per `openalex:` filter and results per page (the documented maximum of both is 100). */
 export const OPENALEX_BATCH = 100;
 
+/** Works per `cites:A|B|…` lookup (OR-ed filter values, within the documented 100). */
+export const OPENALEX_CITES_BATCH = 50;
+
 /** The Work fields this project reads. */
 export const WORK_FIELDS = [
   'id',
@@ -26,6 +29,7 @@ export const WORK_FIELDS = [
   'authorships',
   'biblio',
   'referenced_works',
+  'referenced_works_count',
   'abstract_inverted_index',
   'cited_by_count',
 ] as const;
@@ -75,6 +79,7 @@ export const OpenAlexWorkSchema = z.looseObject({
     .nullable()
     .optional(),
   referenced_works: z.array(z.string()).nullable().optional(),
+  referenced_works_count: z.number().int().nullable().optional(),
   abstract_inverted_index: z.record(z.string(), z.array(z.number().int())).nullable().optional(),
   cited_by_count: z.number().int().nullable().optional(),
 });
@@ -202,12 +207,14 @@ export class OpenAlexClient {
   }
 
   /**
-   * One page of the works citing a work; start with cursor `*` and pass `nextCursor` on.
+   * One page of the works citing a work, or any of several (`cites:A|B`, at most
+   * OPENALEX_CITES_BATCH); start with cursor `*` and pass `nextCursor` on until a page is empty.
    * @throws FetchError when OpenAlex fails for good.
    */
-  async citingPage(openalexId: string, cursor: string): Promise<WorkList> {
+  async citingPage(openalexIds: string | readonly string[], cursor: string): Promise<WorkList> {
+    const ids = typeof openalexIds === 'string' ? [openalexIds] : openalexIds;
     return this.list(
-      this.url('/works', { filter: `cites:${openalexId}`, per_page: String(OPENALEX_BATCH), cursor }),
+      this.url('/works', { filter: `cites:${ids.join('|')}`, per_page: String(OPENALEX_BATCH), cursor }),
     );
   }
 }

@@ -26,6 +26,8 @@ describe('parsePubMedXml', () => {
         { id: 'D006801', name: 'Humans', isMajor: false },
         { id: 'D055948', name: 'Sarcopenia', isMajor: false },
       ],
+      // Our fixture lists no references (the real forms are tested in test/integration/real-api.test.ts).
+      references: [],
       sourceUrl: url('23630111'),
     });
   });

@@ -1,8 +1,12 @@
 /**
  * PubMed through NCBI E-utilities: `efetch.fcgi?db=pubmed&retmode=xml&id=…` for MeSH headings,
- * author keywords, abstracts and identifiers, in batches. Identifies itself with `tool` and
- * `email`, and sends `api_key` when given (3 requests/s without a key, 10 with one).
- * The XML follows NLM's PubMed DTD (PubmedArticleSet/PubmedArticle/MedlineCitation/…).
+ * author keywords, abstracts, identifiers and the PMIDs a work cites, and
+ * `elink.fcgi?dbfrom=pubmed&db=pubmed&cmd=neighbor&id=…&id=…` for PubMed's "cited in" and
+ * "references" link sets, in batches. Identifies itself with `tool` and `email`, and sends `api_key`
+ * when given (3 requests/s without a key, 10 with one).
+ * The XML follows NLM's PubMed DTD (PubmedArticleSet/PubmedArticle/MedlineCitation/…) and the
+ * eLinkResult DTD; both were checked against responses recorded from the live service
+ * (../shared/fixtures/real-api/pubmed, test/integration/real-api.test.ts).
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { MeshHeading } from '../model/records';
@@ -15,6 +19,9 @@ export const PUBMED_URL = 'https://eutils.ncbi.nlm.nih.gov/entrez/eutils';
 /** PMIDs per efetch request (NCBI asks for POST above about 200). */
 export const PUBMED_BATCH = 200;
 
+/** PMIDs per elink request: one `id=` parameter each keeps the URL short of 2 kB. */
+export const PUBMED_LINK_BATCH = 100;
+
 const REPEATED = new Set([
   'PubmedArticle',
   'PubmedBookArticle',
@@ -24,6 +31,15 @@ const REPEATED = new Set([
   'Keyword',
   'AbstractText',
   'ArticleId',
+  // References: the older form (MedlineCitation/CommentsCorrectionsList, RefType="Cites") and the
+  // newer one (PubmedData/ReferenceList/Reference/ArticleIdList), which may nest.
+  'CommentsCorrections',
+  'ReferenceList',
+  'Reference',
+  // eLinkResult: one LinkSet per requested id, one LinkSetDb per link name.
+  'LinkSet',
+  'LinkSetDb',
+  'Link',
 ]);
 
 const parser = new XMLParser({
@@ -113,7 +129,8 @@ export function parsePubMedXml(xml: string, sourceUrlFor: (pmid: string) => stri
         mesh.push({ id: ui, name, isMajor: d?.['@_MajorTopicYN'] === 'Y' });
       }
     }
-    const ids = asArray(asNode(asNode(article?.PubmedData)?.ArticleIdList)?.ArticleId).map((a) => ({
+    const pubmedData = asNode(article?.PubmedData);
+    const ids = asArray(asNode(pubmedData?.ArticleIdList)?.ArticleId).map((a) => ({
       type: asNode(a)?.['@_IdType'],
       value: textOf(a),
     }));
@@ -125,10 +142,97 @@ export function parsePubMedXml(xml: string, sourceUrlFor: (pmid: string) => stri
       abstract,
       keywords: [...new Set(keywords)],
       mesh,
+      references: referencesOf(citation, pubmedData, pmid),
       sourceUrl: sourceUrlFor(pmid),
     });
   }
   return out;
+}
+
+/** The PubMed ids in a ReferenceList, nested lists included. */
+function referenceListPmids(list: unknown): (string | null)[] {
+  const node = asNode(list);
+  const own = asArray(node?.Reference).map((r) => {
+    const id = asArray(asNode(asNode(r)?.ArticleIdList)?.ArticleId).find(
+      (a) => asNode(a)?.['@_IdType'] === 'pubmed',
+    );
+    return parsePmid(textOf(id));
+  });
+  return [...own, ...asArray(node?.ReferenceList).flatMap(referenceListPmids)];
+}
+
+/**
+ * The PMIDs a PubMed record cites, in order, without repeats or itself: `CommentsCorrections` with
+ * `RefType="Cites"` (other types — CommentIn, ErratumIn, … — are not citations by this work) and
+ * every `Reference` of a `ReferenceList` that carries a PubMed id.
+ */
+function referencesOf(citation: Node, pubmedData: Node | null, self: string): string[] {
+  const cites = asArray(asNode(citation.CommentsCorrectionsList)?.CommentsCorrections)
+    .filter((c) => asNode(c)?.['@_RefType'] === 'Cites')
+    .map((c) => parsePmid(textOf(asNode(c)?.PMID)));
+  const listed = asArray(pubmedData?.ReferenceList).flatMap(referenceListPmids);
+  return [...new Set([...cites, ...listed].filter((p): p is string => p !== null && p !== self))];
+}
+
+/** PubMed's links of one PMID: the works citing it and the works it cites. */
+export interface PubMedLinks {
+  pmid: string;
+  /** PMIDs of works citing it (`pubmed_pubmed_citedin`). */
+  citedIn: string[];
+  /** PMIDs of works it cites (`pubmed_pubmed_refs`). */
+  refs: string[];
+  /** The API URL recorded in `sources` of the edges. */
+  sourceUrl: string;
+}
+
+/** Checks an elink answer before it is cached: well-formed XML with an eLinkResult. */
+export const isELinkXml: BodyCheck = (body, contentType) => {
+  const problem = isPubMedXml(body, contentType);
+  if (problem) return problem;
+  return /<eLinkResult[\s>]/.test(body) ? null : 'the answer is not an ELink result (no eLinkResult)';
+};
+
+/**
+ * Reads an eLinkResult into the cited-in and references links of each PMID. A LinkSet whose IdList
+ * holds several ids (a request with `id=1,2` merges their links) cannot be attributed and is
+ * reported in `unattributed`; link sets other than citedin and refs are ignored.
+ * @throws Error with E-utilities' own message when the answer is an error document.
+ */
+export function parseELinkXml(
+  xml: string,
+  sourceUrlFor: (pmid: string) => string,
+): { links: PubMedLinks[]; unattributed: string[] } {
+  const doc = asNode(parser.parse(xml)) ?? {};
+  const result = 'eLinkResult' in doc ? (asNode(doc.eLinkResult) ?? {}) : null;
+  if (!result) throw new Error('the answer is not an eLinkResult');
+  if (result.ERROR !== undefined && result.LinkSet === undefined) {
+    throw new Error(`E-utilities error: ${textOf(result.ERROR) ?? 'unknown'}`);
+  }
+  const links: PubMedLinks[] = [];
+  const unattributed: string[] = [];
+  for (const item of asArray(result.LinkSet)) {
+    const set = asNode(item);
+    const ids = asArray(asNode(set?.IdList)?.Id)
+      .map((i) => parsePmid(textOf(i)))
+      .filter((i): i is string => i !== null);
+    if (ids.length !== 1) {
+      if (ids.length > 1) unattributed.push(ids.join(','));
+      continue;
+    }
+    const pmid = ids[0]!;
+    const named = (name: string): string[] => {
+      const db = asArray(set?.LinkSetDb).find((d) => textOf(asNode(d)?.LinkName) === name);
+      const out = asArray(asNode(db)?.Link).map((l) => parsePmid(textOf(asNode(l)?.Id)));
+      return [...new Set(out.filter((p): p is string => p !== null && p !== pmid))];
+    };
+    links.push({
+      pmid,
+      citedIn: named('pubmed_pubmed_citedin'),
+      refs: named('pubmed_pubmed_refs'),
+      sourceUrl: sourceUrlFor(pmid),
+    });
+  }
+  return { links, unattributed };
 }
 
 /** Identification sent with every E-utilities request. */
@@ -161,6 +265,35 @@ export class PubMedClient {
     if (this.identity.email) url.searchParams.set('email', this.identity.email);
     if (this.identity.apiKey) url.searchParams.set('api_key', this.identity.apiKey);
     return url;
+  }
+
+  /** The URL recorded in `sources` for PubMed's links of one PMID (no credentials). */
+  linksUrl(pmid: string): string {
+    return `${this.base.replace(/\/$/, '')}/elink.fcgi?dbfrom=pubmed&db=pubmed&cmd=neighbor&id=${pmid}`;
+  }
+
+  /** The elink URL of a batch: one `id` parameter per PMID, so that each gets its own LinkSet. */
+  linksBatchUrl(pmids: readonly string[]): URL {
+    const url = new URL(`${this.base.replace(/\/$/, '')}/elink.fcgi`);
+    url.searchParams.set('dbfrom', 'pubmed');
+    url.searchParams.set('db', 'pubmed');
+    url.searchParams.set('cmd', 'neighbor');
+    for (const p of pmids) url.searchParams.append('id', p);
+    url.searchParams.set('tool', this.identity.tool);
+    if (this.identity.email) url.searchParams.set('email', this.identity.email);
+    if (this.identity.apiKey) url.searchParams.set('api_key', this.identity.apiKey);
+    return url;
+  }
+
+  /**
+   * PubMed's cited-in and references links of one batch of PMIDs (at most PUBMED_LINK_BATCH).
+   * @throws FetchError when E-utilities fails for good; Error for an error document.
+   */
+  async fetchLinks(
+    pmids: readonly string[],
+  ): Promise<{ links: PubMedLinks[]; unattributed: string[]; fromCache: boolean }> {
+    const res = await this.http.get(this.linksBatchUrl(pmids), isELinkXml);
+    return { ...parseELinkXml(res.body ?? '', (p) => this.linksUrl(p)), fromCache: res.fromCache };
   }
 
   /**

@@ -38,6 +38,8 @@ export function buildGraph(ds: Dataset): GraphData {
     isReview: w.id === REVIEW_ID,
     citedByCount: 0,
     referenceCount: 0,
+    openalexReferenceCount: w.openalexReferenceCount ?? null,
+    openalexCitedByCount: w.openalexCitedByCount ?? null,
     x: null,
     y: null,
     community: null,

@@ -34,6 +34,8 @@ export const NODE_SCHEMA = {
     isReview: 'boolean',
     citedByCount: 'int',
     referenceCount: 'int',
+    openalexReferenceCount: 'int',
+    openalexCitedByCount: 'int',
     x: 'float',
     y: 'float',
     community: 'int',

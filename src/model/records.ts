@@ -88,6 +88,13 @@ export const WorkRecordSchema = z
       .optional(),
     /** MeSH headings from PubMed. */
     mesh: z.array(MeshHeadingSchema).optional(),
+    /**
+     * How many references OpenAlex lists for the work (`referenced_works_count`) when it was last
+     * fetched: all of them, not only those in this dataset.
+     */
+    openalexReferenceCount: z.number().int().min(0).nullable().optional(),
+    /** How many works cite it according to OpenAlex (`cited_by_count`) when it was last fetched. */
+    openalexCitedByCount: z.number().int().min(0).nullable().optional(),
     sources,
   })
   .strict()

@@ -96,7 +96,7 @@ describe('crosstalk fetch', () => {
       expect(r.stderr).toMatch(/Run `crosstalk ingest --data /);
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).toContain(
-        'requests: OpenAlex 4 fetched, 0 from the cache; PubMed 1 fetched, 0 from the cache; 0 retries',
+        'requests: OpenAlex 4 fetched, 0 from the cache; PubMed 2 fetched, 0 from the cache; 0 retries',
       );
       expect(r.stdout).toContain('fetched: 11 works from OpenAlex, 4 records from PubMed');
       expect(r.stdout).toMatch(/6 new works, 5 existing works filled/);
@@ -110,6 +110,10 @@ describe('crosstalk fetch', () => {
       const efetch = api.requests.find((q) => q.path === '/eutils/efetch.fcgi');
       expect(efetch?.query.get('email')).toBe('me@lab.org');
       expect(efetch?.query.get('tool')).toBe('crosstalk-kg');
+      // PubMed's link sets of the same PMIDs, one id= parameter each (our fixtures know no links).
+      const elink = api.requests.find((q) => q.path === '/eutils/elink.fcgi');
+      expect(elink?.query.getAll('id')).toEqual(efetch?.query.get('id')?.split(','));
+      expect(elink?.query.get('email')).toBe('me@lab.org');
       expect(await readFile(path.join(out, 'works.jsonl'), 'utf8')).not.toContain('lab.org');
 
       const ds = await readDataset(out);
@@ -176,7 +180,7 @@ describe('crosstalk fetch', () => {
       expect(again.code, again.stderr).toBe(0);
       expect(api.requests).toEqual([]);
       expect(again.stdout).toContain(
-        'requests: OpenAlex 0 fetched, 4 from the cache; PubMed 0 fetched, 1 from the cache',
+        'requests: OpenAlex 0 fetched, 4 from the cache; PubMed 0 fetched, 2 from the cache',
       );
       expect(again.stdout).toMatch(/merged \(nothing written\): 0 new works, 0 existing works filled/);
       expect(await readFile(path.join(out, 'works.jsonl'), 'utf8')).toBe(before);
@@ -274,7 +278,7 @@ describe('crosstalk fetch', () => {
       const r = await crosstalk(...fetchArgs(out, '--pubmed'));
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).toContain(
-        'requests: OpenAlex 2 fetched, 2 from the cache; PubMed 1 fetched, 0 from the cache',
+        'requests: OpenAlex 2 fetched, 2 from the cache; PubMed 2 fetched, 0 from the cache',
       );
       for (const url of answered) expect(api.requests.map((q) => q.url)).not.toContain(url);
 

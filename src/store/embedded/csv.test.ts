@@ -62,6 +62,8 @@ function work(id: string, over: Partial<NodeRecord<'Work'>> = {}): NodeRecord<'W
     isReview: false,
     citedByCount: 0,
     referenceCount: 0,
+    openalexReferenceCount: null,
+    openalexCitedByCount: null,
     x: null,
     y: null,
     community: null,
