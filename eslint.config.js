@@ -24,6 +24,22 @@ const layers = [
   { target: './src/enrich', from: ['./src/store', './src/server', './src/ui', './src/cli'] },
   { target: './src/server', from: ['./src/ui', './src/cli', './src/enrich'] },
   { target: './src/ui', from: ['./src/store', './src/server', './src/ingest', './src/cli', './src/enrich'] },
+  // Inside the UI: the pure model (graphology, filters, palette, console input) knows no state and
+  // no view; state (the store and its feature actions) knows no view.
+  { target: './src/ui/model', from: ['./src/ui'], except: ['./model'] },
+  {
+    target: './src/ui/state',
+    from: [
+      './src/ui/app',
+      './src/ui/components',
+      './src/ui/console',
+      './src/ui/export',
+      './src/ui/graph',
+      './src/ui/panels',
+      './src/ui/timeline',
+      './src/ui/tools',
+    ],
+  },
   // Benchmarks sit beside the product: they may use any layer but the UI, and nothing imports them.
   { target: './src/bench', from: './src/ui' },
   {
