@@ -96,7 +96,7 @@ describe('crosstalk fetch', () => {
       expect(r.stderr).toMatch(/Run `crosstalk ingest --data /);
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).toContain(
-        'requests: OpenAlex 4 fetched, 0 from the cache; PubMed 2 fetched, 0 from the cache; 0 retries',
+        'requests: OpenAlex 5 fetched, 0 from the cache; PubMed 2 fetched, 0 from the cache; 0 retries',
       );
       expect(r.stdout).toContain('fetched: 11 works from OpenAlex, 4 records from PubMed');
       expect(r.stdout).toMatch(/6 new works, 5 existing works filled/);
@@ -107,6 +107,13 @@ describe('crosstalk fetch', () => {
       // Identity goes to the APIs, never into the dataset or the cache keys.
       const openalexRequests = api.requests.filter((q) => q.path.startsWith('/openalex'));
       expect(openalexRequests.every((q) => q.query.get('mailto') === 'me@lab.org')).toBe(true);
+      // The cited-by paging goes on past the last full page (it still has a next_cursor, as the live
+      // API's do) to the empty one.
+      expect(
+        openalexRequests
+          .filter((q) => q.query.get('filter')?.startsWith('cites:'))
+          .map((q) => q.query.get('cursor')),
+      ).toEqual(['*', 'Zml4dHVyZS1wYWdlLTI=', 'Zml4dHVyZS1wYWdlLTM=']);
       const efetch = api.requests.find((q) => q.path === '/eutils/efetch.fcgi');
       expect(efetch?.query.get('email')).toBe('me@lab.org');
       expect(efetch?.query.get('tool')).toBe('crosstalk-kg');
@@ -180,7 +187,7 @@ describe('crosstalk fetch', () => {
       expect(again.code, again.stderr).toBe(0);
       expect(api.requests).toEqual([]);
       expect(again.stdout).toContain(
-        'requests: OpenAlex 0 fetched, 4 from the cache; PubMed 0 fetched, 2 from the cache',
+        'requests: OpenAlex 0 fetched, 5 from the cache; PubMed 0 fetched, 2 from the cache',
       );
       expect(again.stdout).toMatch(/merged \(nothing written\): 0 new works, 0 existing works filled/);
       expect(await readFile(path.join(out, 'works.jsonl'), 'utf8')).toBe(before);
@@ -278,7 +285,7 @@ describe('crosstalk fetch', () => {
       const r = await crosstalk(...fetchArgs(out, '--pubmed'));
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).toContain(
-        'requests: OpenAlex 2 fetched, 2 from the cache; PubMed 2 fetched, 0 from the cache',
+        'requests: OpenAlex 3 fetched, 2 from the cache; PubMed 2 fetched, 0 from the cache',
       );
       for (const url of answered) expect(api.requests.map((q) => q.url)).not.toContain(url);
 

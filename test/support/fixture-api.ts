@@ -204,7 +204,11 @@ function fixtureAnswerer(): Answerer {
       if (filter.startsWith('openalex:')) {
         const ids = new Set(filter.slice('openalex:'.length).split('|'));
         const found = works.filter((w) => ids.has(shortId(w.id))).map((w) => select(w, fields));
-        return json(200, listEnvelope(found, found.length, null));
+        // As recorded from the live API: the one full page still hands out a cursor, and the page
+        // it leads to is empty.
+        const next = 'Zml4dHVyZS1iYXRjaC1lbmQ=';
+        if (req.query.get('cursor') === next) return json(200, listEnvelope([], found.length, null));
+        return json(200, listEnvelope(found, found.length, found.length > 0 ? next : null));
       }
       if (filter.startsWith('cites:')) {
         // `cites:A|B`: the stored pages of the one target that has any; with several targets, only
