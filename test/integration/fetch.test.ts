@@ -132,6 +132,9 @@ describe('crosstalk fetch', () => {
         journal: 'Nat Rev Endocrinol',
         type: 'journal-article',
         openalex: 'W9900000001',
+        // OpenAlex's own counts (fixture values), kept beside the 5 references known here.
+        openalexReferenceCount: 8,
+        openalexCitedByCount: 3,
       });
       expect(review.authors).toEqual(['Ben Kirk', 'et al.']);
       expect(review.abstract).toMatch(/^Fixture text, not the published abstract/);
@@ -165,7 +168,8 @@ describe('crosstalk fetch', () => {
         `MATCH (w:Work {id: '${REVIEW}'}) ` +
           "OPTIONAL MATCH (b:Work {id: 'doi:10.1016/j.celrep.2018.01.041'})-[m:MENTIONS]->(:Concept {id: 'concept:exercise'}) " +
           'OPTIONAL MATCH (c:Work)-[:CITES]->(w) ' +
-          'RETURN w.openalex AS openalex, w.mesh AS mesh, w.meshIds AS ids, m.foundIn AS foundIn, c.id AS citing ORDER BY citing',
+          'RETURN w.openalex AS openalex, w.mesh AS mesh, w.meshIds AS ids, m.foundIn AS foundIn, c.id AS citing, ' +
+          'w.openalexReferenceCount AS listed, w.openalexCitedByCount AS citedBy ORDER BY citing',
       );
       // A concept found only in the abstract of a fetched work.
       expect(rows.map((x) => x.foundIn)).toEqual([['abstract'], ['abstract'], ['abstract']]);
@@ -178,6 +182,8 @@ describe('crosstalk fetch', () => {
         openalex: 'W9900000001',
         mesh: ['Humans', 'Aging'],
         ids: ['D006801', 'D000375'],
+        listed: 8,
+        citedBy: 3,
       });
 
       // A second run reads only the cache and changes nothing.
