@@ -3,6 +3,10 @@
  * its ready line, stop it. Used by `npm run neo4j:local` (scripts/neo4j-local.ts) and by the test
  * suite (test/support/neo4j-setup.ts). Needs Java 17+ and Maven; the first run downloads Neo4j
  * Community from Maven Central (about 150 MB, about a minute).
+ *
+ * The version is the one pinned in pom.xml (the 5.26 LTS), unless NEO4J_LOCAL_VERSION names another
+ * (e.g. a 2026.x calendar release, which needs Java 21+: point JAVA_HOME at such a JDK). JAVA_HOME,
+ * when set, chooses the JDK of both Maven and the launcher.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -20,33 +24,65 @@ const POM = path.join(NEO4J_TOOL_DIR, 'pom.xml');
 const LAUNCHER = path.join(NEO4J_TOOL_DIR, 'LocalNeo4j.java');
 const CONF = path.join(NEO4J_TOOL_DIR, 'neo4j.conf');
 const TARGET = path.join(NEO4J_TOOL_DIR, 'target');
-const CLASSPATH_FILE = path.join(TARGET, 'classpath.txt');
-/** A java @argfile holding `-cp <classpath>`, so the command line stays short. */
-const ARGFILE = path.join(TARGET, 'classpath.args');
 
 /** The Neo4j version pinned in pom.xml. */
 export function pinnedNeo4jVersion(): string {
   return /<neo4j\.version>([^<]+)<\/neo4j\.version>/.exec(readFileSync(POM, 'utf8'))?.[1] ?? 'unknown';
 }
 
+/**
+ * The Neo4j version the local Neo4j runs: NEO4J_LOCAL_VERSION, else the one pinned in pom.xml.
+ * @throws Error when NEO4J_LOCAL_VERSION is not a version number.
+ */
+export function localNeo4jVersion(env: NodeJS.ProcessEnv = process.env): string {
+  const v = env.NEO4J_LOCAL_VERSION?.trim();
+  if (!v) return pinnedNeo4jVersion();
+  if (!/^\d+\.\d+\.\d+$/.test(v))
+    throw new Error(`NEO4J_LOCAL_VERSION must look like 5.26.30 or 2026.08.1, not "${v}"`);
+  return v;
+}
+
+/** The Java major version a Neo4j version needs: 17 for 5.x, 21 for the calendar releases (2025.x on). */
+export function javaNeededBy(version: string): number {
+  return Number(version.split('.')[0]) >= 2025 ? 21 : 17;
+}
+
+/** The `java` (or `javac`) of JAVA_HOME when it is set, else the one on PATH. */
+export function javaCommand(tool: 'java' | 'javac' = 'java', env: NodeJS.ProcessEnv = process.env): string {
+  return env.JAVA_HOME ? path.join(env.JAVA_HOME, 'bin', tool) : tool;
+}
+
+// One resolved classpath per version, so switching versions does not resolve again.
+const classpathFile = (version: string): string => path.join(TARGET, `classpath-${version}.txt`);
+/** A java @argfile holding `-cp <classpath>`, so the command line stays short. */
+const argFile = (version: string): string => path.join(TARGET, `classpath-${version}.args`);
+
 /** What this machine has for running the local Neo4j; `missing` says what to install. */
 export function localNeo4jTools(): { ok: boolean; missing: string[] } {
   const missing: string[] = [];
-  const java = spawnSync('java', ['-version'], { encoding: 'utf8' });
+  let needed = 17;
+  try {
+    needed = javaNeededBy(localNeo4jVersion());
+  } catch (e: unknown) {
+    missing.push(e instanceof Error ? e.message : String(e));
+  }
+  const java = spawnSync(javaCommand('java'), ['-version'], { encoding: 'utf8' });
   const major = Number(/version "(\d+)/.exec(`${java.stderr}${java.stdout}`)?.[1] ?? 0);
   // The launcher runs from source (java LocalNeo4j.java), which needs a JDK, not only a JRE.
-  const javac = spawnSync('javac', ['-version'], { encoding: 'utf8' });
-  if (java.error || java.status !== 0 || javac.error || javac.status !== 0) missing.push('a Java 17+ JDK');
-  else if (major < 17) missing.push(`a Java 17+ JDK (found Java ${major})`);
+  const javac = spawnSync(javaCommand('javac'), ['-version'], { encoding: 'utf8' });
+  const jdk = `a Java ${needed}+ JDK${process.env.JAVA_HOME ? ` (JAVA_HOME=${process.env.JAVA_HOME})` : ''}`;
+  if (java.error || java.status !== 0 || javac.error || javac.status !== 0) missing.push(jdk);
+  else if (major < needed) missing.push(`${jdk} (found Java ${major})`);
   const mvn = spawnSync('mvn', ['-v'], { encoding: 'utf8' });
   if (mvn.error || mvn.status !== 0) missing.push('Maven');
   return { ok: missing.length === 0, missing };
 }
 
-function classpathIsCurrent(): boolean {
-  if (!existsSync(CLASSPATH_FILE) || !existsSync(ARGFILE)) return false;
-  if (statSync(CLASSPATH_FILE).mtimeMs < statSync(POM).mtimeMs) return false;
-  const jars = readFileSync(CLASSPATH_FILE, 'utf8').trim().split(path.delimiter);
+function classpathIsCurrent(version: string): boolean {
+  const file = classpathFile(version);
+  if (!existsSync(file) || !existsSync(argFile(version))) return false;
+  if (statSync(file).mtimeMs < statSync(POM).mtimeMs) return false;
+  const jars = readFileSync(file, 'utf8').trim().split(path.delimiter);
   return jars.length > 0 && jars.every((j) => existsSync(j));
 }
 
@@ -59,14 +95,23 @@ function classpathIsCurrent(): boolean {
 export async function prepareLocalNeo4j(
   log: (line: string) => void = () => undefined,
 ): Promise<{ resolved: boolean; ms: number }> {
-  if (classpathIsCurrent()) return { resolved: false, ms: 0 };
+  const version = localNeo4jVersion();
+  if (classpathIsCurrent(version)) return { resolved: false, ms: 0 };
   mkdirSync(TARGET, { recursive: true });
-  log(`Resolving Neo4j ${pinnedNeo4jVersion()} from Maven Central (first run only; about 150 MB) …`);
+  log(`Resolving Neo4j ${version} from Maven Central (first run only; about 150 MB) …`);
   const started = Date.now();
   const output = await new Promise<string>((resolve, reject) => {
     const mvn = spawn(
       'mvn',
-      ['-B', '-q', '-f', POM, 'dependency:build-classpath', `-Dmdep.outputFile=${CLASSPATH_FILE}`],
+      [
+        '-B',
+        '-q',
+        '-f',
+        POM,
+        'dependency:build-classpath',
+        `-Dneo4j.version=${version}`,
+        `-Dmdep.outputFile=${classpathFile(version)}`,
+      ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let text = '';
@@ -77,10 +122,10 @@ export async function prepareLocalNeo4j(
       code === 0 ? resolve(text) : reject(new Error(`mvn exited with ${code}:\n${text.slice(-4000)}`)),
     );
   });
-  const classpath = readFileSync(CLASSPATH_FILE, 'utf8').trim();
+  const classpath = readFileSync(classpathFile(version), 'utf8').trim();
   if (classpath === '') throw new Error(`mvn resolved an empty classpath:\n${output}`);
   const quoted = `"${classpath.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
-  writeFileSync(ARGFILE, `-cp ${quoted}\n`);
+  writeFileSync(argFile(version), `-cp ${quoted}\n`);
   return { resolved: true, ms: Date.now() - started };
 }
 
@@ -113,7 +158,7 @@ export interface RunningNeo4j {
 
 /** The java command line that runs the launcher (after {@link prepareLocalNeo4j}). */
 export function javaArgs(heap = '1g'): string[] {
-  return [`-Xmx${heap}`, '-XX:+ExitOnOutOfMemoryError', `@${ARGFILE}`, LAUNCHER];
+  return [`-Xmx${heap}`, '-XX:+ExitOnOutOfMemoryError', `@${argFile(localNeo4jVersion())}`, LAUNCHER];
 }
 
 /** The launcher's environment for a data folder, port and password. */
@@ -133,7 +178,7 @@ export function launcherEnv(opts: { dir: string; port: number; password: string 
  */
 export async function startLocalNeo4j(opts: LocalNeo4jOptions): Promise<RunningNeo4j> {
   await prepareLocalNeo4j();
-  const child = spawn('java', javaArgs(opts.heap), {
+  const child = spawn(javaCommand(), javaArgs(opts.heap), {
     env: launcherEnv(opts),
     stdio: ['ignore', 'pipe', opts.stdio === 'inherit' ? 'inherit' : 'pipe'],
   });

@@ -2,16 +2,19 @@
  * `npm run neo4j:local`: Neo4j Community on bolt://127.0.0.1:7687 without Docker (needs Java 17+ and
  * Maven). Data in .data/neo4j; user neo4j, password $NEO4J_PASSWORD (default crosstalk-dev).
  * Ctrl-C or SIGTERM stops it cleanly. `--prepare` only resolves the Maven dependencies and exits.
- * Environment: NEO4J_LOCAL_DIR (data folder), NEO4J_LOCAL_PORT (default 7687), NEO4J_PASSWORD.
+ * Environment: NEO4J_LOCAL_DIR (data folder), NEO4J_LOCAL_PORT (default 7687), NEO4J_PASSWORD,
+ * NEO4J_LOCAL_VERSION (default: the 5.26 LTS pinned in neo4j/pom.xml; a 2026.x release needs Java
+ * 21+) and JAVA_HOME (the JDK to run it with).
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import {
   DEFAULT_LOCAL_DIR,
   javaArgs,
+  javaCommand,
   launcherEnv,
   localNeo4jTools,
-  pinnedNeo4jVersion,
+  localNeo4jVersion,
   prepareLocalNeo4j,
 } from '../neo4j/local-neo4j';
 import { DEFAULT_NEO4J_PASSWORD } from '../src/store/neo4j/config';
@@ -25,10 +28,17 @@ async function main(argv: string[]): Promise<number> {
     err(`usage: npm run neo4j:local [-- --prepare]   (unknown: ${unknown.join(' ')})`);
     return 2;
   }
+  let version: string;
+  try {
+    version = localNeo4jVersion();
+  } catch (e: unknown) {
+    err(e instanceof Error ? e.message : String(e));
+    return 2;
+  }
   const tools = localNeo4jTools();
   if (!tools.ok) {
     err(
-      `The local Neo4j needs ${tools.missing.join(' and ')} (Debian: apt-get install openjdk-17-jdk-headless maven); ` +
+      `The local Neo4j ${version} needs ${tools.missing.join(' and ')} (Debian: apt-get install openjdk-17-jdk-headless maven); ` +
         'or run Neo4j with docker compose up neo4j (see the README).',
     );
     return 1;
@@ -37,8 +47,8 @@ async function main(argv: string[]): Promise<number> {
   if (prepareOnly) {
     err(
       prep.resolved
-        ? `Resolved Neo4j ${pinnedNeo4jVersion()} in ${(prep.ms / 1000).toFixed(1)} s.`
-        : `Neo4j ${pinnedNeo4jVersion()} is already resolved.`,
+        ? `Resolved Neo4j ${version} in ${(prep.ms / 1000).toFixed(1)} s.`
+        : `Neo4j ${version} is already resolved.`,
     );
     return 0;
   }
@@ -50,7 +60,10 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const password = env.NEO4J_PASSWORD || DEFAULT_NEO4J_PASSWORD;
-  const child = spawn('java', javaArgs(), { env: launcherEnv({ dir, port, password }), stdio: 'inherit' });
+  const child = spawn(javaCommand(), javaArgs(), {
+    env: launcherEnv({ dir, port, password }),
+    stdio: 'inherit',
+  });
   // Ctrl-C reaches java directly (same process group); a SIGTERM sent to this process is passed on.
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.on(signal, () => {
