@@ -1,6 +1,6 @@
 # The crosstalk-kg app (CLI, HTTP API, built web UI) for docker-compose.yml, which ingests the
 # bundled graph into Neo4j and serves it. Not built in this project's CI (no Docker engine there).
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
