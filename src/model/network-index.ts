@@ -63,6 +63,20 @@ export interface EdgeArrays {
   length: number;
 }
 
+/**
+ * Relationships of some kinds as compressed sparse rows in both directions (see
+ * {@link NetworkIndex.adjacency}): the targets of node `u` are `outTarget[outStart[u]..outStart[u+1])`,
+ * its sources `inSource[inStart[u]..inStart[u+1])`, each row sorted ascending without repeats.
+ */
+export interface Adjacency {
+  /** Node ids by position, sorted. */
+  ids: readonly string[];
+  outStart: Int32Array;
+  outTarget: Int32Array;
+  inStart: Int32Array;
+  inSource: Int32Array;
+}
+
 const KIND_BIT = new Map<EdgeKind, number>(NETWORK_EDGE_KINDS.map((k, i) => [k, 1 << i]));
 const KIND_INDEX = new Map<EdgeKind, number>(NETWORK_EDGE_KINDS.map((k, i) => [k, i]));
 /** Bits of a packed (neighbour, kind) sort key taken by the kind. */
@@ -227,6 +241,11 @@ export class NetworkIndex {
     return this.indexOf.has(id);
   }
 
+  /** The position of a node (its place in `ids` and in {@link adjacency}'s rows), or undefined. */
+  positionOf(id: string): number | undefined {
+    return this.indexOf.get(id);
+  }
+
   /** Number of relationships of a node, in either direction (0 for an unknown id). */
   degree(id: string): number {
     const u = this.indexOf.get(id);
@@ -302,6 +321,39 @@ export class NetworkIndex {
       if (edges.length >= maxEdges && truncated) break;
     }
     return { nodeIds: order.map((i) => this.ids[i]!), edges, truncated };
+  }
+
+  /**
+   * The relationships of the given kinds as compressed rows in both directions, over node
+   * positions (`ids[u]` is node `u`; positions follow the sorted ids, so they are the same
+   * whichever store the index was built from). Each row is sorted and holds a neighbour once, even
+   * when parallel relationships of several of the kinds link the two nodes. For measures over the
+   * whole network (see relatedness.ts) without a JavaScript object per relationship.
+   */
+  adjacency(kinds: readonly EdgeKind[]): Adjacency {
+    const mask = kindMask(kinds);
+    const rows = (start: Int32Array, node: Int32Array, kind: Uint8Array): [Int32Array, Int32Array] => {
+      const n = this.ids.length;
+      const outStart = new Int32Array(n + 1);
+      const out = new Int32Array(node.length);
+      let m = 0;
+      for (let u = 0; u < n; u++) {
+        outStart[u] = m;
+        let last = -1;
+        // Rows are sorted by (neighbour, kind): a repeated neighbour is adjacent to its first.
+        for (let i = start[u]!; i < start[u + 1]!; i++) {
+          if ((1 << kind[i]!) & mask && node[i] !== last) {
+            last = node[i]!;
+            out[m++] = last;
+          }
+        }
+      }
+      outStart[n] = m;
+      return [outStart, out.slice(0, m)];
+    };
+    const [outStart, outTarget] = rows(this.outStart, this.outTarget, this.outKind);
+    const [inStart, inSource] = rows(this.inStart, this.inSource, this.inKind);
+    return { ids: this.ids, outStart, outTarget, inStart, inSource };
   }
 
   /** Every relationship whose both ends are in `nodeIds` (unknown ids are ignored). */

@@ -1,0 +1,628 @@
+/**
+ * Citation measures between works, and the rankings built from them: related, prior and
+ * derivative works, a review finder, and what a review did not cite. Pure and deterministic: they
+ * read a {@link CitationGraph} (the `CITES` relationships of the network index, the same whichever
+ * store was loaded) and break every tie by node position, i.e. by id.
+ *
+ * Only citations count, in their direction: `u` cites `v` when the source of `u` lists `v` among
+ * its references. PubMed's "similar articles" (`SIMILAR_TO`) never count, nor do concepts.
+ *
+ * Notation: R(u) are the works u cites (its references known to the graph), C(u) the works citing
+ * u; |X| is the size of a set.
+ * - co-citation count cc(u,v) = |C(u) ∩ C(v)| (how many works cite both; Small 1973), strength
+ *   (Salton's cosine) cc / √(|C(u)|·|C(v)|);
+ * - bibliographic coupling bc(u,v) = |R(u) ∩ R(v)| (references both list; Kessler 1963), strength
+ *   bc / √(|R(u)|·|R(v)|);
+ * - Adamic–Adar over shared references: Σ over r in R(u) ∩ R(v) of 1 / ln |C(r)| (a shared
+ *   reference that few works cite says more than a classic everyone cites; |C(r)| ≥ 2 there);
+ * - in-graph citations |C(u)|; PageRank over a chosen set of works (see {@link pageRank}).
+ */
+import type { NetworkIndex } from './network-index';
+
+/** A direct citation between a seed and a candidate counts this much in the related score (see {@link relatedWorks}). */
+export const DIRECT_CITATION_WEIGHT = 0.5;
+/** PageRank's damping factor by default: the chance of following a citation rather than jumping. */
+export const DEFAULT_DAMPING = 0.85;
+/** PageRank's most iterations by default. */
+export const DEFAULT_PAGERANK_ITERATIONS = 100;
+/** PageRank stops earlier when the scores move less than this in total (L1) in one iteration. */
+export const DEFAULT_PAGERANK_TOLERANCE = 1e-12;
+/** Rows a ranking returns by default. */
+export const DEFAULT_RANK_LIMIT = 20;
+/** Evidence works listed per row by default (the counts always cover all of them). */
+export const DEFAULT_EVIDENCE_LIMIT = 10;
+
+/** The citations of the network as compressed rows in both directions, over node positions. */
+export class CitationGraph {
+  private constructor(
+    /** Node ids by position (sorted). */
+    readonly ids: readonly string[],
+    private readonly refStart: Int32Array,
+    private readonly refs: Int32Array,
+    private readonly citStart: Int32Array,
+    private readonly cits: Int32Array,
+    private readonly position: (id: string) => number | undefined,
+  ) {}
+
+  /** The `CITES` relationships of a network index (nothing else: not `SIMILAR_TO`, not concepts). */
+  static fromIndex(index: NetworkIndex): CitationGraph {
+    const a = index.adjacency(['CITES']);
+    return new CitationGraph(a.ids, a.outStart, a.outTarget, a.inStart, a.inSource, (id) =>
+      index.positionOf(id),
+    );
+  }
+
+  /** Number of nodes (works and concepts; concepts have no citations). */
+  get order(): number {
+    return this.ids.length;
+  }
+
+  /** The position of a node id, or undefined when the graph does not know it. */
+  positionOf(id: string): number | undefined {
+    return this.position(id);
+  }
+
+  /** R(u): the works `u` cites, sorted by position. */
+  references(u: number): Int32Array {
+    return this.refs.subarray(this.refStart[u], this.refStart[u + 1]);
+  }
+
+  /** C(u): the works citing `u`, sorted by position. */
+  citers(u: number): Int32Array {
+    return this.cits.subarray(this.citStart[u], this.citStart[u + 1]);
+  }
+
+  /** |C(u)|: citations `u` receives inside the graph. */
+  citedByCount(u: number): number {
+    return this.citStart[u + 1]! - this.citStart[u]!;
+  }
+
+  /** |R(u)|: references of `u` known to the graph. */
+  referenceCount(u: number): number {
+    return this.refStart[u + 1]! - this.refStart[u]!;
+  }
+}
+
+/** Elements of two ascending arrays that are in both, ascending. */
+function intersect(a: Int32Array, b: Int32Array): number[] {
+  const out: number[] = [];
+  for (let i = 0, j = 0; i < a.length && j < b.length;) {
+    if (a[i]! < b[j]!) i++;
+    else if (a[i]! > b[j]!) j++;
+    else {
+      out.push(a[i]!);
+      i++;
+      j++;
+    }
+  }
+  return out;
+}
+
+/** Salton's cosine: `count / √(a·b)`, 0 when either set is empty. */
+export function saltonStrength(count: number, a: number, b: number): number {
+  return a === 0 || b === 0 ? 0 : count / Math.sqrt(a * b);
+}
+
+/** A pairwise measure: how many works are shared, which (ascending positions), and the Salton strength. */
+export interface PairMeasure {
+  count: number;
+  strength: number;
+  works: number[];
+}
+
+/** Co-citation of `u` and `v`: the works citing both, cc / √(|C(u)|·|C(v)|). */
+export function coCitation(g: CitationGraph, u: number, v: number): PairMeasure {
+  const works = intersect(g.citers(u), g.citers(v));
+  return {
+    count: works.length,
+    strength: saltonStrength(works.length, g.citedByCount(u), g.citedByCount(v)),
+    works,
+  };
+}
+
+/** Bibliographic coupling of `u` and `v`: the references both list, bc / √(|R(u)|·|R(v)|). */
+export function coupling(g: CitationGraph, u: number, v: number): PairMeasure {
+  const works = intersect(g.references(u), g.references(v));
+  return {
+    count: works.length,
+    strength: saltonStrength(works.length, g.referenceCount(u), g.referenceCount(v)),
+    works,
+  };
+}
+
+/** Adamic–Adar over shared references: Σ 1 / ln |C(r)| for every r that both `u` and `v` cite (0 for u = v). */
+export function adamicAdar(g: CitationGraph, u: number, v: number): number {
+  if (u === v) return 0;
+  let sum = 0;
+  for (const r of intersect(g.references(u), g.references(v))) sum += 1 / Math.log(g.citedByCount(r));
+  return sum;
+}
+
+/** Options of {@link pageRank}. */
+export interface PageRankOptions {
+  /** Chance of following a citation (default {@link DEFAULT_DAMPING}). */
+  damping?: number;
+  /** Most iterations (default {@link DEFAULT_PAGERANK_ITERATIONS}). */
+  iterations?: number;
+  /** Stop when the scores move less than this in total, L1 (default {@link DEFAULT_PAGERANK_TOLERANCE}). */
+  tolerance?: number;
+}
+
+/** The answer of {@link pageRank}. */
+export interface PageRankResult {
+  /** `scores[i]` belongs to `nodes[i]`; they sum to 1. */
+  scores: Float64Array;
+  /** Iterations run. */
+  iterations: number;
+  /** True when the tolerance was reached within the iterations. */
+  converged: boolean;
+}
+
+/**
+ * PageRank over the works `nodes` (a local graph: the citations among them only). A citation
+ * u → v passes credit from the citing work to the cited one. With N works, damping d and out(u)
+ * the citations of u inside the set: PR(v) = (1−d)/N + d·(Σ over u citing v of PR(u)/out(u) +
+ * Σ over works u citing nothing in the set of PR(u)/N), the last term spreading the credit of
+ * works without references evenly (so the scores keep summing to 1). Starts from 1/N each and
+ * iterates (power method) until the scores move less than the tolerance. Repeated nodes count once.
+ */
+export function pageRank(
+  g: CitationGraph,
+  nodes: readonly number[],
+  options: PageRankOptions = {},
+): PageRankResult {
+  const d = options.damping ?? DEFAULT_DAMPING;
+  const maxIterations = options.iterations ?? DEFAULT_PAGERANK_ITERATIONS;
+  const tolerance = options.tolerance ?? DEFAULT_PAGERANK_TOLERANCE;
+  const local = new Map<number, number>();
+  for (const u of nodes) if (!local.has(u)) local.set(u, local.size);
+  const n = local.size;
+  const scoresOf = (s: Float64Array): Float64Array => Float64Array.from(nodes, (u) => s[local.get(u)!]!);
+  if (n === 0) return { scores: new Float64Array(0), iterations: 0, converged: true };
+  // Local out-lists of the citations inside the set.
+  const out: number[][] = Array.from({ length: n }, () => []);
+  for (const [u, i] of local) {
+    for (const v of g.references(u)) {
+      const j = local.get(v);
+      if (j !== undefined) out[i]!.push(j);
+    }
+  }
+  let pr = new Float64Array(n).fill(1 / n);
+  let iterations = 0;
+  let converged = false;
+  while (iterations < maxIterations) {
+    iterations += 1;
+    const next = new Float64Array(n);
+    let dangling = 0;
+    for (let i = 0; i < n; i++) {
+      const targets = out[i]!;
+      if (targets.length === 0) dangling += pr[i]!;
+      else for (const j of targets) next[j]! += pr[i]! / targets.length;
+    }
+    let delta = 0;
+    for (let j = 0; j < n; j++) {
+      next[j] = (1 - d) / n + d * (next[j]! + dangling / n);
+      delta += Math.abs(next[j]! - pr[j]!);
+    }
+    pr = next;
+    if (delta < tolerance) {
+      converged = true;
+      break;
+    }
+  }
+  return { scores: scoresOf(pr), iterations, converged };
+}
+
+/** What a piece of evidence says. */
+export type EvidenceKind =
+  /** related: works citing both the seed and the candidate (`works`). */
+  | 'cited-together'
+  /** related: references both list (`works`). */
+  | 'shared-references'
+  /** related: the candidate cites seeds (`works`). */
+  | 'cites-seed'
+  /** related: seeds cite the candidate (`works`). */
+  | 'cited-by-seed'
+  /** prior: works around the seeds citing the candidate (`works`). */
+  | 'cited-by-neighbourhood'
+  /** derivative: works around the seeds the candidate cites (`works`). */
+  | 'cites-neighbourhood'
+  /** review finder: works of the selection the candidate cites (`works`). */
+  | 'cites-selection'
+  /** not cited: references of the review citing the candidate (`works`). */
+  | 'cited-by-references'
+  /** not cited: references of the review co-cited with the candidate (`works`), by the works `by`. */
+  | 'co-cited-with-references';
+
+/** Why a candidate is ranked: one measure, the works it rests on (positions) and how many there are. */
+export interface Evidence {
+  kind: EvidenceKind;
+  /** The measure: co-citations, shared references, works (see {@link EvidenceKind}). */
+  count: number;
+  /** Salton strength (cited-together, shared-references), else null. */
+  strength: number | null;
+  /** Adamic–Adar over the shared references (shared-references), else null. */
+  adamicAdar: number | null;
+  /** The first `evidenceLimit` evidence works, ascending positions. */
+  works: number[];
+  /** How many distinct evidence works there are. */
+  worksTotal: number;
+  /** The citing works behind co-citations (co-cited-with-references), first `evidenceLimit`. */
+  by: number[];
+  byTotal: number;
+}
+
+/** One ranked work. */
+export interface RankedWork {
+  work: number;
+  score: number;
+  evidence: Evidence[];
+}
+
+/** How much the answer rests on. */
+export interface RankingBasis {
+  /** Distinct seed works known to the graph. */
+  seeds: number;
+  /** Distinct works the seeds cite. */
+  references: number;
+  /** Distinct works citing the seeds. */
+  citedBy: number;
+  /** Works around the seeds: the seeds, their references and the works citing them. */
+  neighbourhood: number;
+}
+
+/** A ranking: the best rows and how many candidates scored above 0. */
+export interface Ranking {
+  rows: RankedWork[];
+  total: number;
+  basis: RankingBasis;
+}
+
+/** Options of the rankings. */
+export interface RankOptions {
+  /** Rows returned (default {@link DEFAULT_RANK_LIMIT}). */
+  limit?: number;
+  /** Evidence works listed per row (default {@link DEFAULT_EVIDENCE_LIMIT}). */
+  evidenceLimit?: number;
+  /** Candidates this returns false for are left out (e.g. works published after a review). */
+  isCandidate?: (u: number) => boolean;
+}
+
+/** Distinct members of `xs`, in first-seen order. */
+function distinct(xs: Iterable<number>): number[] {
+  return [...new Set(xs)];
+}
+
+/** The seeds, their references and the works citing them, ascending. */
+export function neighbourhood(g: CitationGraph, seeds: readonly number[]): number[] {
+  const set = new Set<number>(seeds);
+  for (const s of seeds) {
+    for (const v of g.references(s)) set.add(v);
+    for (const v of g.citers(s)) set.add(v);
+  }
+  return [...set].sort((a, b) => a - b);
+}
+
+function basisOf(g: CitationGraph, seeds: readonly number[], around?: number): RankingBasis {
+  const refs = new Set<number>();
+  const citers = new Set<number>();
+  for (const s of seeds) {
+    for (const v of g.references(s)) refs.add(v);
+    for (const v of g.citers(s)) citers.add(v);
+  }
+  return {
+    seeds: seeds.length,
+    references: refs.size,
+    citedBy: citers.size,
+    neighbourhood: around ?? neighbourhood(g, seeds).length,
+  };
+}
+
+/** Adds `w` to the set of `key` in `m`. */
+function note(m: Map<number, Set<number>>, key: number, w: number): void {
+  let s = m.get(key);
+  if (!s) m.set(key, (s = new Set()));
+  s.add(w);
+}
+
+const sortedHead = (s: Set<number> | undefined, limit: number): number[] =>
+  s ? [...s].sort((a, b) => a - b).slice(0, limit) : [];
+
+function evidence(
+  kind: EvidenceKind,
+  count: number,
+  works: Set<number> | undefined,
+  limit: number,
+  extra: Partial<Pick<Evidence, 'strength' | 'adamicAdar'>> & { by?: Set<number> } = {},
+): Evidence {
+  return {
+    kind,
+    count,
+    strength: extra.strength ?? null,
+    adamicAdar: extra.adamicAdar ?? null,
+    works: sortedHead(works, limit),
+    worksTotal: works?.size ?? 0,
+    by: sortedHead(extra.by, limit),
+    byTotal: extra.by?.size ?? 0,
+  };
+}
+
+/** The best `limit` rows: score descending, then `tie` descending, then position ascending. */
+function top(rows: RankedWork[], limit: number, tie: (u: number) => number = () => 0): RankedWork[] {
+  return rows
+    .sort((a, b) => b.score - a.score || tie(b.work) - tie(a.work) || a.work - b.work)
+    .slice(0, limit);
+}
+
+/**
+ * Related works of one or more seed works (Connected Papers' idea, with the evidence kept). For
+ * each candidate v (not a seed), summed over the seeds s:
+ * score = co-citation strength(s,v) + coupling strength(s,v) + {@link DIRECT_CITATION_WEIGHT} ×
+ * [s cites v or v cites s]. A direct citation counts half a perfect co-citation: it shows the
+ * authors knew the work, not that the two share a subject. Candidates are the works within two
+ * citations of a seed; ties go to more in-graph citations, then to the smaller id.
+ */
+export function relatedWorks(
+  g: CitationGraph,
+  seedList: readonly number[],
+  options: RankOptions = {},
+): Ranking {
+  const limit = options.limit ?? DEFAULT_RANK_LIMIT;
+  const evidenceLimit = options.evidenceLimit ?? DEFAULT_EVIDENCE_LIMIT;
+  const isCandidate = options.isCandidate ?? (() => true);
+  const seeds = distinct(seedList);
+  const isSeed = new Set(seeds);
+  const score = new Map<number, number>();
+  const cocitations = new Map<number, number>();
+  const cocitationStrength = new Map<number, number>();
+  const couplings = new Map<number, number>();
+  const couplingStrength = new Map<number, number>();
+  const adamic = new Map<number, number>();
+  const citedTogetherBy = new Map<number, Set<number>>();
+  const sharedRefs = new Map<number, Set<number>>();
+  const citesSeeds = new Map<number, Set<number>>();
+  const citedBySeeds = new Map<number, Set<number>>();
+  const add = (m: Map<number, number>, k: number, x: number): void => void m.set(k, (m.get(k) ?? 0) + x);
+  const ok = (v: number): boolean => !isSeed.has(v) && isCandidate(v);
+  for (const s of seeds) {
+    const cc = new Map<number, number>();
+    for (const c of g.citers(s)) {
+      for (const v of g.references(c)) {
+        if (!ok(v)) continue;
+        add(cc, v, 1);
+        note(citedTogetherBy, v, c);
+      }
+    }
+    for (const [v, k] of cc) {
+      const strength = saltonStrength(k, g.citedByCount(s), g.citedByCount(v));
+      add(cocitations, v, k);
+      add(cocitationStrength, v, strength);
+      add(score, v, strength);
+    }
+    const bc = new Map<number, number>();
+    for (const r of g.references(s)) {
+      for (const v of g.citers(r)) {
+        if (!ok(v)) continue;
+        add(bc, v, 1);
+        add(adamic, v, 1 / Math.log(g.citedByCount(r)));
+        note(sharedRefs, v, r);
+      }
+    }
+    for (const [v, k] of bc) {
+      const strength = saltonStrength(k, g.referenceCount(s), g.referenceCount(v));
+      add(couplings, v, k);
+      add(couplingStrength, v, strength);
+      add(score, v, strength);
+    }
+    for (const v of g.references(s)) {
+      if (!ok(v)) continue;
+      note(citedBySeeds, v, s);
+      add(score, v, DIRECT_CITATION_WEIGHT);
+    }
+    for (const v of g.citers(s)) {
+      // A work both citing and cited by a seed gets the direct weight once per seed.
+      if (!ok(v) || citedBySeeds.get(v)?.has(s)) continue;
+      note(citesSeeds, v, s);
+      add(score, v, DIRECT_CITATION_WEIGHT);
+    }
+  }
+  const rows: RankedWork[] = [];
+  for (const [v, sc] of score) {
+    const ev: Evidence[] = [];
+    if (cocitations.has(v)) {
+      ev.push(
+        evidence('cited-together', cocitations.get(v)!, citedTogetherBy.get(v), evidenceLimit, {
+          strength: cocitationStrength.get(v)!,
+        }),
+      );
+    }
+    if (couplings.has(v)) {
+      ev.push(
+        evidence('shared-references', couplings.get(v)!, sharedRefs.get(v), evidenceLimit, {
+          strength: couplingStrength.get(v)!,
+          adamicAdar: adamic.get(v)!,
+        }),
+      );
+    }
+    const cb = citedBySeeds.get(v);
+    if (cb) ev.push(evidence('cited-by-seed', cb.size, cb, evidenceLimit));
+    const cs = citesSeeds.get(v);
+    if (cs) ev.push(evidence('cites-seed', cs.size, cs, evidenceLimit));
+    rows.push({ work: v, score: sc, evidence: ev });
+  }
+  return {
+    rows: top(rows, limit, (u) => g.citedByCount(u)),
+    total: rows.length,
+    basis: basisOf(g, seeds),
+  };
+}
+
+/**
+ * Prior works (the foundations): works most cited by the seeds' neighbourhood (the seeds, their
+ * references and the works citing them). score(v) = |C(v) ∩ neighbourhood|, for every v that is
+ * not a seed (a seed's own references are candidates: the neighbourhood includes the seed).
+ * Ties go to more in-graph citations, then to the smaller id.
+ */
+export function priorWorks(
+  g: CitationGraph,
+  seedList: readonly number[],
+  options: RankOptions = {},
+): Ranking {
+  return aroundRanking(g, seedList, options, 'prior');
+}
+
+/**
+ * Derivative works (what built on the seeds): works citing many of the seeds' neighbourhood.
+ * score(v) = |R(v) ∩ neighbourhood| for every v that is not a seed. Ties go to more references,
+ * then to the smaller id.
+ */
+export function derivativeWorks(
+  g: CitationGraph,
+  seedList: readonly number[],
+  options: RankOptions = {},
+): Ranking {
+  return aroundRanking(g, seedList, options, 'derivative');
+}
+
+function aroundRanking(
+  g: CitationGraph,
+  seedList: readonly number[],
+  options: RankOptions,
+  which: 'prior' | 'derivative',
+): Ranking {
+  const limit = options.limit ?? DEFAULT_RANK_LIMIT;
+  const evidenceLimit = options.evidenceLimit ?? DEFAULT_EVIDENCE_LIMIT;
+  const isCandidate = options.isCandidate ?? (() => true);
+  const seeds = distinct(seedList);
+  const isSeed = new Set(seeds);
+  const around = neighbourhood(g, seeds);
+  const by = new Map<number, Set<number>>();
+  for (const w of around) {
+    for (const v of which === 'prior' ? g.references(w) : g.citers(w)) {
+      if (!isSeed.has(v) && isCandidate(v)) note(by, v, w);
+    }
+  }
+  const kind: EvidenceKind = which === 'prior' ? 'cited-by-neighbourhood' : 'cites-neighbourhood';
+  const rows = [...by].map(([v, works]) => ({
+    work: v,
+    score: works.size,
+    evidence: [evidence(kind, works.size, works, evidenceLimit)],
+  }));
+  const tie = which === 'prior' ? (u: number) => g.citedByCount(u) : (u: number) => g.referenceCount(u);
+  return { rows: top(rows, limit, tie), total: rows.length, basis: basisOf(g, seeds, around.length) };
+}
+
+/**
+ * Review finder: works citing many works of the selection. score(v) = |R(v) ∩ selection|; works
+ * of the selection are candidates too (a review inside it). Ties go to more references (reviews
+ * list many), then to the smaller id.
+ */
+export function reviewFinder(
+  g: CitationGraph,
+  selection: readonly number[],
+  options: RankOptions = {},
+): Ranking {
+  const limit = options.limit ?? DEFAULT_RANK_LIMIT;
+  const evidenceLimit = options.evidenceLimit ?? DEFAULT_EVIDENCE_LIMIT;
+  const isCandidate = options.isCandidate ?? (() => true);
+  const seeds = distinct(selection);
+  const cites = new Map<number, Set<number>>();
+  for (const s of seeds) for (const v of g.citers(s)) if (isCandidate(v)) note(cites, v, s);
+  const rows = [...cites].map(([v, works]) => ({
+    work: v,
+    score: works.size,
+    evidence: [evidence('cites-selection', works.size, works, evidenceLimit)],
+  }));
+  return {
+    rows: top(rows, limit, (u) => g.referenceCount(u)),
+    total: rows.length,
+    basis: basisOf(g, seeds),
+  };
+}
+
+/**
+ * What a review did not cite: works the review does not cite (nor is) that its references cite,
+ * or that other works cite together with its references. With R the review's references:
+ * a(v) = |C(v) ∩ R| (references citing v), b(v) = Σ over r in R of |C(r) ∩ C(v) − {review}|
+ * (co-citations of v with a reference, by works other than the review); score = a + b.
+ * `isCandidate` can leave out works the review could not have cited (published after it).
+ * Ties go to more in-graph citations, then to the smaller id.
+ */
+export function notCitedBy(g: CitationGraph, review: number, options: RankOptions = {}): Ranking {
+  const limit = options.limit ?? DEFAULT_RANK_LIMIT;
+  const evidenceLimit = options.evidenceLimit ?? DEFAULT_EVIDENCE_LIMIT;
+  const isCandidate = options.isCandidate ?? (() => true);
+  const refs = g.references(review);
+  const isRef = new Set<number>(refs);
+  const ok = (v: number): boolean => v !== review && !isRef.has(v) && isCandidate(v);
+  const citedByRefs = new Map<number, Set<number>>();
+  const cocitedWith = new Map<number, Set<number>>();
+  const cocitedBy = new Map<number, Set<number>>();
+  const cocitations = new Map<number, number>();
+  for (const r of refs) for (const v of g.references(r)) if (ok(v)) note(citedByRefs, v, r);
+  for (const r of refs) {
+    for (const c of g.citers(r)) {
+      if (c === review) continue;
+      for (const v of g.references(c)) {
+        if (v === r || !ok(v)) continue;
+        note(cocitedWith, v, r);
+        note(cocitedBy, v, c);
+        cocitations.set(v, (cocitations.get(v) ?? 0) + 1);
+      }
+    }
+  }
+  const candidates = new Set([...citedByRefs.keys(), ...cocitations.keys()]);
+  const rows: RankedWork[] = [];
+  for (const v of candidates) {
+    const a = citedByRefs.get(v);
+    const b = cocitations.get(v) ?? 0;
+    const ev: Evidence[] = [];
+    if (a) ev.push(evidence('cited-by-references', a.size, a, evidenceLimit));
+    if (b > 0) {
+      ev.push(
+        evidence('co-cited-with-references', b, cocitedWith.get(v), evidenceLimit, { by: cocitedBy.get(v) }),
+      );
+    }
+    rows.push({ work: v, score: (a?.size ?? 0) + b, evidence: ev });
+  }
+  return {
+    rows: top(rows, limit, (u) => g.citedByCount(u)),
+    total: rows.length,
+    basis: basisOf(g, [review]),
+  };
+}
+
+const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+const times = (n: number): string => (n === 1 ? 'once' : n === 2 ? 'twice' : `${n} times`);
+
+/**
+ * The evidence in words, e.g. "cited together 7 times", "shares 12 references". `seeds` is the
+ * number of seed works (1 for one work, more for a selection); `around` the size of the
+ * neighbourhood, `references` the review's references (for the not-cited audit).
+ */
+export function describeEvidence(
+  e: Pick<Evidence, 'kind' | 'count' | 'worksTotal'>,
+  context: { seeds: number; around?: number; references?: number } = { seeds: 1 },
+): string {
+  const sel = context.seeds > 1;
+  switch (e.kind) {
+    case 'cited-together':
+      return `cited together${sel ? ' with the selection' : ''} ${times(e.count)}`;
+    case 'shared-references':
+      return `shares ${plural(e.count, 'reference')}${sel ? ' with the selection' : ''}`;
+    case 'cites-seed':
+      return sel ? `cites ${plural(e.count, 'work')} of the selection` : 'cites it';
+    case 'cited-by-seed':
+      return sel ? `cited by ${plural(e.count, 'work')} of the selection` : 'cited by it';
+    case 'cited-by-neighbourhood':
+      return `cited by ${e.count} of the ${plural(context.around ?? e.count, 'work')} around ${sel ? 'the selection' : 'it'}`;
+    case 'cites-neighbourhood':
+      return `cites ${e.count} of the ${plural(context.around ?? e.count, 'work')} around ${sel ? 'the selection' : 'it'}`;
+    case 'cites-selection':
+      return `cites ${e.count} of the ${plural(context.seeds, 'work')} asked about`;
+    case 'cited-by-references':
+      return `cited by ${e.count} of its ${plural(context.references ?? e.count, 'reference')}`;
+    case 'co-cited-with-references':
+      return `cited together with ${plural(e.worksTotal, 'of its references', 'of its references')} ${times(e.count)}`;
+  }
+}
