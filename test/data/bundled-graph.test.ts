@@ -3,6 +3,7 @@
  * curated concept relation names existing works that mention both its ends, and the ingested
  * graph answers the questions the README promises.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildGraph } from '../../src/ingest/build-graph';
@@ -12,7 +13,11 @@ import { REL_TYPES, type GraphData } from '../../src/model/graph-schema';
 import { REVIEW_DOI, REVIEW_ID } from '../../src/model/ids';
 import { EmbeddedStore } from '../../src/store/embedded/embedded-store';
 import { engineFromEnv } from '../../src/store/embedded/engine';
-import { BUNDLED, tempDir } from '../support/temp';
+import { BUNDLED, ROOT, tempDir } from '../support/temp';
+
+/** The gathered dataset graph/ copies, beside the project (CI: <tmp>/p and <tmp>/shared). */
+const SHARED_DATA = path.resolve(ROOT, '..', 'shared', 'data');
+const HAS_SHARED_DATA = existsSync(path.join(SHARED_DATA, 'works.jsonl'));
 
 describe('the bundled dataset (graph/)', () => {
   let ds: Dataset;
@@ -28,6 +33,18 @@ describe('the bundled dataset (graph/)', () => {
     expect(ds.citations).toHaveLength(284);
     expect(ds.related).toHaveLength(6);
   });
+
+  // Absent ../shared: skipped, and the name says so; under CI=true it is required.
+  it.skipIf(!HAS_SHARED_DATA && process.env.CI !== 'true')(
+    `is byte for byte the gathered dataset in ${HAS_SHARED_DATA ? '../shared/data' : `${SHARED_DATA} (ABSENT: not checked)`}`,
+    () => {
+      expect(HAS_SHARED_DATA, `${SHARED_DATA} must exist beside the project`).toBe(true);
+      for (const f of ['works.jsonl', 'citations.jsonl', 'related.jsonl']) {
+        const same = readFileSync(path.join(BUNDLED, f)).equals(readFileSync(path.join(SHARED_DATA, f)));
+        expect(same, `graph/${f} = ../shared/data/${f}`).toBe(true);
+      }
+    },
+  );
 
   it('carries the completion pass of shared/data: years, PMIDs, PMCIDs, each with its page', () => {
     const has = (k: 'year' | 'pmid' | 'pmcid' | 'doi'): number =>
