@@ -6,8 +6,11 @@
  *   <dir>/manifest.json  what was loaded, from which data, when, by which engine (DatasetManifest)
  *
  * Loads build a complete new database in a sibling folder, then swap folders, so a failed load
- * leaves the existing database exactly as it was. Queries run on a read-only Database, so the
- * engine itself rejects writes.
+ * leaves the existing database exactly as it was. The engine writes in a child process
+ * (engine-writer.ts), so a write failure that aborts it (a full disk) is one clear error, and a
+ * failed load removes its folder. What a killed load leaves is recovered or removed by the next
+ * open or load (store-folder.ts). Queries run on a read-only Database, so the engine itself rejects
+ * writes; when another process re-ingests, the next statement sees the new manifest and reopens.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
@@ -40,6 +43,7 @@ import {
   type StreamSummary,
 } from '../graph-store';
 import { writeCsv, type CsvLayout } from './csv';
+import { EngineWriter, writeFailure } from './engine-writer';
 import {
   DEFAULT_ENGINE,
   engineOfManifest,
@@ -52,6 +56,13 @@ import {
   type KuzuValue,
 } from './engine';
 import { collectIds, internalKey, toRows } from './mappers';
+import {
+  folderGeneration,
+  recoverStoreFolder,
+  removeStaleFolders,
+  retiredFolder,
+  stagingFolder,
+} from './store-folder';
 import { safeParams } from './params';
 import { copyNodes, copyRels, createNodeTable, createRelTable, nodeColumns, relColumns } from './schema';
 import { parseKuzuPlan } from '../plan-guard';
@@ -86,11 +97,6 @@ function closeResults(r: EngineResult | EngineResult[] | undefined): void {
   }
 }
 
-async function run(conn: EngineConnection, statement: string): Promise<void> {
-  const r = await conn.query(statement);
-  closeResults(r);
-}
-
 function classifyQueryError(e: unknown): QueryError {
   const message = errorMessage(e);
   if (/interrupted/i.test(message)) {
@@ -113,6 +119,11 @@ export class EmbeddedStore implements GraphStore {
   /** The options as given, for {@link spec}. */
   private readonly options: EmbeddedStoreOptions;
   private db: EngineDatabase | null = null;
+  /** The load the open database came from (see folderGeneration): a re-ingest elsewhere changes it. */
+  private generation: string | null = null;
+  /** Running statements per Database: one replaced by a re-ingest is closed when its last one ends. */
+  private readonly inUse = new Map<EngineDatabase, number>();
+  private readonly retiring = new Set<EngineDatabase>();
   private tableLabels: Map<number, string> | null = null;
 
   /** Does not touch the disk; the database is opened on first use. */
@@ -176,7 +187,17 @@ export class EmbeddedStore implements GraphStore {
   }
 
   private openReadOnly(): EngineDatabase {
-    if (this.db) return this.db;
+    if (this.db) {
+      // Another process may have re-ingested: the folder then holds a new manifest and database,
+      // while this handle still reads the replaced files. A missing folder is a swap in progress.
+      const now = folderGeneration(this.dir);
+      if (now === this.generation || now === null) return this.db;
+      this.retire(this.db);
+      this.db = null;
+      this.tableLabels = null;
+    }
+    // A load that died between its two renames left no folder: put the newest database back.
+    if (!this.exists()) recoverStoreFolder(this.dir);
     if (!this.exists()) {
       throw new StoreError(
         `No graph database in ${this.dir}. Create it with: npx crosstalk ingest --db ${path.relative(process.cwd(), this.dir) || '.'}`,
@@ -186,6 +207,7 @@ export class EmbeddedStore implements GraphStore {
     this.checkEngine();
     try {
       const file = path.join(this.dir, DB_FILES[this.engine]);
+      this.generation = folderGeneration(this.dir); // read first: a swap during the open is seen next time
       this.db = new this.eng.Database(file, this.bufferPoolBytes, true, true);
       this.db.initSync();
     } catch (e: unknown) {
@@ -203,24 +225,28 @@ export class EmbeddedStore implements GraphStore {
   }
 
   async load(graph: GraphData, info: LoadInfo): Promise<DatasetManifest> {
-    const parent = path.dirname(this.dir);
-    const base = path.basename(this.dir);
-    const staging = path.join(parent, `.${base}.loading-${process.pid}`);
-    const retired = path.join(parent, `.${base}.old-${process.pid}`);
-    await rm(staging, { recursive: true, force: true });
-    await mkdir(path.join(staging, 'csv'), { recursive: true });
+    // What killed loads left behind: a database to put back (one died while swapping), folders to remove.
+    recoverStoreFolder(this.dir);
+    await removeStaleFolders(this.dir);
+    const staging = stagingFolder(this.dir);
+    const retired = retiredFolder(this.dir);
     const counts = countGraph(graph);
     const steps = NODE_LABELS.length + REL_TYPES.length;
     let done = 0;
     const progress = (step: string): void => info.onProgress?.({ step, done: done++, total: steps });
-    let db: EngineDatabase | null = null;
-    let conn: EngineConnection | null = null;
+    // The engine writes in a child process: on some write failures (a full disk) it aborts its process.
+    let writer: EngineWriter | null = null;
     let writing: Promise<CsvLayout> | null = null;
+    let manifest: DatasetManifest;
     try {
-      db = new this.eng.Database(path.join(staging, DB_FILES[this.engine]), 1024 * MiB, true, false);
-      conn = new this.eng.Connection(db);
-      for (const label of NODE_LABELS) await run(conn, createNodeTable(label));
-      for (const type of REL_TYPES) await run(conn, createRelTable(type));
+      await rm(staging, { recursive: true, force: true });
+      await mkdir(path.dirname(staging), { recursive: true });
+      // Not recursive: on a read-only file system a recursive mkdir says ENOENT, not EROFS.
+      await mkdir(staging);
+      await mkdir(path.join(staging, 'csv'));
+      writer = await EngineWriter.open(this.engine, path.join(staging, DB_FILES[this.engine]), 1024 * MiB);
+      for (const label of NODE_LABELS) await writer.run(createNodeTable(label));
+      for (const type of REL_TYPES) await writer.run(createRelTable(type));
       const csv = (name: string): string => path.join(staging, 'csv', `${name}.csv`);
       const tables = [
         ...NODE_LABELS.map((label) => ({
@@ -245,31 +271,32 @@ export class EmbeddedStore implements GraphStore {
         progress(table.step);
         const layout = await writing!;
         writing = write(i + 1);
-        await run(conn, table.copy(layout));
+        await writer.run(table.copy(layout));
       }
+      await writer.close();
+      writer = null;
+      await rm(path.join(staging, 'csv'), { recursive: true, force: true });
+      manifest = {
+        format: 1,
+        backend: 'embedded',
+        engine: this.engine,
+        engineVersion: this.eng.version,
+        loadedAt: new Date().toISOString(),
+        dataDir: info.dataDir,
+        dataHash: info.dataHash,
+        counts,
+      };
+      // Written last: a staging folder with a manifest is complete (see store-folder.ts).
+      await writeFile(path.join(staging, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');
       info.onProgress?.({ step: 'done', done: steps, total: steps });
     } catch (e: unknown) {
       await writing?.catch(() => undefined);
-      await conn?.close().catch(() => undefined);
-      await db?.close().catch(() => undefined);
-      await rm(staging, { recursive: true, force: true });
-      if (e instanceof CrosstalkError) throw e;
-      throw new StoreError(`Loading the embedded database failed: ${errorMessage(e)}`, { cause: e });
+      await writer?.kill();
+      const failure = e instanceof CrosstalkError ? e : writeFailure(e, staging); // before the space is freed
+      // Nothing of a failed load stays behind (a full disk must not stay full of it).
+      await rm(staging, { recursive: true, force: true }).catch(() => undefined);
+      throw failure;
     }
-    await conn.close();
-    await db.close();
-    await rm(path.join(staging, 'csv'), { recursive: true, force: true });
-    const manifest: DatasetManifest = {
-      format: 1,
-      backend: 'embedded',
-      engine: this.engine,
-      engineVersion: this.eng.version,
-      loadedAt: new Date().toISOString(),
-      dataDir: info.dataDir,
-      dataHash: info.dataHash,
-      counts,
-    };
-    await writeFile(path.join(staging, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');
 
     // Swap: the old folder is kept until the new one is in place.
     await this.close();
@@ -285,7 +312,8 @@ export class EmbeddedStore implements GraphStore {
         cause: e,
       });
     }
-    if (hadOld) await rm(retired, { recursive: true, force: true });
+    // Left behind only if this fails; the next load removes it (see removeStaleFolders).
+    if (hadOld) await rm(retired, { recursive: true, force: true }).catch(() => undefined);
     return manifest;
   }
 
@@ -312,6 +340,7 @@ export class EmbeddedStore implements GraphStore {
     const started = performance.now();
     const conn = new this.eng.Connection(db);
     let result: EngineResult | undefined;
+    this.hold(db);
     try {
       conn.setQueryTimeout(options.timeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS);
       const safe = safeParams(cypher, options.params ?? {});
@@ -343,6 +372,7 @@ export class EmbeddedStore implements GraphStore {
     } finally {
       closeResults(result);
       await conn.close();
+      this.release(db);
     }
   }
 
@@ -355,6 +385,7 @@ export class EmbeddedStore implements GraphStore {
     const db = this.openReadOnly();
     const conn = new this.eng.Connection(db);
     let results: EngineResult[] = [];
+    this.hold(db);
     try {
       conn.setQueryTimeout(DEFAULT_QUERY_TIMEOUT_MS);
       const safe = safeParams(planTarget(cypher), params);
@@ -373,7 +404,25 @@ export class EmbeddedStore implements GraphStore {
     } finally {
       closeResults(results);
       await conn.close();
+      this.release(db);
     }
+  }
+
+  private hold(db: EngineDatabase): void {
+    this.inUse.set(db, (this.inUse.get(db) ?? 0) + 1);
+  }
+
+  private release(db: EngineDatabase): void {
+    const n = (this.inUse.get(db) ?? 1) - 1;
+    if (n > 0) return void this.inUse.set(db, n);
+    this.inUse.delete(db);
+    if (this.retiring.delete(db)) void db.close().catch(() => undefined);
+  }
+
+  /** Closes a Database replaced by a re-ingest, now or when its running statements end. */
+  private retire(db: EngineDatabase): void {
+    if ((this.inUse.get(db) ?? 0) > 0) this.retiring.add(db);
+    else void db.close().catch(() => undefined);
   }
 
   /** Looks up the `id` property of nodes known only by internal id (relationship endpoints). */
@@ -423,7 +472,11 @@ export class EmbeddedStore implements GraphStore {
   async close(): Promise<void> {
     const db = this.db;
     this.db = null;
+    this.generation = null;
     this.tableLabels = null;
+    const retiring = [...this.retiring];
+    this.retiring.clear();
+    for (const old of retiring) await old.close().catch(() => undefined);
     if (db) await db.close();
   }
 }

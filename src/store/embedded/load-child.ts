@@ -1,0 +1,51 @@
+/**
+ * The child process that writes a new embedded database for {@link EngineWriter}
+ * (engine-writer.ts): it opens the database read-write, runs the statements it is sent one at a
+ * time, and closes it. It exists because the engine aborts its whole process on some write
+ * failures (a full disk: "TransactionManagerException: Invalid transaction type to rollback"),
+ * which must not take the ingest down without a word.
+ */
+import { loadEngine, type EngineConnection, type EngineDatabase, type EngineName } from './engine';
+import type { FromWriter, ToWriter } from './engine-writer';
+
+let db: EngineDatabase | null = null;
+let conn: EngineConnection | null = null;
+
+const send = (m: FromWriter): void => void process.send?.(m);
+const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+async function open(engine: EngineName, file: string, bufferPoolBytes: number): Promise<void> {
+  const eng = loadEngine(engine);
+  db = new eng.Database(file, bufferPoolBytes, true, false);
+  conn = new eng.Connection(db);
+  await conn.query('RETURN 1').then((r) => (Array.isArray(r) ? r : [r]).forEach((x) => x.close()));
+}
+
+process.on('message', (m: ToWriter) => {
+  void (async () => {
+    try {
+      if ('open' in m) {
+        await open(m.open.engine, m.open.file, m.open.bufferPoolBytes);
+        return send({ id: m.id, ok: true });
+      }
+      if ('run' in m) {
+        if (!conn) throw new Error('The database is not open.');
+        const r = await conn.query(m.run);
+        // Every result is closed: the engine crashes on exit otherwise.
+        for (const x of Array.isArray(r) ? r : [r]) x.close();
+        return send({ id: m.id, ok: true });
+      }
+      await conn?.close();
+      await db?.close();
+      conn = null;
+      db = null;
+      send({ id: m.id, ok: true });
+      process.disconnect();
+    } catch (e: unknown) {
+      send({ id: m.id, error: message(e) });
+    }
+  })();
+});
+
+// The parent went away (killed ingest): nothing left to write for.
+process.on('disconnect', () => process.exit(0));
