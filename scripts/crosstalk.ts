@@ -293,6 +293,7 @@ storeOptions(
     const pool = new QueryPool({
       spec: openStore(opts).spec(),
       size: 1,
+      spares: 0,
       timeLimitMs: timeoutMs,
       maxRows,
       maxQueued: 1,
@@ -300,7 +301,11 @@ storeOptions(
     });
     try {
       const answer = await pool.run({ cypher, params, graph: false });
-      const result = JSON.parse(answer.json) as { columns: string[]; rows: Row[]; timeMs: number };
+      const result = JSON.parse(answer.body.toString('utf8')) as {
+        columns: string[];
+        rows: Row[];
+        timeMs: number;
+      };
       out(formatRows(result.columns, result.rows, opts.format));
       const cut = answer.truncated ? `truncated at ${result.rows.length} rows` : '';
       if (opts.format !== 'json') {

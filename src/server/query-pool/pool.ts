@@ -16,12 +16,14 @@
  * - A memory cap per worker: while a query runs the supervisor reads the worker's resident set
  *   every {@link RSS_POLL_MS} ms (Linux: `VmRSS` of /proc/<pid>/status; macOS and others:
  *   `ps -o rss= -p <pid>`) and SIGKILLs it beyond the cap.
- * - A worker that crashed or was killed is replaced at once (the next query waits for the
- *   replacement only if every other worker is busy).
+ * - A worker that crashed or was killed is replaced at once. One spare worker beyond the `size`
+ *   that run queries is kept started, so the next query does not wait for the replacement to
+ *   start (a start with tsx, the engine and the database takes 0.5–3 s on a busy 2-core machine).
  * - At most `size` queries run at once; up to `maxQueued` wait (each at most `queueWaitMs`) for a
  *   free worker; beyond that a query is refused with TOO_MANY_QUERIES and a Retry-After estimate.
- * - Answers come back as JSON text in chunks (see protocol.ts): the server sends the text as it is,
- *   so serialising a large result never runs on its event loop.
+ * - Answers come back as bytes in chunks (see protocol.ts), already serialised and, for an HTTP
+ *   client that accepts it, gzipped: the server sends them as they are, so serialising or
+ *   compressing a large result never runs in the server process.
  * - The IPC channels are unreferenced while the pool is idle, so an idle pool does not keep a
  *   process alive; a worker whose channel closes (its parent died) exits.
  */
@@ -39,6 +41,8 @@ const MiB = 1024 * 1024;
 
 /** Default number of worker processes (one per core of a small machine). */
 export const DEFAULT_QUERY_WORKERS = 2;
+/** Default number of spare workers (see {@link QueryPoolOptions.spares}). */
+export const DEFAULT_SPARE_WORKERS = 1;
 /** Default wall-clock limit of one query, in milliseconds. */
 export const DEFAULT_QUERY_TIME_LIMIT_MS = 5_000;
 /** Default memory cap of one worker (its resident set), in bytes. */
@@ -66,8 +70,13 @@ const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).
 export interface QueryPoolOptions {
   /** The store the workers open. */
   spec: StoreSpec;
-  /** Number of worker processes (default {@link DEFAULT_QUERY_WORKERS}). */
+  /** How many queries run at once, one worker process each (default {@link DEFAULT_QUERY_WORKERS}). */
   size?: number;
+  /**
+   * Started workers beyond `size`, ready to take over at once from a worker that crashed or was
+   * killed while its replacement starts (default {@link DEFAULT_SPARE_WORKERS}).
+   */
+  spares?: number;
   /** Wall-clock limit of one query, in milliseconds (default {@link DEFAULT_QUERY_TIME_LIMIT_MS}). */
   timeLimitMs?: number;
   /** Memory cap of one worker in bytes (default {@link DEFAULT_QUERY_MEMORY_BYTES}). */
@@ -99,15 +108,18 @@ export interface PoolQuery {
   params?: Record<string, unknown>;
   /** Include the graph of the rows: the answer is a CypherResponse (POST /api/cypher). */
   graph: boolean;
+  /** The answer may come gzipped (the HTTP client accepts it); see {@link PoolAnswer.encoding}. */
+  gzip?: boolean;
 }
 
 /** The answer to a {@link PoolQuery}. */
 export interface PoolAnswer {
   /**
-   * The JSON text of the answer: a CypherResponse when `graph` was asked for, else
-   * `{columns, rows, truncated, timeMs}`.
+   * The answer as UTF-8 JSON (gzipped when `encoding` says so): a CypherResponse when `graph` was
+   * asked for, else `{columns, rows, truncated, timeMs}`.
    */
-  json: string;
+  body: Buffer;
+  encoding: 'identity' | 'gzip';
   rowCount: number;
   truncated: boolean;
   timeMs: number;
@@ -129,13 +141,15 @@ interface Worker {
   child: ChildProcess;
   ready: boolean;
   job: Job | null;
-  chunks: string[];
+  chunks: Uint8Array[];
   startedAt: number;
   killTimer: NodeJS.Timeout | null;
   rssTimer: NodeJS.Timeout | null;
   killReason: KillReason | null;
   /** Its memory is being checked after a query: not free yet. */
   checking: boolean;
+  /** Taken out of the pool (killed or crashed); its exit needs no more handling. */
+  retired: boolean;
   /** The last few kB the worker wrote to stderr, for the log. */
   stderr: string;
   exited: Promise<void>;
@@ -184,6 +198,7 @@ const secs = (ms: number): string => `${(ms / 1000).toFixed(ms % 1000 === 0 ? 0 
 /** A supervised pool of query worker processes (see the module comment). */
 export class QueryPool {
   readonly size: number;
+  readonly spares: number;
   readonly timeLimitMs: number;
   readonly memoryLimitBytes: number;
   readonly maxRows: number;
@@ -206,6 +221,7 @@ export class QueryPool {
   /** Starts `size` workers at once (they open the store while the caller goes on). */
   constructor(options: QueryPoolOptions) {
     this.size = Math.max(1, Math.floor(options.size ?? DEFAULT_QUERY_WORKERS));
+    this.spares = Math.max(0, Math.floor(options.spares ?? DEFAULT_SPARE_WORKERS));
     this.timeLimitMs = options.timeLimitMs ?? DEFAULT_QUERY_TIME_LIMIT_MS;
     this.memoryLimitBytes = options.memoryLimitBytes ?? DEFAULT_QUERY_MEMORY_BYTES;
     this.maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
@@ -219,7 +235,7 @@ export class QueryPool {
       options.spec.backend === 'embedded'
         ? { ...options.spec, options: { ...options.spec.options, bufferPoolBytes: bufferPool } }
         : options.spec;
-    for (let i = 0; i < this.size; i++) this.spawn();
+    for (let i = 0; i < this.size + this.spares; i++) this.spawn();
   }
 
   /** Process ids of the live workers. */
@@ -257,13 +273,21 @@ export class QueryPool {
       };
       const idle = this.idleWorker();
       if (idle) return this.dispatch(idle, job);
-      if (this.queue.length >= this.maxQueued) return reject(this.busyError('are already waiting'));
-      job.queueTimer = setTimeout(() => {
+      if (this.queue.length >= this.maxQueued) return reject(this.busyError('found the queue full'));
+      const expire = (): void => {
+        // While no worker is ready yet (the pool is starting, or replacing crashed workers) the
+        // wait is for a start, not for other queries: keep waiting (a start that fails for good
+        // rejects the queue).
+        if (!this.anyReady()) {
+          job.queueTimer = setTimeout(expire, 250);
+          return;
+        }
         const i = this.queue.indexOf(job);
         if (i >= 0) this.queue.splice(i, 1);
         this.updateRefs();
-        reject(this.busyError(`kept every worker busy for ${secs(this.queueWaitMs)}`));
-      }, this.queueWaitMs);
+        reject(this.busyError(`waited ${secs(this.queueWaitMs)} for a free worker`));
+      };
+      job.queueTimer = setTimeout(expire, this.queueWaitMs);
       this.queue.push(job);
       this.updateRefs();
     });
@@ -281,6 +305,9 @@ export class QueryPool {
         [...this.workers].map(async (w) => {
           if (w.child.exitCode === null && w.child.signalCode === null) {
             w.killReason = 'close';
+            // Keep this process alive until the worker has gone (an idle pool's handles are unreferenced).
+            w.child.ref();
+            w.child.channel?.ref();
             if (w.child.connected) this.post(w, { type: 'close' });
             const force = setTimeout(() => w.child.kill('SIGKILL'), 2_000);
             await w.exited;
@@ -298,7 +325,7 @@ export class QueryPool {
       Math.max(1, Math.ceil((waiting * this.averageMs) / this.size / 1000)),
     );
     return new QueryError(
-      `Too many queries: ${this.size} are running and ${this.queue.length} ${why}. Try again in ${retryAfterSeconds} s.`,
+      `Too many queries: ${this.size} are running and ${this.queue.length} are waiting; this one ${why}. Try again in ${retryAfterSeconds} s.`,
       { code: 'TOO_MANY_QUERIES', retryAfterSeconds },
     );
   }
@@ -307,8 +334,11 @@ export class QueryPool {
     return [...this.workers].some((w) => w.ready);
   }
 
+  /** A ready worker without a job, unless `size` queries already run (the rest are spares). */
   private idleWorker(): Worker | undefined {
-    return [...this.workers].find((w) => w.ready && !w.job && !w.checking && w.killReason === null);
+    const workers = [...this.workers];
+    if (workers.filter((w) => w.job !== null).length >= this.size) return undefined;
+    return workers.find((w) => w.ready && !w.job && !w.checking && w.killReason === null);
   }
 
   private post(w: Worker, message: ToWorker): void {
@@ -341,6 +371,7 @@ export class QueryPool {
       rssTimer: null,
       killReason: null,
       checking: false,
+      retired: false,
       stderr: '',
       exited: new Promise<void>((resolve) => (markExited = resolve)),
     };
@@ -359,16 +390,16 @@ export class QueryPool {
         clearTimeout(startTimer);
         w.ready = true;
         this.startFailures = 0;
-        this.next(w);
+        this.drain();
       } else this.answer(w, m);
     });
     child.on('error', () => undefined); // an 'exit' follows; a failed send is handled there
     child.on('exit', (code, signal) => {
       clearTimeout(startTimer);
-      this.stopWatching(w);
-      this.workers.delete(w);
       markExited();
       this.exited(w, code, signal);
+      this.stopWatching(w);
+      this.workers.delete(w);
     });
     this.post(w, { type: 'init', spec: this.spec });
     this.updateRefs();
@@ -376,11 +407,11 @@ export class QueryPool {
 
   /** A worker exited: fail its job with what happened, and start a replacement. */
   private exited(w: Worker, code: number | null, signal: NodeJS.Signals | null): void {
+    if (w.retired) return; // killed on purpose: already answered and replaced
     const how = signal ? `signal ${signal}` : `exit code ${code}`;
-    const job = w.job;
-    w.job = null;
     if (w.killReason === 'close' || this.closed) {
-      job?.reject(new StoreError('The server is shutting down; try again.'));
+      w.job?.reject(new StoreError('The server is shutting down; try again.'));
+      w.job = null;
       return;
     }
     if (!w.ready) {
@@ -398,34 +429,60 @@ export class QueryPool {
       setTimeout(() => this.spawn(), this.startFailures > 1 ? delay : 0).unref();
       return;
     }
+    const memory = /heap out of memory/i.test(w.stderr);
+    this.retire(w, memory ? 'memory' : 'crash', how);
+  }
+
+  /**
+   * Takes a worker out of the pool (it was killed or it crashed): answers its job with what
+   * happened, starts a replacement and hands waiting jobs to the spare.
+   */
+  private retire(w: Worker, why: 'timeout' | 'memory' | 'crash', how: string): void {
+    if (w.retired) return;
+    w.retired = true;
+    this.stopWatching(w);
+    this.workers.delete(w);
+    const job = w.job;
+    w.job = null;
     this.spawn();
-    if (!job) return;
-    this.settled(w);
-    let error: QueryError;
-    if (w.killReason === 'timeout') {
-      error = new QueryError(
-        `The query did not finish within its time limit of ${secs(this.timeLimitMs)} and was stopped; nothing was changed. Narrow it (a label, a WHERE, fewer hops) or add LIMIT.`,
-        { code: 'QUERY_TIMEOUT' },
-      );
-      this.onEvent({ kind: 'killed-timeout', pid: w.child.pid, message: job.query.cypher.slice(0, 200) });
-    } else if (w.killReason === 'memory' || /heap out of memory/i.test(w.stderr)) {
-      error = new QueryError(
-        `The query needed more than the memory limit of ${mib(this.memoryLimitBytes)} and was stopped; nothing was changed. Count or aggregate instead of listing, narrow the MATCH or add LIMIT.`,
-        { code: 'QUERY_MEMORY' },
-      );
-      this.onEvent({ kind: 'killed-memory', pid: w.child.pid, message: job.query.cypher.slice(0, 200) });
-    } else {
-      error = new QueryError(
-        `The engine crashed on this query (${how}); nothing was changed. Try writing it differently: check for null before keys(), IN or list functions (e.g. WHERE x IS NOT NULL), and avoid deeply nested expressions.`,
-        { code: 'QUERY_CRASHED' },
-      );
-      this.onEvent({
-        kind: 'crashed',
-        pid: w.child.pid,
-        message: `${how}: ${job.query.cypher.slice(0, 200)}`,
-      });
+    if (job) {
+      this.settled(w);
+      const query = job.query.cypher.slice(0, 200);
+      if (why === 'timeout') {
+        this.onEvent({ kind: 'killed-timeout', pid: w.child.pid, message: query });
+        job.reject(
+          new QueryError(
+            `The query did not finish within its time limit of ${secs(this.timeLimitMs)} and was stopped; nothing was changed. Narrow it (a label, a WHERE, fewer hops) or add LIMIT.`,
+            { code: 'QUERY_TIMEOUT' },
+          ),
+        );
+      } else if (why === 'memory') {
+        this.onEvent({ kind: 'killed-memory', pid: w.child.pid, message: query });
+        job.reject(
+          new QueryError(
+            `The query needed more than the memory limit of ${mib(this.memoryLimitBytes)} and was stopped; nothing was changed. Count or aggregate instead of listing, narrow the MATCH or add LIMIT.`,
+            { code: 'QUERY_MEMORY' },
+          ),
+        );
+      } else {
+        this.onEvent({ kind: 'crashed', pid: w.child.pid, message: `${how}: ${query}` });
+        job.reject(
+          new QueryError(
+            `The engine crashed on this query; nothing was changed. Try writing it differently: check for null before keys(), IN or list functions (e.g. WHERE x IS NOT NULL), and avoid deeply nested expressions. (The query’s worker process ended with ${how}; nothing else was affected.)`,
+            { code: 'QUERY_CRASHED' },
+          ),
+        );
+      }
     }
-    job.reject(error);
+    this.drain();
+  }
+
+  /** Hands waiting jobs to free workers. */
+  private drain(): void {
+    for (let w = this.idleWorker(); w && this.queue.length > 0; w = this.idleWorker()) {
+      this.dispatch(w, this.queue.shift()!);
+    }
+    this.updateRefs();
   }
 
   private dispatch(w: Worker, job: Job): void {
@@ -443,16 +500,19 @@ export class QueryPool {
       maxRows: this.maxRows,
       maxResultBytes: this.maxResultBytes,
       graph: job.query.graph,
+      gzip: job.query.gzip ?? false,
     });
     w.killTimer = setTimeout(() => this.kill(w, 'timeout'), this.timeLimitMs + KILL_GRACE_MS);
     this.watchMemory(w);
     this.updateRefs();
   }
 
-  private kill(w: Worker, reason: KillReason): void {
+  private kill(w: Worker, reason: 'timeout' | 'memory'): void {
     if (w.killReason !== null) return;
     w.killReason = reason;
     w.child.kill('SIGKILL');
+    // Answered and replaced now, not at its exit: tearing down a large process can take a second.
+    this.retire(w, reason, 'SIGKILL');
   }
 
   private watchMemory(w: Worker): void {
@@ -481,7 +541,7 @@ export class QueryPool {
     const job = w.job;
     if (!job || m.id !== job.id || w.killReason !== null) return;
     if (m.type === 'chunk') {
-      w.chunks.push(m.text);
+      w.chunks.push(m.data);
       return;
     }
     this.stopWatching(w);
@@ -489,7 +549,8 @@ export class QueryPool {
     this.settled(w);
     if (m.type === 'done') {
       job.resolve({
-        json: w.chunks.join(''),
+        body: Buffer.concat(w.chunks),
+        encoding: m.encoding,
         rowCount: m.rowCount,
         truncated: m.truncated,
         timeMs: m.timeMs,
@@ -500,27 +561,17 @@ export class QueryPool {
     w.chunks = [];
     // A worker that ends a query above the cap (memory the engine kept) is replaced before its next one.
     const pid = w.child.pid;
-    if (pid === undefined) return this.next(w);
+    if (pid === undefined) return this.drain();
     w.checking = true;
     void residentBytes(pid).then((rss) => {
       w.checking = false;
-      if (rss !== null && rss > this.memoryLimitBytes) {
-        w.killReason = 'memory';
-        w.child.kill('SIGKILL');
-      } else this.next(w);
+      if (rss !== null && rss > this.memoryLimitBytes) this.kill(w, 'memory');
+      else this.drain();
     });
   }
 
   private settled(w: Worker): void {
     this.averageMs = this.averageMs * 0.8 + (performance.now() - w.startedAt) * 0.2;
-  }
-
-  /** Gives a free worker the oldest waiting job. */
-  private next(w: Worker): void {
-    if (w.job || w.checking || !w.ready || w.killReason !== null) return this.updateRefs();
-    const job = this.queue.shift();
-    if (job) this.dispatch(w, job);
-    else this.updateRefs();
   }
 
   /** The channels keep the process alive only while there is work (see the module comment). */

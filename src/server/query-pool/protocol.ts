@@ -4,14 +4,14 @@
  * `serialization: 'advanced'` (structured clone), so strings keep every code unit as they are.
  *
  * One query at a time per worker: the supervisor sends `query`, the worker answers with zero or
- * more `chunk`s (pieces of the JSON text of the answer, each at most {@link CHUNK_CHARS}) and then
- * one `done`, or one `error`.
+ * more `chunk`s (pieces of the answer's bytes: UTF-8 JSON, gzipped when asked for, each at most
+ * {@link CHUNK_BYTES}) and then one `done`, or one `error`.
  */
 import type { ErrorCode } from '../../model/errors';
 import type { StoreSpec } from '../../store/graph-store';
 
-/** Most characters of one `chunk` message: the server's event loop handles the answer in bounded pieces. */
-export const CHUNK_CHARS = 256 * 1024;
+/** Most bytes of one `chunk` message: the server's event loop handles the answer in bounded pieces. */
+export const CHUNK_BYTES = 256 * 1024;
 
 /** The first message to a worker: which store to open and how. */
 export interface InitMessage {
@@ -37,6 +37,8 @@ export interface QueryMessage {
   maxResultBytes: number;
   /** Include the graph of the rows (works, concepts and their relationships) in the answer. */
   graph: boolean;
+  /** Gzip the answer (when it is worth it): the HTTP client accepts gzip, and the server then sends the bytes as they are. */
+  gzip: boolean;
 }
 
 /** Asks the worker to close its store and exit. */
@@ -52,17 +54,19 @@ export interface ReadyMessage {
   type: 'ready';
 }
 
-/** A piece of the answer's JSON text. */
+/** A piece of the answer's bytes. */
 export interface ChunkMessage {
   type: 'chunk';
   id: number;
-  text: string;
+  data: Uint8Array;
 }
 
-/** The answer is complete (its JSON text is the concatenation of the chunks). */
+/** The answer is complete (its bytes are the concatenation of the chunks). */
 export interface DoneMessage {
   type: 'done';
   id: number;
+  /** `gzip` when the bytes are gzipped, else plain UTF-8 JSON. */
+  encoding: 'identity' | 'gzip';
   rowCount: number;
   truncated: boolean;
   /** Time of the query in the store, in milliseconds. */

@@ -16,7 +16,11 @@ import type { Row } from '../../model/values';
 import type { GraphStore, StoreSpec } from '../../store/graph-store';
 import { openStoreFromSpec } from '../../store/open-store';
 import * as queryGuard from '../../store/query-guard';
-import { CHUNK_CHARS, type FromWorker, type QueryMessage, type ToWorker } from './protocol';
+import { gzipSync } from 'node:zlib';
+import { CHUNK_BYTES, type FromWorker, type QueryMessage, type ToWorker } from './protocol';
+
+/** Answers smaller than this are sent uncompressed (as @fastify/compress's threshold does). */
+const GZIP_THRESHOLD_BYTES = 1024;
 
 let store: GraphStore | null = null;
 let spec: StoreSpec | null = null;
@@ -105,10 +109,15 @@ async function runQuery(m: QueryMessage): Promise<void> {
     } else {
       text = `{"columns":${JSON.stringify(result.columns)},"rows":${rowsJson},"truncated":${truncated},"timeMs":${timeMs}}`;
     }
-    for (let i = 0; i < text.length; i += CHUNK_CHARS) {
-      send({ type: 'chunk', id: m.id, text: text.slice(i, i + CHUNK_CHARS) });
+    // Encoded (and compressed) here, so the server only forwards bytes.
+    const plain = Buffer.from(text, 'utf8');
+    const gzip = m.gzip && plain.length >= GZIP_THRESHOLD_BYTES;
+    const bytes = gzip ? gzipSync(plain, { level: 6 }) : plain;
+    for (let i = 0; i < bytes.length; i += CHUNK_BYTES) {
+      send({ type: 'chunk', id: m.id, data: bytes.subarray(i, i + CHUNK_BYTES) });
     }
-    send({ type: 'done', id: m.id, rowCount: kept.length, truncated, timeMs });
+    const encoding = gzip ? 'gzip' : 'identity';
+    send({ type: 'done', id: m.id, encoding, rowCount: kept.length, truncated, timeMs });
   } catch (e: unknown) {
     const code: ErrorCode = e instanceof CrosstalkError ? e.code : 'QUERY';
     const retryable = e instanceof StoreError && e.retryable;
@@ -116,9 +125,12 @@ async function runQuery(m: QueryMessage): Promise<void> {
   }
 }
 
+/** What `ps` shows for this process (and what tests wait for): its state. */
+const TITLE = 'crosstalk query-worker';
+
 async function init(s: StoreSpec): Promise<void> {
   spec = s;
-  store = openStoreFromSpec(s);
+  store = await openStoreFromSpec(s);
   try {
     // Open the database (or connect) now, so the first query does not pay for it.
     if (s.backend === 'embedded') openedManifest = await manifestKey(store);
@@ -126,6 +138,7 @@ async function init(s: StoreSpec): Promise<void> {
   } catch {
     // No database yet, or Neo4j is down: each query reports it with the store's own message.
   }
+  process.title = `${TITLE} (ready)`;
   send({ type: 'ready' });
 }
 
@@ -137,6 +150,7 @@ async function shutdown(): Promise<never> {
   }
 }
 
+process.title = `${TITLE} (starting)`;
 process.on('message', (m: ToWorker) => {
   queue = queue.then(async () => {
     if (m.type === 'init') await init(m.spec);

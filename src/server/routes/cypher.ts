@@ -1,6 +1,7 @@
 /**
  * POST /api/cypher: one read-only user query, run in the query pool's worker processes (never in
- * the server process). The answer is the worker's JSON text of a CypherResponse, sent as it is;
+ * the server process). The answer is the worker's bytes of a CypherResponse (gzipped there when the
+ * client accepts it), sent as they are;
  * errors (guard refusals, engine errors, time and memory limits, crashes, a full queue) go to the
  * server's error handler, which maps their codes with the table in http-errors.ts.
  */
@@ -18,6 +19,8 @@ export function register(app: FastifyInstance, deps: CypherRouteDeps): void {
   app.post(
     '/api/cypher',
     {
+      // The worker sends the answer gzipped already when the client accepts it.
+      compress: false,
       schema: {
         body: {
           type: 'object',
@@ -32,8 +35,11 @@ export function register(app: FastifyInstance, deps: CypherRouteDeps): void {
     },
     async (request, reply) => {
       const { query, params = {} } = request.body as { query: string; params?: Record<string, unknown> };
-      const answer = await deps.pool.run({ cypher: query, params, graph: true });
-      return reply.type('application/json; charset=utf-8').send(answer.json);
+      const gzip = /\bgzip\b/.test(request.headers['accept-encoding'] ?? '');
+      const answer = await deps.pool.run({ cypher: query, params, graph: true, gzip });
+      reply.type('application/json; charset=utf-8').header('vary', 'accept-encoding');
+      if (answer.encoding === 'gzip') reply.header('content-encoding', 'gzip');
+      return reply.send(answer.body);
     },
   );
 }
