@@ -254,3 +254,76 @@ export interface CypherResponse {
   graph: { nodes: NetworkNode[]; edges: NetworkEdge[] };
   summary: { backend: string; timeMs: number; rowCount: number; truncated: boolean };
 }
+
+/** What GET /api/related/:id and POST /api/related rank (see src/model/relatedness.ts). */
+export const RELATED_KINDS = ['related', 'prior', 'derivative', 'review-finder', 'not-cited'] as const;
+
+/** A ranking of related works. */
+export type RelatedKind = (typeof RELATED_KINDS)[number];
+
+/** One piece of evidence for a ranked work: a measure and the works it rests on. */
+export interface RelatedEvidence {
+  kind:
+    | 'cited-together'
+    | 'shared-references'
+    | 'cites-seed'
+    | 'cited-by-seed'
+    | 'cited-by-neighbourhood'
+    | 'cites-neighbourhood'
+    | 'cites-selection'
+    | 'cited-by-references'
+    | 'co-cited-with-references';
+  /** The evidence in words, e.g. "cited together 7 times", "shares 12 references". */
+  text: string;
+  count: number;
+  /** Salton strength of a co-citation or coupling, else null. */
+  strength: number | null;
+  /** Adamic–Adar over shared references, else null. */
+  adamicAdar: number | null;
+  /** The first evidence works (ids; in `works` of the payload). */
+  works: string[];
+  worksTotal: number;
+  /** The citing works behind co-citations with a review's references (ids), first ones. */
+  by: string[];
+  byTotal: number;
+}
+
+/** A ranked work with its measures and evidence. */
+export interface RelatedRow {
+  id: string;
+  rank: number;
+  score: number;
+  /** Citations received inside the graph. */
+  citedBy: number;
+  /** References known to the graph. */
+  references: number;
+  /** PageRank among the works around the seeds and the ranked works (null when that set is too large). */
+  pageRank: number | null;
+  evidence: RelatedEvidence[];
+}
+
+/** A work named in a related-works answer, with OpenAlex's global citation count when fetched. */
+export interface RelatedWorkRef extends WorkRef {
+  /** Citations counted by OpenAlex (cited_by_count), when the work was fetched from there; else null. */
+  globalCitedBy: number | null;
+}
+
+/** GET /api/related/:id, POST /api/related. */
+export interface RelatedPayload {
+  kind: RelatedKind;
+  seeds: string[];
+  /** Ids asked about that are not in the graph (POST). */
+  unknown: string[];
+  rows: RelatedRow[];
+  /** Candidates with a score above 0 (rows holds the first `limit`). */
+  total: number;
+  limit: number;
+  /** How much the answer rests on. */
+  basis: { seeds: number; references: number; citedBy: number; neighbourhood: number };
+  /** The formula, in words. */
+  method: string;
+  /** What the answer rests on, or why it is empty and what to try. */
+  message: string;
+  /** Every work named: seeds, rows and evidence. */
+  works: Record<string, RelatedWorkRef>;
+}

@@ -619,7 +619,7 @@ export function describeEvidence(
     case 'cites-neighbourhood':
       return `cites ${e.count} of the ${plural(context.around ?? e.count, 'work')} around ${sel ? 'the selection' : 'it'}`;
     case 'cites-selection':
-      return `cites ${e.count} of the ${plural(context.seeds, 'work')} asked about`;
+      return `cites ${e.count} of the ${plural(context.seeds, 'work')} of the selection`;
     case 'cited-by-references':
       return `cited by ${e.count} of its ${plural(context.references ?? e.count, 'reference')}`;
     case 'co-cited-with-references':

@@ -36,6 +36,7 @@ import { readExampleQueries } from './example-queries';
 import { sendCrosstalkError } from './http-errors';
 import { DEFAULT_QUERY_TIME_LIMIT_MS, DEFAULT_QUERY_WORKERS, QueryPool } from './query-pool/pool';
 import { register as registerCypherRoute } from './routes/cypher';
+import { register as registerRelatedRoutes } from './routes/related';
 import { registerHostGuard } from './host-guard';
 import { SearchWorker } from './search-index';
 
@@ -494,6 +495,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
   app.addHook('onClose', () => pool.close());
   registerCypherRoute(app, { pool });
+  registerRelatedRoutes(app, { store: options.store, loaded: () => cache.getLoaded() });
 
   registerCiteRoutes(app, options.store);
 
