@@ -352,6 +352,41 @@ export async function fetchAndMerge(options: FetchOptions): Promise<FetchSummary
       pubmedLinks.push(...r.links);
       for (const ids of r.unattributed) skips.add('PubMed link set shared by several PMIDs', ids);
     }
+
+    // PubMed may know references and citing works of the seed that OpenAlex's lists lack: look each
+    // up in OpenAlex by PMID (a free singleton request), within --max, and ask PubMed about them too.
+    const seedLinks = pubmedLinks.find((l) => l.pmid === seed.record.pmid);
+    if (seedLinks) {
+      const known = new Set(
+        [
+          ...dataset.works.map((w) => w.value.pmid),
+          ...[...fetched.values()].map((f) => f.work.record.pmid),
+        ].filter((p): p is string => !!p),
+      );
+      const linked = [...(options.refs ? seedLinks.refs : []), ...(options.citedBy ? seedLinks.citedIn : [])];
+      const missing = [...new Set(linked)].filter((p) => !known.has(p));
+      const take = missing.slice(0, Math.max(0, budget));
+      for (const p of missing.slice(take.length))
+        skips.add(`PubMed-linked work left out by --max ${options.max}`, p);
+      budget -= take.length;
+      plan(take.length);
+      const found = await Promise.all(
+        take.map(async (p) => ({ p, res: await openalex.getWork(`pmid:${p}`) })),
+      );
+      const added: string[] = [];
+      for (const { p, res } of found) {
+        if (!res) {
+          skips.add('PubMed-linked PMID OpenAlex does not know', p);
+          continue;
+        }
+        const w = accept(res.work, res.url);
+        if (w?.record.pmid) added.push(w.record.pmid);
+      }
+      const more = chunks(added, PUBMED_BATCH);
+      plan(more.length);
+      for (const r of await Promise.all(more.map((b) => pubmed.fetchBatch(b))))
+        pubmedRecords.push(...r.records);
+    }
   }
 
   // 3. Merge.

@@ -49,6 +49,11 @@ export const REAL_API_DIR = process.env.REAL_API_DIR
 export interface FixtureApiOptions {
   /** Serve the recorded real responses of this folder (see REAL_API_DIR) instead of our fixtures. */
   realApiDir?: string;
+  /**
+   * PubMed link sets the fixture ELink answers with, by PMID (fixture mode). They are a test's own
+   * claims, for code paths only: not PubMed's data about those works.
+   */
+  links?: Readonly<Record<string, { citedIn?: readonly string[]; refs?: readonly string[] }>>;
 }
 
 /** One request the server received. */
@@ -176,8 +181,22 @@ function filterIds(filter: string, name: string): string[] | null {
 const sameSet = (a: readonly string[], b: readonly string[]): boolean =>
   a.length === b.length && [...a].sort().join('|') === [...b].sort().join('|');
 
+/** A LinkSet with the given cited-in and references links, in ELink's layout. */
+function linkSet(pmid: string, links: { citedIn?: readonly string[]; refs?: readonly string[] }): string {
+  const db = (name: string, ids: readonly string[] | undefined): string =>
+    ids && ids.length > 0
+      ? `    <LinkSetDb>\n      <DbTo>pubmed</DbTo>\n      <LinkName>${name}</LinkName>\n` +
+        ids.map((i) => `        <Link>\n\t\t\t\t<Id>${i}</Id>\n\t\t\t</Link>\n`).join('') +
+        '    </LinkSetDb>\n'
+      : '';
+  return emptyLinkSet(pmid).replace(
+    '  </LinkSet>\n',
+    `${db('pubmed_pubmed_citedin', links.citedIn)}${db('pubmed_pubmed_refs', links.refs)}  </LinkSet>\n`,
+  );
+}
+
 /** Our own fixtures (test/fixtures/openalex, test/fixtures/pubmed). */
-function fixtureAnswerer(): Answerer {
+function fixtureAnswerer(links: FixtureApiOptions['links'] = {}): Answerer {
   const works = loadWorks();
   return (req) => {
     const json = jsonAnswer;
@@ -259,8 +278,12 @@ function fixtureAnswerer(): Answerer {
       return { status: 200, contentType: XML, body };
     }
     if (req.path === '/eutils/elink.fcgi') {
-      // Our fixtures hold no PubMed links: every PMID gets a LinkSet without links.
-      const body = ELINK_HEAD + requestedIds(req.query).map(emptyLinkSet).join('') + '</eLinkResult>\n';
+      // Our fixtures hold no PubMed links: a PMID gets a LinkSet without links, unless the test gave some.
+      const sets = requestedIds(req.query).map((id) => {
+        const given = links[id];
+        return given ? linkSet(id, given) : emptyLinkSet(id);
+      });
+      const body = ELINK_HEAD + sets.join('') + '</eLinkResult>\n';
       return { status: 200, contentType: XML, body };
     }
     return { status: 404, contentType: 'text/plain', body: 'no such fixture route' };
@@ -458,7 +481,7 @@ function realAnswerer(dir: string): Answerer {
 
 /** Starts the stand-in on a free 127.0.0.1 port. */
 export async function startFixtureApi(options: FixtureApiOptions = {}): Promise<FixtureApi> {
-  const answer = options.realApiDir ? realAnswerer(options.realApiDir) : fixtureAnswerer();
+  const answer = options.realApiDir ? realAnswerer(options.realApiDir) : fixtureAnswerer(options.links);
   const injected: Injected[] = [];
   const hanging = new Set<http.ServerResponse>();
 
