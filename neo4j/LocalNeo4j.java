@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
 import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.dbms.api.DatabaseManagementService;
@@ -70,9 +71,15 @@ public final class LocalNeo4j {
 
     Path conf = Path.of(env("NEO4J_LOCAL_CONF", "neo4j/neo4j.conf")).toAbsolutePath();
     SocketAddress bolt = new SocketAddress(HOST, port);
+    // Memory caps of transactions, relative to the heap (-Xmx): a query past its cap fails with
+    // Neo.TransientError.General.MemoryPoolOutOfMemoryError instead of exhausting the heap.
+    long heap = Runtime.getRuntime().maxMemory();
     DatabaseManagementService dbms =
         new DatabaseManagementServiceBuilder(home)
             .loadPropertiesFromFile(conf)
+            .setConfig(GraphDatabaseSettings.memory_transaction_max_size, heap / 4)
+            .setConfig(GraphDatabaseSettings.memory_transaction_database_max_size, heap / 2)
+            .setConfig(GraphDatabaseSettings.memory_transaction_global_max_size, heap / 2)
             .setConfig(BoltConnector.listen_address, bolt)
             .setConfig(BoltConnector.advertised_address, bolt)
             .build();

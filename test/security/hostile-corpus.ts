@@ -3,6 +3,8 @@
  * server (test/security/*.test.ts). Each case says what must happen:
  *
  * - `refused`: the query guard (src/store/query-guard.ts) answers 400 REFUSED before the engine runs;
+ * - `bad-params`: the parameter check (validateParams in src/store/query-guard.ts) answers 400
+ *   BAD_PARAMS before any engine sees the parameters;
  * - `rejected`: a 4xx from the guard or the engine (writes: the read-only engine, READ_ONLY/QUERY);
  * - `bounded`: a resource bomb, stopped by the time limit (504 QUERY_TIMEOUT), by the engine's memory
  *   limit (400 QUERY, "memory" in the message: Kuzu's buffer pool), by the query worker's memory cap
@@ -20,7 +22,7 @@ import type { BackendName } from '../../src/store/graph-store';
 import { tempDir } from '../support/temp';
 
 /** What a hostile case must produce. */
-export type Expectation = 'refused' | 'rejected' | 'bounded' | 'ok';
+export type Expectation = 'refused' | 'bad-params' | 'rejected' | 'bounded' | 'ok';
 
 /** One case of the corpus. */
 export interface HostileCase {
@@ -37,6 +39,27 @@ export interface HostileCase {
 }
 
 const IRISIN = 'concept:irisin';
+
+/** `{a: {a: … 1}}`, `depth` maps deep. */
+function nestedMap(depth: number): unknown {
+  let v: unknown = 1;
+  for (let i = 0; i < depth; i++) v = { a: v };
+  return v;
+}
+
+/** `[[… [1]]]`, `depth` lists deep. */
+function nestedList(depth: number): unknown {
+  let v: unknown = [1];
+  for (let i = 1; i < depth; i++) v = [v];
+  return v;
+}
+
+/** `CASE WHEN … THEN <CASE …> ELSE 0 END`, `depth` deep (0 as the value: no WHEN holds). */
+function nestedCase(depth: number): string {
+  let e = '1';
+  for (let i = 0; i < depth; i++) e = `CASE WHEN ${i + 2} = 1 THEN ${e} ELSE 0 END`;
+  return e;
+}
 
 /** 1,359³ rows that each need a comparison: far beyond any time limit, on both engines. */
 const BOMB =
@@ -256,19 +279,133 @@ export const HOSTILE_CASES: HostileCase[] = [
     name: 'a huge parameter',
     query: 'RETURN size($p) AS n',
     params: { p: 'x'.repeat(150_000) },
-    expect: 'refused',
+    expect: 'bad-params',
   },
   {
     name: 'a huge list parameter',
     query: 'RETURN size($p) AS n',
     params: { p: Array.from({ length: 40_000 }, (_, i) => i) },
-    expect: 'refused',
+    expect: 'bad-params',
+  },
+  // Parameter bombs (issue 13): a nested map parameter 400 deep froze the server for 11 s, 1,000
+  // deep for good. Refused before any engine converts them.
+  {
+    name: 'a map parameter 400 deep',
+    query: 'RETURN $p AS p',
+    params: { p: nestedMap(400) },
+    expect: 'bad-params',
+  },
+  {
+    name: 'a map parameter 1,000 deep',
+    query: 'RETURN $p AS p',
+    params: { p: nestedMap(1_000) },
+    expect: 'bad-params',
+  },
+  {
+    name: 'a list parameter 850 deep',
+    query: 'RETURN size($p) AS n',
+    params: { p: nestedList(850) },
+    expect: 'bad-params',
+  },
+  {
+    name: 'a parameter of 20,000 small values',
+    query: 'RETURN size($p) AS n',
+    params: { p: Array.from({ length: 200 }, () => Array.from({ length: 100 }, () => 0)) },
+    expect: 'bad-params',
+  },
+  {
+    name: 'a parameter with a lone surrogate',
+    query: 'RETURN $p AS p',
+    params: { p: 'a\ud800b' },
+    expect: 'bad-params',
+  },
+  {
+    name: 'a parameter name that is not a name',
+    query: 'RETURN 1 AS x',
+    params: { 'a b': 1 },
+    expect: 'bad-params',
+  },
+  {
+    name: 'a parameter 8 deep still runs',
+    query: 'RETURN $p.a.a.a.a.a.a.a.a AS v',
+    params: { p: nestedMap(8) },
+    expect: 'ok',
+    check: (b) => expect(b.rows).toEqual([{ v: 1 }]),
   },
   {
     name: 'a parameter as a label',
     query: 'MATCH (n:$l) RETURN n',
     params: { l: 'Work' },
     expect: 'rejected',
+  },
+  // Glued numbers and parameters (issue 13): Kuzu reads `1LOAD` as `1` then `LOAD`, which the old
+  // lexer read as one number; Neo4j answers a syntax error. Refused by the guard on both.
+  {
+    name: 'LIMIT 1LOAD FROM a CSV file',
+    query: "UNWIND [1] AS x WITH x LIMIT 1LOAD FROM '/etc/passwd' (file_format='csv', header=false) RETURN *",
+    expect: 'refused',
+  },
+  {
+    name: 'LIMIT 1LOAD FROM a JSON file',
+    query: "UNWIND [1] AS x WITH x LIMIT 1LOAD FROM '{tmp}/x.json' RETURN *",
+    expect: 'refused',
+  },
+  {
+    name: 'LIMIT 1CALL current_setting',
+    query: "UNWIND [1] AS x WITH x LIMIT 1CALL current_setting('home_directory') RETURN *",
+    expect: 'refused',
+  },
+  {
+    name: 'LIMIT $1LOAD FROM a file, with $1 given',
+    query:
+      "UNWIND [1] AS x WITH x LIMIT $1LOAD FROM '/etc/passwd' (file_format='csv', header=false) RETURN *",
+    params: { '1': 1 },
+    expect: 'refused',
+  },
+  {
+    name: 'LIMIT 1LOAD CSV (Neo4j form)',
+    query: "UNWIND [1] AS x WITH x LIMIT 1LOAD CSV FROM 'file:///etc/passwd' AS l RETURN l",
+    expect: 'refused',
+  },
+  {
+    name: 'LIMIT 1e0COPY … TO a file',
+    query: "UNWIND [1] AS x WITH x LIMIT 1e0COPY (MATCH (w:Work) RETURN w.id) TO '{tmp}/ids.csv'",
+    expect: 'refused',
+    files: ['ids.csv'],
+  },
+  {
+    name: 'LIMIT 1\\u004cOAD (escaped, glued)',
+    query: "UNWIND [1] AS x WITH x LIMIT 1\\u004cOAD FROM '/etc/passwd' (file_format='csv') RETURN *",
+    expect: 'refused',
+  },
+  // Parse bombs (issue 13): 20 nested CASE took Kuzu's parser 15 s; 3,000 nested maps and 400-deep
+  // lists ran 35-45 s. Refused by the guard's structural limits before any parser runs.
+  { name: '20 nested CASE', query: `RETURN ${nestedCase(20)} AS x`, expect: 'refused' },
+  {
+    name: '3,000 nested maps',
+    query: `RETURN ${'{a:'.repeat(3_000)}1${'}'.repeat(3_000)} AS x`,
+    expect: 'refused',
+  },
+  {
+    name: 'a list literal 400 deep',
+    query: `RETURN ${'['.repeat(400)}1${']'.repeat(400)} AS x`,
+    expect: 'refused',
+  },
+  {
+    name: 'a list literal 850 deep',
+    query: `RETURN ${'['.repeat(850)}1${']'.repeat(850)} AS x`,
+    expect: 'refused',
+  },
+  {
+    name: 'a sum of 3,000 terms',
+    query: `RETURN ${Array.from({ length: 3_000 }, () => '1').join('+')} AS x`,
+    expect: 'refused',
+  },
+  {
+    name: 'CASE 8 deep and a list 40 deep still run',
+    query: `RETURN ${nestedCase(8)} AS x, size(${'['.repeat(40)}1${']'.repeat(40)}) AS n`,
+    expect: 'ok',
+    check: (b) => expect(b.rows).toEqual([{ x: 0, n: 1 }]),
   },
   // Resource bombs.
   {
@@ -427,6 +564,11 @@ export function describeHostileCorpus(backend: BackendName, start: () => Promise
             expect(r.status, detail).toBe(400);
             expect(errorCode(r.body), detail).toBe('REFUSED');
             expect((r.body.error as { message: string }).message).toMatch(/^Refused: /);
+            break;
+          case 'bad-params':
+            expect(r.status, detail).toBe(400);
+            expect(errorCode(r.body), detail).toBe('BAD_PARAMS');
+            expect((r.body.error as { message: string }).message).toMatch(/^Bad parameters: /);
             break;
           case 'rejected':
             expect(r.status, detail).toBe(400);
