@@ -94,7 +94,13 @@ export function recoverStoreFolder(dir: string): string | null {
     );
   const pick = complete[0];
   if (!pick) return null;
-  renameSync(pick.path, dir);
+  try {
+    renameSync(pick.path, dir);
+  } catch (e: unknown) {
+    // Another process (a query worker opening the same store) recovered it first.
+    if (existsSync(dir)) return null;
+    throw e;
+  }
   return `${pick.path} → ${dir} (${pick.kind === 'loading' ? 'the new database' : 'the previous database'} of a load that stopped while swapping)`;
 }
 
