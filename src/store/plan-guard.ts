@@ -39,7 +39,7 @@
  * even on a read-only database. So guardUserQuery runs the token check
  * (checkReadQuery) first, and the plan check is a second line, not the only one.
  */
-import { QueryError } from '../model/errors';
+import { QueryError, type QueryErrorCode } from '../model/errors';
 import type { QueryPlan } from './graph-store';
 
 /**
@@ -172,6 +172,33 @@ export function parseKuzuPlan(text: string): { operators: string[]; calls: strin
     }
   }
   return { operators, calls };
+}
+
+/**
+ * The engine's error about `EXPLAIN <cypher>`, told about `cypher` itself: without the `EXPLAIN `
+ * the adapter put in front, and with positions (Kuzu `offset: N`, Neo4j `column N (offset: M)`) and
+ * the caret line moved back by its length, so the user sees the same message running the query
+ * would give.
+ */
+export function withoutExplainPrefix(e: QueryError): QueryError {
+  const shift = 'EXPLAIN '.length;
+  const lines = e.message.split('\n');
+  const quoted = lines.findIndex((l) => l.startsWith('"EXPLAIN '));
+  if (quoted < 0) return e;
+  lines[quoted] = `"${lines[quoted]!.slice(1 + shift)}`;
+  const caret = lines[quoted + 1];
+  if (caret !== undefined && /^ +\^/.test(caret) && caret.startsWith(' '.repeat(shift))) {
+    lines[quoted + 1] = caret.slice(shift);
+  }
+  const back = (n: string): string => String(Math.max(0, Number(n) - shift));
+  const message = lines
+    .join('\n')
+    .replace(/\(line: 1, offset: (\d+)\)/, (_m, n: string) => `(line: 1, offset: ${back(n)})`)
+    .replace(
+      /\(line 1, column (\d+) \(offset: (\d+)\)\)/,
+      (_m, c: string, o: string) => `(line 1, column ${back(c)} (offset: ${back(o)}))`,
+    );
+  return new QueryError(message, { code: e.code as QueryErrorCode, cause: e.cause });
 }
 
 /**

@@ -65,7 +65,7 @@ import {
 } from './store-folder';
 import { safeParams } from './params';
 import { copyNodes, copyRels, createNodeTable, createRelTable, nodeColumns, relColumns } from './schema';
-import { parseKuzuPlan } from '../plan-guard';
+import { parseKuzuPlan, withoutExplainPrefix } from '../plan-guard';
 import { planTarget } from '../query-guard';
 
 /** File names inside a store folder: the database file is named after the engine that wrote it. */
@@ -400,7 +400,7 @@ export class EmbeddedStore implements GraphStore {
       return { backend: 'embedded', ...parseKuzuPlan(text), text };
     } catch (e: unknown) {
       if (e instanceof QueryError) throw e;
-      throw classifyQueryError(e);
+      throw withoutExplainPrefix(classifyQueryError(e));
     } finally {
       closeResults(results);
       await conn.close();

@@ -40,6 +40,23 @@ const READ_ONLY_CODES = new Set([
   'Neo.ClientError.General.ForbiddenOnReadOnlyDatabase',
 ]);
 
+/**
+ * The error of a transaction past its memory cap (db.memory.transaction.max and the totals). It is
+ * a TransientError, which the driver's managed transactions retry: {@link memoryError} turns it
+ * into a QueryError so that the same query is not run again and again.
+ */
+export const MEMORY_CODE = 'Neo.TransientError.General.MemoryPoolOutOfMemoryError';
+
+/** A QueryError (QUERY_MEMORY) for a transaction past its memory cap, or null for other errors. */
+export function memoryError(e: unknown): QueryError | null {
+  if (driverCode(e) !== MEMORY_CODE) return null;
+  const message = errorMessage(e).trim();
+  return new QueryError(
+    `${message} The query needs more memory than one query may use on this server; narrow it, aggregate less, or add LIMIT.`,
+    { code: 'QUERY_MEMORY', cause: e },
+  );
+}
+
 /** The driver's error code, or '' for errors that do not come from the driver. */
 export function driverCode(e: unknown): string {
   return e instanceof Neo4jError ? e.code : '';
@@ -123,6 +140,8 @@ export function connectionError(e: unknown, ctx: ConnectionContext): StoreError 
 export function queryError(e: unknown, ctx: ConnectionContext): QueryError | StoreError {
   if (e instanceof QueryError || e instanceof StoreError) return e;
   if (isConnectionError(e)) return connectionError(e, ctx);
+  const memory = memoryError(e);
+  if (memory) return memory;
   const message = errorMessage(e).trim();
   switch (classify(e)) {
     case 'timeout':

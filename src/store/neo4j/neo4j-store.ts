@@ -11,7 +11,7 @@
  *   plain values the embedded store returns (see mappers.ts).
  */
 import neo4j, { type Driver, type ManagedTransaction, type Record as DriverRecord } from 'neo4j-driver';
-import { CrosstalkError, StoreError, errorMessage } from '../../model/errors';
+import { CrosstalkError, QueryError, StoreError, errorMessage } from '../../model/errors';
 import {
   NODE_LABELS,
   REL_TYPES,
@@ -40,9 +40,17 @@ import {
   type StreamOptions,
   type StreamSummary,
 } from '../graph-store';
+import { withoutExplainPrefix } from '../plan-guard';
 import { planTarget } from '../query-guard';
 import type { Neo4jConfig } from './config';
-import { classify, connectionError, isConnectionError, queryError, type ConnectionContext } from './errors';
+import {
+  classify,
+  connectionError,
+  isConnectionError,
+  memoryError,
+  queryError,
+  type ConnectionContext,
+} from './errors';
 import { collectElementIds, toDriverParams, toRows } from './mappers';
 import {
   MANIFEST_ID,
@@ -343,7 +351,8 @@ export class Neo4jStore implements GraphStore {
       await this.ready();
       const params = toDriverParams(options.params ?? {});
       const { columns, rows, truncated } = await this.read(
-        async (tx) => {
+        // A memory-cap error leaves the work as a QueryError, which the driver does not retry.
+        noMemoryRetry(async (tx) => {
           const result = tx.run(cypher, params);
           const columns = (await result.keys()).map(String);
           let batch: DriverRecord[] = [];
@@ -376,7 +385,7 @@ export class Neo4jStore implements GraphStore {
           }
           if (batch.length > 0 || rows === 0) await flush();
           return { columns, rows, truncated };
-        },
+        }),
         { timeoutMs, fetchSize: Math.min(maxRows + 1, STREAM_BATCH_ROWS) },
       );
       return { columns, rows, truncated, timeMs: performance.now() - started };
@@ -417,7 +426,8 @@ export class Neo4jStore implements GraphStore {
       if (summary.plan) walk(summary.plan, 0);
       return { backend: 'neo4j', operators, calls, text };
     } catch (e: unknown) {
-      throw queryError(e, this.context);
+      const error = queryError(e, this.context);
+      throw error instanceof QueryError ? withoutExplainPrefix(error) : error;
     }
   }
 
@@ -485,6 +495,19 @@ export class Neo4jStore implements GraphStore {
     this.server = null;
     if (driver) await driver.close();
   }
+}
+
+/** Wraps transaction work so that a memory-cap error ends it for good (see memoryError). */
+function noMemoryRetry<T>(
+  work: (tx: ManagedTransaction) => Promise<T>,
+): (tx: ManagedTransaction) => Promise<T> {
+  return async (tx) => {
+    try {
+      return await work(tx);
+    } catch (e: unknown) {
+      throw memoryError(e) ?? e;
+    }
+  };
 }
 
 function engineVersion(server: ServerDetails): string {
