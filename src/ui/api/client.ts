@@ -8,6 +8,8 @@ import type {
   NetworkPayload,
   NodeDetail,
   PathsPayload,
+  RelatedKind,
+  RelatedPayload,
   SearchPayload,
   StatsPayload,
 } from '../../model/api';
@@ -89,6 +91,8 @@ export const api = {
       body: JSON.stringify({ ids }),
       headers: { 'content-type': 'application/json' },
     }),
+  related: (id: string, kind: RelatedKind, limit: number, signal?: AbortSignal) =>
+    get<RelatedPayload>(`/api/related/${enc(id)}?kind=${kind}&limit=${limit}`, signal),
   neighborhood: (id: string, hops: number, kinds?: readonly EdgeKind[]) =>
     get<NeighborhoodPayload>(
       `/api/neighborhood/${enc(id)}?hops=${hops}${kinds && kinds.length > 0 ? `&kinds=${kinds.join(',')}` : ''}`,

@@ -16,6 +16,7 @@ import { isInNetwork, useGraphModel } from '../state/graph';
 import { setPathEnd } from '../state/path';
 import { useAppStore } from '../state/store';
 import { formatCitation, workLinks } from './citation';
+import { RelatedSection } from './RelatedSection';
 
 const LIST_PAGE = 25;
 
@@ -181,6 +182,7 @@ function WorkView({ w }: { w: WorkDetail }) {
         empty="No references known for this work in the graph."
       />
       <WorkList title="Cited by" works={w.citedBy} empty="No work in the graph cites it." />
+      <RelatedSection work={w} />
       {w.similar.length > 0 && <WorkList title="Similar articles (PubMed)" works={w.similar} empty="" />}
       {w.authors.length > 0 && (
         <section className="detail-section">

@@ -1,7 +1,7 @@
 /**
  * The one UI store (zustand): small, serialisable view state, one slice per feature. The actions of
  * each feature are plain functions in `./<feature>.ts` (graph, details, filters, view, console,
- * path, matrix); `./load.ts` opens the app, `./url-state.ts` keeps the shareable part in the URL.
+ * path, matrix, related); `./load.ts` opens the app, `./url-state.ts` keeps the shareable part in the URL.
  * The shapes live here, not in the feature modules, so that every module imports the store and the
  * store imports none of them.
  */
@@ -12,6 +12,8 @@ import type {
   NetworkPayload,
   NodeDetail,
   PathsPayload,
+  RelatedKind,
+  RelatedPayload,
   StatsPayload,
 } from '../../model/api';
 import type { MatrixTissue } from '../../model/crosstalk';
@@ -126,6 +128,12 @@ export interface MatrixSlice {
   matrixCell: MatrixCellRef | null;
 }
 
+/** related: the Related section of a work's details (which ranking, and its answer). */
+export interface RelatedSlice {
+  relatedKind: RelatedKind;
+  related: AsyncState<RelatedPayload>;
+}
+
 /** The view state. */
 export type AppState = GraphSlice &
   DetailsSlice &
@@ -133,7 +141,8 @@ export type AppState = GraphSlice &
   ViewSlice &
   ConsoleSlice &
   PathSlice &
-  MatrixSlice;
+  MatrixSlice &
+  RelatedSlice;
 
 /** The initial state. */
 export const INITIAL_STATE: AppState = {
@@ -167,6 +176,8 @@ export const INITIAL_STATE: AppState = {
   matrixOpen: false,
   matrix: IDLE,
   matrixCell: null,
+  relatedKind: 'related',
+  related: IDLE,
 };
 
 /** The store hook. */

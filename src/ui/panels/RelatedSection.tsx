@@ -1,0 +1,234 @@
+/**
+ * The "Related works" section of a work's details: one ranking at a time (related, prior,
+ * derivative, reviews citing what it cites, and what it did not cite), each row with its score and
+ * the evidence, every work named a link that selects it. Exports the list as CSV, BibTeX or RIS.
+ */
+import { useEffect, useState } from 'react';
+import type { RelatedEvidence, RelatedKind, RelatedPayload, RelatedRow, WorkDetail } from '../../model/api';
+import { errorMessage } from '../../model/errors';
+import { downloadRelatedCitations, downloadRelatedCsv } from '../export/related';
+import { selectNode } from '../state/details';
+import { loadRelated, relatedAnswerFor, setRelatedKind } from '../state/related';
+import { useAppStore } from '../state/store';
+
+const TABS: { kind: RelatedKind; label: string; hint: string }[] = [
+  {
+    kind: 'related',
+    label: 'Related',
+    hint: 'Cited together with it, sharing references with it, or linked to it by a citation',
+  },
+  { kind: 'prior', label: 'Prior', hint: 'Works most cited by the works around it: the foundations' },
+  {
+    kind: 'derivative',
+    label: 'Derivative',
+    hint: 'Works citing many of the works around it: what built on it',
+  },
+  { kind: 'review-finder', label: 'Reviews', hint: 'Works citing much of what it cites' },
+  {
+    kind: 'not-cited',
+    label: 'Not cited',
+    hint: 'What it did not cite: works its references cite or that are cited together with them',
+  },
+];
+
+/** A short name of a work: first author's surname and year, else the start of its title. */
+function shortName(answer: RelatedPayload, id: string): string {
+  const w = answer.works[id];
+  if (!w) return id;
+  const author = w.firstAuthor?.trim();
+  if (author) {
+    // "Surname, Given" or "Given Surname".
+    const surname = author.includes(',') ? author.split(',')[0]!.trim() : author.split(/\s+/).pop()!;
+    return `${surname} ${w.year ?? 'n.d.'}`;
+  }
+  const t = w.title ?? id;
+  return t.length > 40 ? `${t.slice(0, 38)}…` : t;
+}
+
+function WorkLink({ answer, id, long = false }: { answer: RelatedPayload; id: string; long?: boolean }) {
+  const w = answer.works[id];
+  const title = w?.title ?? id;
+  return (
+    <button type="button" className="link-button" title={title} onClick={() => void selectNode(id)}>
+      {long ? title : shortName(answer, id)}
+    </button>
+  );
+}
+
+/** A list of evidence works, "A 2020, B 2021 and 3 more". */
+function Names({ answer, ids, total }: { answer: RelatedPayload; ids: string[]; total: number }) {
+  return (
+    <>
+      {ids.map((id, i) => (
+        <span key={id}>
+          {i > 0 && ', '}
+          <WorkLink answer={answer} id={id} />
+        </span>
+      ))}
+      {total > ids.length && ` and ${total - ids.length} more`}
+    </>
+  );
+}
+
+function Evidence({ answer, e }: { answer: RelatedPayload; e: RelatedEvidence }) {
+  const strength = e.strength === null ? '' : ` · strength ${e.strength.toFixed(2)}`;
+  const aa = e.adamicAdar === null ? '' : ` · Adamic–Adar ${e.adamicAdar.toFixed(2)}`;
+  const selfOnly = e.works.length === 1 && e.works[0] === answer.seeds[0] && answer.seeds.length === 1;
+  return (
+    <li className="evidence" data-testid="related-evidence">
+      {e.text}
+      {!selfOnly && e.works.length > 0 && (
+        <>
+          {' ('}
+          {e.kind === 'cited-together' && 'by '}
+          <Names answer={answer} ids={e.works} total={e.worksTotal} />
+          {e.by.length > 0 && (
+            <>
+              {'; by '}
+              <Names answer={answer} ids={e.by} total={e.byTotal} />
+            </>
+          )}
+          {')'}
+        </>
+      )}
+      <span className="measure">
+        {strength}
+        {aa}
+      </span>
+    </li>
+  );
+}
+
+function Row({ answer, row }: { answer: RelatedPayload; row: RelatedRow }) {
+  const w = answer.works[row.id];
+  const meta = [w?.firstAuthor, w?.year ?? 'year unknown', w?.journal].filter(Boolean).join(' · ');
+  const counts = [
+    `cited ${row.citedBy}× in the graph`,
+    w?.globalCitedBy !== null && w?.globalCitedBy !== undefined ? `${w.globalCitedBy}× in OpenAlex` : null,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+  return (
+    <li className="related-row" data-testid="related-row">
+      <div className="related-head">
+        <span className="rank">{row.rank}</span>
+        <WorkLink answer={answer} id={row.id} long />
+        <span className="score" title="The ranking's score (see “How is this ranked?”)">
+          {Number.isInteger(row.score) ? row.score : row.score.toFixed(2)}
+        </span>
+      </div>
+      <span className="meta">
+        {meta}
+        {meta && ' · '}
+        {counts}
+      </span>
+      <ul className="evidence-list">
+        {row.evidence.map((e) => (
+          <Evidence key={e.kind} answer={answer} e={e} />
+        ))}
+      </ul>
+    </li>
+  );
+}
+
+function Exports({ answer }: { answer: RelatedPayload }) {
+  const [error, setError] = useState<string | null>(null);
+  const run = (f: () => void | Promise<void>): void => {
+    setError(null);
+    Promise.resolve()
+      .then(f)
+      .catch((e: unknown) => setError(errorMessage(e)));
+  };
+  if (answer.rows.length === 0) return null;
+  return (
+    <div className="actions">
+      <span>Export list:</span>
+      <button type="button" className="chip" onClick={() => run(() => downloadRelatedCsv(answer))}>
+        CSV
+      </button>
+      <button
+        type="button"
+        className="chip"
+        onClick={() => run(() => downloadRelatedCitations(answer, 'bibtex'))}
+      >
+        BibTeX
+      </button>
+      <button
+        type="button"
+        className="chip"
+        onClick={() => run(() => downloadRelatedCitations(answer, 'ris'))}
+      >
+        RIS
+      </button>
+      {error && (
+        <span className="empty-hint" role="alert">
+          {error}
+        </span>
+      )}
+    </div>
+  );
+}
+
+/** The section; loads the chosen ranking whenever the work or the ranking changes. */
+export function RelatedSection({ work }: { work: WorkDetail }) {
+  const chosen = useAppStore((s) => s.relatedKind);
+  const state = useAppStore((s) => s.related);
+  // Auditing what a work did not cite needs its references.
+  const tabs = TABS.filter((t) => t.kind !== 'not-cited' || work.references.length > 0);
+  const kind = tabs.some((t) => t.kind === chosen) ? chosen : 'related';
+  useEffect(() => {
+    void loadRelated(work.id, kind);
+  }, [work.id, kind]);
+  const answer = relatedAnswerFor(state, work.id, kind);
+  return (
+    <section className="detail-section related-section" data-testid="related-section">
+      <h3>Related works {answer && <span className="count">{answer.total}</span>}</h3>
+      <div className="related-tabs" role="tablist" aria-label="Related works">
+        {tabs.map((t) => (
+          <button
+            key={t.kind}
+            type="button"
+            role="tab"
+            aria-selected={t.kind === kind}
+            className={`chip${t.kind === kind ? ' on' : ''}`}
+            title={t.hint}
+            onClick={() => void setRelatedKind(t.kind)}
+          >
+            {t.label}
+          </button>
+        ))}
+      </div>
+      <p className="hint">{tabs.find((t) => t.kind === kind)?.hint}.</p>
+      {state.status === 'error' ? (
+        <p className="error-text" role="alert">
+          {state.error}
+        </p>
+      ) : !answer ? (
+        <p className="loading">Loading…</p>
+      ) : (
+        <>
+          <p className="hint related-message" data-testid="related-message">
+            {answer.message}
+          </p>
+          {answer.rows.length > 0 && (
+            <ol className="related-list">
+              {answer.rows.map((row) => (
+                <Row key={row.id} answer={answer} row={row} />
+              ))}
+            </ol>
+          )}
+          {answer.total > answer.rows.length && (
+            <p className="hint">
+              The best {answer.rows.length} of {answer.total}.
+            </p>
+          )}
+          <details className="hint">
+            <summary>How is this ranked?</summary>
+            {answer.method}
+          </details>
+          <Exports answer={answer} />
+        </>
+      )}
+    </section>
+  );
+}
