@@ -1,10 +1,12 @@
 /**
- * `npm run bench -- [--quick] [--sizes 1000,10000,100000:8-14,100000] [--neo4j] [--out bench] [--seed 1]`
+ * `npm run bench -- [--quick] [--sizes 1000,10000,100000:8-14,100000] [--engines kuzu,ladybug] [--neo4j] [--out bench] [--seed 1]`
  *
  * Measures, for the bundled graph and synthetic datasets of each size (written under .data/bench,
- * never graph/): ingest (embedded; Neo4j with --neo4j or NEO4J_BENCH_URI; the naive row-by-row MERGE
- * baseline on the smallest size), the real server's RSS and API latency (autocannon, 1 and 32
- * clients), and the first frame / interactive time in headless Chromium. Writes
+ * never graph/): ingest (embedded, with each engine of --engines; Neo4j with --neo4j or
+ * NEO4J_BENCH_URI; the naive row-by-row MERGE baseline on the smallest size), the real server's RSS
+ * and API latency (autocannon, 1 and 32 clients) for each engine, and the first frame / interactive
+ * time in headless Chromium (default engine only: the page's cost is the browser's). Each engine
+ * runs in its own processes (one engine per process, see src/store/embedded/engine.ts). Writes
  * <out>/results/<date>-<machine>.json, <out>/README.md and <out>/cost-vs-size.svg.
  * Not part of `npm test` (a --quick run is smoke-tested there).
  */
@@ -38,7 +40,7 @@ import { profileDataset, writeSynthDataset } from '../src/bench/synth-files';
 import { synthWorkId } from '../src/bench/synth';
 import { buildUi, uiNeedsBuild } from '../src/cli/build-ui';
 import { DEFAULT_NEO4J_PASSWORD, type Neo4jConfig } from '../src/store/neo4j/config';
-import { loadEngine } from '../src/store/embedded/engine';
+import { ENGINE_NAMES, type EngineName } from '../src/store/embedded/engine';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BUNDLED = path.join(ROOT, 'graph');
@@ -55,6 +57,8 @@ interface Options {
   work: string;
   naiveBudget: number;
   browser: boolean;
+  /** Embedded engines, the default (kuzu) first. */
+  engines: EngineName[];
 }
 
 /** A synthetic size: works, and references per work when not the generator's 30–60. */
@@ -111,6 +115,15 @@ function runChild(
   });
 }
 
+/** Parses `kuzu,ladybug`: embedded engines, Kuzu (the baseline of every target) always first. */
+const enginesArg = (v: string): EngineName[] => {
+  const names = v.split(',').map((x) => x.trim());
+  const bad = names.filter((x) => !(ENGINE_NAMES as readonly string[]).includes(x));
+  if (bad.length > 0 || names.length === 0)
+    throw new InvalidArgumentError(`a comma-separated list of ${ENGINE_NAMES.join(', ')}`);
+  return ENGINE_NAMES.filter((e) => names.includes(e));
+};
+
 async function runIngest(dataset: string, job: IngestJob, timeoutMs: number): Promise<IngestRow> {
   const r = await runChild(
     ['--import', 'tsx', path.join(ROOT, 'src/bench/ingest-child.ts'), JSON.stringify(job)],
@@ -143,6 +156,7 @@ async function runIngest(dataset: string, job: IngestJob, timeoutMs: number): Pr
   const row: IngestRow = {
     dataset,
     path: m.path,
+    ...(job.path === 'embedded' && job.engine && job.engine !== 'kuzu' ? { engine: job.engine } : {}),
     ok: m.ok,
     ms: m.ms,
     prepareMs: m.prepareMs,
@@ -154,8 +168,9 @@ async function runIngest(dataset: string, job: IngestJob, timeoutMs: number): Pr
     steps: m.steps,
   };
   if (m.error) row.error = m.error;
+  if (m.engineVersion) engineVersions.set(job.engine ?? 'kuzu', m.engineVersion);
   log(
-    `ingest ${dataset} ${job.path}: ${m.ok ? `${(m.ms / 1000).toFixed(1)} s, ${Math.round(row.loadRecordsPerSec)} load rec/s, ${Math.round(m.peakRssBytes / 2 ** 20)} MB` : `FAILED ${m.error}`}`,
+    `ingest ${dataset} ${job.path}${row.engine ? ` (${row.engine})` : ''}: ${m.ok ? `${(m.ms / 1000).toFixed(1)} s, ${Math.round(row.loadRecordsPerSec)} load rec/s, ${Math.round(m.peakRssBytes / 2 ** 20)} MB` : `FAILED ${m.error}`}`,
   );
   return row;
 }
@@ -178,15 +193,18 @@ interface Server {
   stop: () => Promise<void>;
 }
 
-async function startServer(db: string): Promise<Server> {
+/** Engine name and version as the ingest children reported them (the bench process loads none). */
+const engineVersions = new Map<EngineName, string>();
+
+async function startServer(db: string, engine: EngineName): Promise<Server> {
   const started = performance.now();
   const child = spawn(
     process.execPath,
-    [path.join(ROOT, 'bin/crosstalk.js'), 'serve', '--db', db, '--port', '0'],
+    [path.join(ROOT, 'bin/crosstalk.js'), 'serve', '--db', db, '--engine', engine, '--port', '0'],
     {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, CROSSTALK_DB: '' },
+      env: { ...process.env, CROSSTALK_DB: '', CROSSTALK_ENGINE: '' },
     },
   );
   let output = '';
@@ -439,6 +457,7 @@ async function main(argv: string[]): Promise<number> {
     .option('--work <dir>', 'scratch folder for datasets and databases', path.join(ROOT, '.data', 'bench'))
     .option('--naive-budget <s>', 'time budget of the naive MERGE load in seconds', (v) => Number(v))
     .option('--no-browser', 'skip the browser measurements')
+    .option('--engines <list>', 'embedded engines to measure (kuzu first)', enginesArg)
     .option('--render <results.json>', 'only re-render README.md and the plot from a results file')
     .exitOverride();
   try {
@@ -456,6 +475,7 @@ async function main(argv: string[]): Promise<number> {
       work: string;
       neo4j: boolean;
       browser: boolean;
+      engines?: EngineName[];
     }
   >();
   const o: Options = {
@@ -468,6 +488,7 @@ async function main(argv: string[]): Promise<number> {
     work: path.resolve(raw.work),
     naiveBudget: (raw.naiveBudget ?? (raw.quick ? 2 : 60)) * 1000,
     browser: raw.browser,
+    engines: raw.engines ?? [...ENGINE_NAMES],
   };
   if (raw.render) {
     const file = path.resolve(raw.render);
@@ -568,8 +589,13 @@ async function main(argv: string[]): Promise<number> {
 
   try {
     for (const d of datasets) {
-      const db = path.join(o.work, `db-${d.name}`);
-      ingestRows.push(await runIngest(d.name, { path: 'embedded', data: d.dir, db }, 3_600_000));
+      const dbOf = (e: EngineName): string =>
+        path.join(o.work, e === 'kuzu' ? `db-${d.name}` : `db-${d.name}-${e}`);
+      for (const engine of o.engines) {
+        ingestRows.push(
+          await runIngest(d.name, { path: 'embedded', data: d.dir, db: dbOf(engine), engine }, 3_600_000),
+        );
+      }
       if (d === smallest) {
         ingestRows.push(
           await runIngest(
@@ -590,71 +616,77 @@ async function main(argv: string[]): Promise<number> {
           await runIngest(d.name, { path: 'neo4j', data: d.dir, db: '', neo4j: neo4jConfig }, 3_600_000),
         );
       }
-      if (!ingestRows.some((r) => r.dataset === d.name && r.path === 'embedded' && r.ok)) continue;
+      for (const engine of o.engines) {
+        const loaded = (r: IngestRow): boolean =>
+          r.dataset === d.name && r.path === 'embedded' && r.ok && (r.engine ?? 'kuzu') === engine;
+        if (!ingestRows.some(loaded)) continue;
+        const tag = engine === 'kuzu' ? {} : { engine };
 
-      const server = await startServer(db);
-      try {
-        const graphPlain = await get(`${server.url}/api/graph`, false);
-        const graphGzip = await get(`${server.url}/api/graph`, true);
-        const payload = JSON.parse(graphPlain.bytes.toString('utf8')) as {
-          nodes: unknown[];
-          edges: unknown[];
-          overview?: { isOverview: boolean; totalNodes: number };
-        };
-        const eps = await endpointsFor(d);
-        const pathsEp = eps.find((e) => e.name === 'paths')!;
-        const coldPaths = await get(server.url + pathsEp.path, false);
-        const hasPaths = coldPaths.status !== 404 || !/Route GET/.test(coldPaths.bytes.toString());
-        await get(`${server.url}/api/search?q=bone`, false); // builds the search index
-        log(
-          `server ${d.name}: up in ${(server.startMs / 1000).toFixed(1)} s, cold /api/graph ${(graphPlain.ms / 1000).toFixed(1)} s, ${(graphPlain.bytes.length / 1e6).toFixed(1)} MB`,
-        );
-        for (const ep of eps) {
-          if (ep.name === 'paths' && !hasPaths) continue;
-          for (const c of [1, 32]) {
-            // The previous run may have left a backlog (at 100k works, 32 searches queue for
-            // seconds): wait until the server answers a cheap request, then a short pause.
-            await drained(server.url);
-            await new Promise((r) => setTimeout(r, o.quick ? 200 : 1_000));
-            const row = { dataset: d.name, ...(await cannon(server.url, ep, c, o.duration)) };
-            apiRows.push(row);
-            log(
-              `api ${d.name} ${ep.name} ×${c}: p50 ${row.p50.toFixed(1)} p95 ${row.p95.toFixed(1)} ms, ${Math.round(row.rps)} req/s, non-2xx ${row.non2xx}, errors ${row.errors}`,
-            );
-          }
-        }
-        // The browser goes last: at 10k+ works the requests its page makes kept the server busy for
-        // minutes, and API runs after it got no answer at all (first full run, 2026-11-26).
-        if (o.browser) {
-          await drained(server.url);
-          const b = await measureBrowser(
-            d.name,
-            `${server.url}/`,
-            o.quick ? 60_000 : 300_000,
-            o.quick ? 1 : 3,
-          );
+        const server = await startServer(dbOf(engine), engine);
+        try {
+          const graphPlain = await get(`${server.url}/api/graph`, false);
+          const graphGzip = await get(`${server.url}/api/graph`, true);
+          const payload = JSON.parse(graphPlain.bytes.toString('utf8')) as {
+            nodes: unknown[];
+            edges: unknown[];
+            overview?: { isOverview: boolean; totalNodes: number };
+          };
+          const eps = await endpointsFor(d);
+          const pathsEp = eps.find((e) => e.name === 'paths')!;
+          const coldPaths = await get(server.url + pathsEp.path, false);
+          const hasPaths = coldPaths.status !== 404 || !/Route GET/.test(coldPaths.bytes.toString());
+          await get(`${server.url}/api/search?q=bone`, false); // builds the search index
           log(
-            `browser ${d.name}: ${b.ok ? `first frame ${((b.firstRenderMs ?? 0) / 1000).toFixed(1)} s, interactive ${((b.interactiveMs ?? 0) / 1000).toFixed(1)} s` : b.error}`,
+            `server ${d.name} (${engine}): up in ${(server.startMs / 1000).toFixed(1)} s, cold /api/graph ${(graphPlain.ms / 1000).toFixed(1)} s, ${(graphPlain.bytes.length / 1e6).toFixed(1)} MB`,
           );
-          browserRows.push(b);
+          for (const ep of eps) {
+            if (ep.name === 'paths' && !hasPaths) continue;
+            for (const c of [1, 32]) {
+              // The previous run may have left a backlog (at 100k works, 32 searches queue for
+              // seconds): wait until the server answers a cheap request, then a short pause.
+              await drained(server.url);
+              await new Promise((r) => setTimeout(r, o.quick ? 200 : 1_000));
+              const row = { dataset: d.name, ...tag, ...(await cannon(server.url, ep, c, o.duration)) };
+              apiRows.push(row);
+              log(
+                `api ${d.name} (${engine}) ${ep.name} ×${c}: p50 ${row.p50.toFixed(1)} p95 ${row.p95.toFixed(1)} ms, ${Math.round(row.rps)} req/s, non-2xx ${row.non2xx}, errors ${row.errors}`,
+              );
+            }
+          }
+          // The browser goes last: at 10k+ works the requests its page makes kept the server busy for
+          // minutes, and API runs after it got no answer at all (first full run, 2026-11-26).
+          if (o.browser && engine === o.engines[0]) {
+            await drained(server.url);
+            const b = await measureBrowser(
+              d.name,
+              `${server.url}/`,
+              o.quick ? 60_000 : 300_000,
+              o.quick ? 1 : 3,
+            );
+            log(
+              `browser ${d.name}: ${b.ok ? `first frame ${((b.firstRenderMs ?? 0) / 1000).toFixed(1)} s, interactive ${((b.interactiveMs ?? 0) / 1000).toFixed(1)} s` : b.error}`,
+            );
+            browserRows.push(b);
+          }
+          const rss = rssOf(server.child.pid!);
+          serverRows.push({
+            dataset: d.name,
+            ...tag,
+            startMs: server.startMs,
+            rssBytes: rss.rss,
+            peakRssBytes: rss.peak,
+            coldGraphMs: graphPlain.ms,
+            coldPathsMs: hasPaths ? coldPaths.ms : null,
+            graphBytes: graphPlain.bytes.length,
+            graphGzipBytes: graphGzip.bytes.length || gzipSync(graphPlain.bytes).length,
+            graphNodes: payload.nodes.length,
+            graphEdges: payload.edges.length,
+            isOverview: payload.overview?.isOverview ?? false,
+            totalNodes: payload.overview?.totalNodes ?? payload.nodes.length,
+          });
+        } finally {
+          await server.stop();
         }
-        const rss = rssOf(server.child.pid!);
-        serverRows.push({
-          dataset: d.name,
-          startMs: server.startMs,
-          rssBytes: rss.rss,
-          peakRssBytes: rss.peak,
-          coldGraphMs: graphPlain.ms,
-          coldPathsMs: hasPaths ? coldPaths.ms : null,
-          graphBytes: graphPlain.bytes.length,
-          graphGzipBytes: graphGzip.bytes.length || gzipSync(graphPlain.bytes).length,
-          graphNodes: payload.nodes.length,
-          graphEdges: payload.edges.length,
-          isOverview: payload.overview?.isOverview ?? false,
-          totalNodes: payload.overview?.totalNodes ?? payload.nodes.length,
-        });
-      } finally {
-        await server.stop();
       }
     }
   } finally {
@@ -675,7 +707,8 @@ async function main(argv: string[]): Promise<number> {
       memoryBytes: os.totalmem(),
       node: process.version,
       chromium: chromiumV,
-      kuzu: loadEngine('kuzu').version,
+      kuzu: engineVersions.get('kuzu') ?? 'kuzu (not measured)',
+      ladybug: engineVersions.get('ladybug') ?? null,
       neo4j: neo4jVersion,
       platform: `${os.type()} ${os.release()} ${os.arch()}`,
       loadStart,

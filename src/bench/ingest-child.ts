@@ -9,6 +9,7 @@
 import { countGraph } from '../model/graph-schema';
 import { ingest, prepareGraph } from '../ingest/ingest';
 import { EmbeddedStore } from '../store/embedded/embedded-store';
+import { loadEngine, type EngineName } from '../store/embedded/engine';
 import { Neo4jStore } from '../store/neo4j/neo4j-store';
 import type { Neo4jConfig } from '../store/neo4j/config';
 import { naiveLoad } from './naive-load';
@@ -18,6 +19,8 @@ export interface IngestJob {
   path: 'embedded' | 'neo4j' | 'naive';
   data: string;
   db: string;
+  /** embedded only: the engine (default kuzu). */
+  engine?: EngineName;
   neo4j?: Neo4jConfig;
   /** naive only: stop loading after this many ms and report the rate. */
   budgetMs?: number;
@@ -44,6 +47,8 @@ export interface IngestMeasurement {
   peakRssBytes: number;
   /** Time per store step (`Work nodes`, `CITES relationships`, …) in ms, when reported. */
   steps: Record<string, number>;
+  /** embedded only: the engine's name and version, e.g. "ladybug 0.20.4". */
+  engineVersion?: string;
 }
 
 async function run(job: IngestJob): Promise<IngestMeasurement> {
@@ -70,7 +75,7 @@ async function run(job: IngestJob): Promise<IngestMeasurement> {
   } else {
     const store =
       job.path === 'embedded'
-        ? new EmbeddedStore(job.db)
+        ? new EmbeddedStore(job.db, { engine: job.engine ?? 'kuzu' })
         : new Neo4jStore(job.neo4j ?? { uri: 'bolt://127.0.0.1:7687', user: 'neo4j', password: '' });
     try {
       const { prepared } = await ingest(job.data, store, { onProgress });
@@ -95,6 +100,7 @@ async function run(job: IngestJob): Promise<IngestMeasurement> {
     rels,
     peakRssBytes: process.resourceUsage().maxRSS * 1024,
     steps,
+    ...(job.path === 'embedded' ? { engineVersion: loadEngine(job.engine ?? 'kuzu').version } : {}),
   };
 }
 

@@ -134,3 +134,65 @@ describe('checkTargets', () => {
     expect(svg.startsWith('<svg')).toBe(true);
   });
 });
+
+describe('the LadybugDB dimension', () => {
+  /** run() plus LadybugDB rows for the 1M-citation size: twice Kuzu's ingest, slower searches. */
+  function withLadybug(): BenchResults {
+    const r = run();
+    const d = 'synth-100000-refs-8-14';
+    const search = (engine: 'kuzu' | 'ladybug', p50: number) => ({
+      dataset: d,
+      ...(engine === 'ladybug' ? { engine } : {}),
+      endpoint: 'search',
+      connections: 1,
+      requests: 100,
+      rps: 100,
+      p50,
+      p95: p50 * 2,
+      p99: p50 * 2,
+      non2xx: 0,
+      errors: 0,
+    });
+    const base = {
+      ...r,
+      ingest: [...r.ingest, { ...ingest(d, 'embedded', 24_000), engine: 'ladybug' as const }],
+      api: [
+        ...r.api,
+        search('kuzu', 10),
+        search('ladybug', 40),
+        {
+          ...r.api.find((a) => a.dataset === d && a.endpoint === 'paths')!,
+          engine: 'ladybug' as const,
+          p50: 4,
+        },
+        {
+          ...r.api.find((a) => a.dataset === d && a.endpoint === 'neighborhood')!,
+          engine: 'ladybug' as const,
+          p95: 500,
+        },
+      ],
+      server: [
+        ...r.server,
+        { ...r.server.find((s) => s.dataset === d)!, engine: 'ladybug' as const, peakRssBytes: 2 ** 32 },
+      ],
+    };
+    return { ...base, ratios: computeRatios(base) };
+  }
+
+  it('reports LadybugDB / Kuzu for ingest and API latency of the same data', () => {
+    const ratios = withLadybug().ratios;
+    expect(ratios['LadybugDB / Kuzu, ingest wall time (synth-100000-refs-8-14)']).toBeCloseTo(2);
+    expect(ratios['LadybugDB / Kuzu, /api/search p50 1 client (synth-100000-refs-8-14)']).toBeCloseTo(4);
+    // search 4×, paths 4 / 1 = 4×, neighbourhood 1 / 1 = 1×: geometric mean of three.
+    expect(
+      ratios['LadybugDB / Kuzu, API p50 1 client, geometric mean of 3 endpoints (synth-100000-refs-8-14)'],
+    ).toBeCloseTo(Math.cbrt(16));
+    expect(Object.keys(computeRatios(run())).some((k) => k.startsWith('LadybugDB'))).toBe(false);
+  });
+
+  it('checks the targets on Kuzu, the default engine, whatever LadybugDB measured', () => {
+    const shape = (r: BenchResults) =>
+      checkTargets(r).filter((x) => x.measured.includes('1,090,000 citations'));
+    expect(shape(withLadybug())).toEqual(shape(run()));
+  });
+});

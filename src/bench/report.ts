@@ -11,7 +11,10 @@ export interface MachineInfo {
   memoryBytes: number;
   node: string;
   chromium: string | null;
+  /** The default embedded engine, e.g. "kuzu 0.11.3". */
   kuzu: string;
+  /** The second embedded engine when it was measured, e.g. "ladybug 0.20.4". */
+  ladybug?: string | null;
   neo4j: string | null;
   platform: string;
   /** 1-minute load average at the start and the end of the run (other work on the machine). */
@@ -28,10 +31,18 @@ export interface DatasetInfo {
   bytes: number;
 }
 
+/** An embedded engine measured; rows without one are Kuzu's (the default) or not embedded. */
+export type BenchEngine = 'kuzu' | 'ladybug';
+
+/** True for rows of the default engine (Kuzu), which the targets and baselines are about. */
+const isDefault = (x: { engine?: BenchEngine }): boolean => (x.engine ?? 'kuzu') === 'kuzu';
+
 /** One ingest measurement (see src/bench/ingest-child.ts). */
 export interface IngestRow {
   dataset: string;
   path: 'embedded' | 'neo4j' | 'naive';
+  /** The embedded engine (path `embedded`); absent means Kuzu. */
+  engine?: BenchEngine;
   ok: boolean;
   error?: string;
   ms: number;
@@ -47,6 +58,8 @@ export interface IngestRow {
 /** Latency and throughput of one endpoint at one concurrency. */
 export interface ApiRow {
   dataset: string;
+  /** The server's embedded engine; absent means Kuzu. */
+  engine?: BenchEngine;
   endpoint: string;
   connections: number;
   requests: number;
@@ -61,6 +74,8 @@ export interface ApiRow {
 /** The server process of one dataset. */
 export interface ServerRow {
   dataset: string;
+  /** The server's embedded engine; absent means Kuzu. */
+  engine?: BenchEngine;
   startMs: number;
   rssBytes: number;
   peakRssBytes: number;
@@ -126,10 +141,10 @@ const ratio = (a: number | null | undefined, b: number | null | undefined): numb
 
 /** The ratios the report leads with, all against baselines of the same run. */
 export function computeRatios(
-  r: Pick<BenchResults, 'ingest' | 'browser' | 'datasets'>,
+  r: Pick<BenchResults, 'ingest' | 'browser' | 'datasets'> & Partial<Pick<BenchResults, 'api'>>,
 ): Record<string, number | null> {
   const ing = (dataset: string | undefined, path: IngestRow['path']): IngestRow | undefined =>
-    r.ingest.find((x) => x.dataset === dataset && x.path === path && x.ok);
+    r.ingest.find((x) => x.dataset === dataset && x.path === path && x.ok && isDefault(x));
   const synthetic = r.datasets
     .filter((d) => d.synthetic)
     .sort((a, b) => a.works - b.works || a.citations - b.citations);
@@ -150,6 +165,51 @@ export function computeRatios(
     r.browser.find((b) => b.dataset === name && b.ok)?.firstRenderMs ?? null;
   for (const d of synthetic.filter((x) => x.works >= 100_000 || x.name === largest)) {
     out[`first frame, ${d.name} vs bundled graph`] = ratio(first(d.name), first('bundled'));
+  }
+  Object.assign(out, engineRatios(r));
+  return out;
+}
+
+/**
+ * LadybugDB against Kuzu on the same data in the same run (above 1: LadybugDB is slower): ingest
+ * wall time, and the 1-client API p50 of every endpoint both answered, as a geometric mean and for
+ * search alone. Empty when LadybugDB was not measured.
+ */
+export function engineRatios(
+  r: Pick<BenchResults, 'ingest' | 'datasets'> & Partial<Pick<BenchResults, 'api'>>,
+): Record<string, number | null> {
+  const out: Record<string, number | null> = {};
+  if (!r.ingest.some((x) => x.engine === 'ladybug')) return out;
+  const embedded = (dataset: string, engine: BenchEngine): IngestRow | undefined =>
+    r.ingest.find(
+      (x) => x.dataset === dataset && x.path === 'embedded' && x.ok && (x.engine ?? 'kuzu') === engine,
+    );
+  const p50 = (dataset: string, engine: BenchEngine, endpoint: string): number | null => {
+    const a = (r.api ?? []).find(
+      (x) =>
+        x.dataset === dataset &&
+        x.endpoint === endpoint &&
+        x.connections === 1 &&
+        (x.engine ?? 'kuzu') === engine,
+    );
+    return a && a.requests > 0 && a.non2xx === 0 && Number.isFinite(a.p50) ? a.p50 : null;
+  };
+  for (const d of r.datasets) {
+    out[`LadybugDB / Kuzu, ingest wall time (${d.name})`] = ratio(
+      embedded(d.name, 'ladybug')?.ms,
+      embedded(d.name, 'kuzu')?.ms,
+    );
+    const endpoints = [...new Set((r.api ?? []).filter((a) => a.dataset === d.name).map((a) => a.endpoint))];
+    const logs = endpoints.flatMap((ep) => {
+      const q = ratio(p50(d.name, 'ladybug', ep), p50(d.name, 'kuzu', ep));
+      return q === null ? [] : [Math.log(q)];
+    });
+    out[`LadybugDB / Kuzu, API p50 1 client, geometric mean of ${logs.length} endpoints (${d.name})`] =
+      logs.length > 0 ? Math.exp(logs.reduce((a, b) => a + b, 0) / logs.length) : null;
+    out[`LadybugDB / Kuzu, /api/search p50 1 client (${d.name})`] = ratio(
+      p50(d.name, 'ladybug', 'search'),
+      p50(d.name, 'kuzu', 'search'),
+    );
   }
   return out;
 }
@@ -172,7 +232,7 @@ export function checkTargets(r: Omit<BenchResults, 'targets'>): TargetRow[] {
     const at = `at ${d.works.toLocaleString('en')} works / ${d.citations.toLocaleString('en')} citations`;
     const scale = d.works >= 100_000;
     const ing = (p: IngestRow['path']): IngestRow | undefined =>
-      r.ingest.find((x) => x.dataset === d.name && x.path === p && x.ok);
+      r.ingest.find((x) => x.dataset === d.name && x.path === p && x.ok && isDefault(x));
     const emb = ing('embedded');
     const neo = ing('neo4j');
     rows.push({
@@ -202,7 +262,9 @@ export function checkTargets(r: Omit<BenchResults, 'targets'>): TargetRow[] {
       met: fr !== null && scale ? fr <= 1.5 : null,
     });
     for (const ep of ['neighborhood', 'paths']) {
-      const a = r.api.find((x) => x.dataset === d.name && x.endpoint === ep && x.connections === 1);
+      const a = r.api.find(
+        (x) => x.dataset === d.name && x.endpoint === ep && x.connections === 1 && isDefault(x),
+      );
       const answered = a && a.requests > 0 && Number.isFinite(a.p95);
       rows.push({
         target: `/api/${ep} p95 ≤ 25 ms, 1 client`,
@@ -214,7 +276,7 @@ export function checkTargets(r: Omit<BenchResults, 'targets'>): TargetRow[] {
         met: answered && scale ? a.p95 <= 25 && a.non2xx === 0 : null,
       });
     }
-    const srv = r.server.find((x) => x.dataset === d.name);
+    const srv = r.server.find((x) => x.dataset === d.name && isDefault(x));
     rows.push({
       target: 'server RSS ≤ 1.5 GB',
       measured: srv ? `${(srv.peakRssBytes / 2 ** 30).toFixed(2)} GiB peak ${at}` : 'not measured',
@@ -225,7 +287,7 @@ export function checkTargets(r: Omit<BenchResults, 'targets'>): TargetRow[] {
   const both = synthetic
     .map((d) => ({
       d,
-      e: r.ingest.find((x) => x.dataset === d.name && x.path === 'embedded' && x.ok),
+      e: r.ingest.find((x) => x.dataset === d.name && x.path === 'embedded' && x.ok && isDefault(x)),
       n: r.ingest.find((x) => x.dataset === d.name && x.path === 'neo4j' && x.ok),
     }))
     .filter((x) => x.e && x.n)
@@ -257,7 +319,7 @@ export function renderMarkdown(r: BenchResults, resultsFile: string, plotFile: s
     '',
   );
   lines.push(
-    `Machine: ${m.hostname}, ${m.cores} cores (${m.cpuModel}), ${fmt(m.memoryBytes / 2 ** 30, 1)} GiB RAM, ${m.platform}, Node ${m.node}, ${m.kuzu}, ` +
+    `Machine: ${m.hostname}, ${m.cores} cores (${m.cpuModel}), ${fmt(m.memoryBytes / 2 ** 30, 1)} GiB RAM, ${m.platform}, Node ${m.node}, ${m.kuzu}${m.ladybug ? ` and ${m.ladybug}` : ''}, ` +
       `Chromium ${m.chromium ?? '—'}, Neo4j ${m.neo4j ?? '—'}. Load average ${fmt(m.loadStart, 1)} at the start, ${fmt(m.loadEnd, 1)} at the end ` +
       '(the machine is shared: compare ratios within a run, not absolute times across runs).',
     '',
@@ -281,7 +343,7 @@ export function renderMarkdown(r: BenchResults, resultsFile: string, plotFile: s
   for (const i of r.ingest) {
     const d = r.datasets.find((x) => x.name === i.dataset);
     lines.push(
-      `| ${i.dataset} | ${fmt(d?.works)} | ${fmt(d?.citations)} | ${i.path}${i.complete ? '' : ' (stopped at its time budget)'}${i.ok ? '' : ` — failed: ${i.error ?? ''}`} | ` +
+      `| ${i.dataset} | ${fmt(d?.works)} | ${fmt(d?.citations)} | ${i.path}${i.engine ? ` (${i.engine})` : ''}${i.complete ? '' : ' (stopped at its time budget)'}${i.ok ? '' : ` — failed: ${i.error ?? ''}`} | ` +
         `${i.complete ? sec(i.ms) : '—'} | ${sec(i.prepareMs)} | ${fmt(i.records)} | ${i.complete ? fmt(i.recordsPerSec) : '—'} | ${fmt(i.loadRecordsPerSec)} | ${mb(i.peakRssBytes)} |`,
     );
   }
@@ -291,9 +353,9 @@ export function renderMarkdown(r: BenchResults, resultsFile: string, plotFile: s
     '| --- | --: | --: | --: | --: | --- | --: | --: | --: | --: |',
   );
   for (const s of r.server) {
-    const b = r.browser.find((x) => x.dataset === s.dataset);
+    const b = isDefault(s) ? r.browser.find((x) => x.dataset === s.dataset) : undefined;
     lines.push(
-      `| ${s.dataset} | ${mb(s.rssBytes)} / ${mb(s.peakRssBytes)} | ${sec(s.coldGraphMs)} | ${fmt(s.graphNodes)} / ${fmt(s.graphEdges)} | ` +
+      `| ${s.dataset}${s.engine ? ` (${s.engine})` : ''} | ${mb(s.rssBytes)} / ${mb(s.peakRssBytes)} | ${sec(s.coldGraphMs)} | ${fmt(s.graphNodes)} / ${fmt(s.graphEdges)} | ` +
         `${fmt(s.graphBytes / 1e6, 1)} / ${fmt(s.graphGzipBytes / 1e6, 1)} | ${s.isOverview ? `yes (of ${fmt(s.totalNodes)})` : 'no'} | ${sec(s.coldPathsMs)} | ` +
         `${b?.ok ? `${sec(b.firstRenderMs)}${b.firstRenderRunsMs && b.firstRenderRunsMs.length > 1 ? ` (${b.firstRenderRunsMs.map((x) => sec(x)).join(', ')})` : ''}` : `— ${b?.error ?? ''}`} | ${b?.ok ? sec(b.interactiveMs) : '—'} | ${b ? `${b.longTasks} (${fmt(b.longestTaskMs)})` : '—'} |`,
     );
@@ -305,7 +367,7 @@ export function renderMarkdown(r: BenchResults, resultsFile: string, plotFile: s
   );
   for (const a of r.api) {
     lines.push(
-      `| ${a.dataset} | ${a.endpoint} | ${a.connections} | ${fmt(a.requests)} | ${fmt(a.rps)} | ${fmt(a.p50, 1)} | ${fmt(a.p95, 1)} | ${fmt(a.p99, 1)} | ${fmt(a.non2xx + a.errors)} |`,
+      `| ${a.dataset}${a.engine ? ` (${a.engine})` : ''} | ${a.endpoint} | ${a.connections} | ${fmt(a.requests)} | ${fmt(a.rps)} | ${fmt(a.p50, 1)} | ${fmt(a.p95, 1)} | ${fmt(a.p99, 1)} | ${fmt(a.non2xx + a.errors)} |`,
     );
   }
   if (r.notes.length > 0) lines.push('', '## Notes', '', ...r.notes.map((n) => `- ${n}`));
@@ -395,10 +457,20 @@ export function renderSvg(r: BenchResults): string {
       return v != null && Number.isFinite(v) ? [[size.get(x.dataset) ?? 1, v] as [number, number]] : [];
     });
   const byPath = (p: IngestRow['path']): IngestRow[] =>
-    r.ingest.filter((i) => i.path === p && i.ok && i.complete);
-  const nb = r.api.filter((a) => a.endpoint === 'neighborhood' && a.connections === 1);
+    r.ingest.filter((i) => i.path === p && i.ok && i.complete && isDefault(i));
+  const nb = r.api.filter((a) => a.endpoint === 'neighborhood' && a.connections === 1 && isDefault(a));
+  const ladybug = r.ingest.filter((i) => i.path === 'embedded' && i.ok && i.engine === 'ladybug');
   const time: Series[] = [
     { name: 'embedded ingest', colour: COLOURS[0]!, points: pts(byPath('embedded'), (i) => i.ms / 1000) },
+    ...(ladybug.length > 0
+      ? [
+          {
+            name: 'embedded ingest (LadybugDB)',
+            colour: COLOURS[5]!,
+            points: pts(ladybug, (i) => i.ms / 1000),
+          },
+        ]
+      : []),
     { name: 'Neo4j ingest', colour: COLOURS[1]!, points: pts(byPath('neo4j'), (i) => i.ms / 1000) },
     {
       name: 'first frame',
@@ -408,7 +480,11 @@ export function renderSvg(r: BenchResults): string {
         (b) => (b.firstRenderMs ?? 0) / 1000,
       ),
     },
-    { name: 'cold /api/graph', colour: COLOURS[3]!, points: pts(r.server, (s) => s.coldGraphMs / 1000) },
+    {
+      name: 'cold /api/graph',
+      colour: COLOURS[3]!,
+      points: pts(r.server.filter(isDefault), (s) => s.coldGraphMs / 1000),
+    },
     { name: '/api/neighborhood p95', colour: COLOURS[4]!, points: pts(nb, (a) => a.p95 / 1000) },
   ];
   const memory: Series[] = [
@@ -417,11 +493,15 @@ export function renderSvg(r: BenchResults): string {
       colour: COLOURS[0]!,
       points: pts(byPath('embedded'), (i) => i.peakRssBytes / 2 ** 20),
     },
-    { name: 'server peak RSS', colour: COLOURS[5]!, points: pts(r.server, (s) => s.peakRssBytes / 2 ** 20) },
+    {
+      name: 'server peak RSS',
+      colour: COLOURS[5]!,
+      points: pts(r.server.filter(isDefault), (s) => s.peakRssBytes / 2 ** 20),
+    },
     {
       name: '/api/graph gzip',
       colour: COLOURS[3]!,
-      points: pts(r.server, (s) => s.graphGzipBytes / 2 ** 20),
+      points: pts(r.server.filter(isDefault), (s) => s.graphGzipBytes / 2 ** 20),
     },
   ];
   const w = 520;
