@@ -89,14 +89,14 @@ describe('pairwise measures on the documented graph', () => {
 });
 
 describe('rankings on the documented graph', () => {
-  it('ranks related works by co-citation + coupling strength + half a direct citation, with evidence', () => {
+  it('ranks related works by co-citation + coupling strength + a tenth for a direct citation, with evidence', () => {
     const r = relatedWorks(G, [p('a')]);
     // b: co-cited by f,g (2/√(2·2) = 1) + shares c,d (2/√(3·2)) = 1.8165
-    // c: co-cited by g (1/√(2·3)) + cited by a (0.5) = 0.9082
-    // g: shares c (1/√(3·3)) + cites a (0.5) = 0.8333
     // h: shares e (1/√(3·1)) = 0.5774
-    // d, e, f: a direct citation only (0.5); d and e are cited twice, f never.
-    expect(order(r)).toEqual(['b', 'c', 'g', 'h', 'd', 'e', 'f']);
+    // c: co-cited by g (1/√(2·3)) + cited by a (0.1) = 0.5082
+    // g: shares c (1/√(3·3)) + cites a (0.1) = 0.4333
+    // d, e, f: a direct citation only (0.1); d and e are cited twice, f never.
+    expect(order(r)).toEqual(['b', 'h', 'c', 'g', 'd', 'e', 'f']);
     expect(scoreOf(r, 'b')).toBeCloseTo(1 + 2 / Math.sqrt(6), 12);
     expect(scoreOf(r, 'c')).toBeCloseTo(1 / Math.sqrt(6) + DIRECT_CITATION_WEIGHT, 12);
     expect(scoreOf(r, 'g')).toBeCloseTo(1 / 3 + DIRECT_CITATION_WEIGHT, 12);
@@ -120,13 +120,13 @@ describe('rankings on the documented graph', () => {
     expect(r.basis.seeds).toBe(2);
     expect(order(r)).not.toContain('a');
     expect(order(r)).not.toContain('b');
-    // c: co-cited with a by g (1/√(2·3)) and with b by g (1/√(2·3)); cited by a and b (2 × 0.5).
+    // c: co-cited with a by g (1/√(2·3)) and with b by g (1/√(2·3)); cited by a and b (2 × 0.1).
     expect(scoreOf(r, 'c')).toBeCloseTo(2 / Math.sqrt(6) + 2 * DIRECT_CITATION_WEIGHT, 12);
   });
 
   it('cuts to the limit and lists the first evidence works, counting all', () => {
     const r = relatedWorks(G, [p('a')], { limit: 2, evidenceLimit: 1 });
-    expect(order(r)).toEqual(['b', 'c']);
+    expect(order(r)).toEqual(['b', 'h']);
     expect(r.total).toBe(7);
     expect(r.rows[0]!.evidence[0]).toMatchObject({ works: [p('f')], worksTotal: 2, count: 2 });
   });

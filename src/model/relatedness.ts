@@ -20,7 +20,7 @@
 import type { NetworkIndex } from './network-index';
 
 /** A direct citation between a seed and a candidate counts this much in the related score (see {@link relatedWorks}). */
-export const DIRECT_CITATION_WEIGHT = 0.5;
+export const DIRECT_CITATION_WEIGHT = 0.1;
 /** PageRank's damping factor by default: the chance of following a citation rather than jumping. */
 export const DEFAULT_DAMPING = 0.85;
 /** PageRank's most iterations by default. */
@@ -358,9 +358,11 @@ function top(rows: RankedWork[], limit: number, tie: (u: number) => number = () 
  * Related works of one or more seed works (Connected Papers' idea, with the evidence kept). For
  * each candidate v (not a seed), summed over the seeds s:
  * score = co-citation strength(s,v) + coupling strength(s,v) + {@link DIRECT_CITATION_WEIGHT} ×
- * [s cites v or v cites s]. A direct citation counts half a perfect co-citation: it shows the
- * authors knew the work, not that the two share a subject. Candidates are the works within two
- * citations of a seed; ties go to more in-graph citations, then to the smaller id.
+ * [s cites v or v cites s]. A direct citation counts a tenth of a perfect co-citation: it shows
+ * the authors knew the work (it is in the reference list already), not that the two share a
+ * subject; it lifts a linked work above an unlinked one of the same similarity, and keeps a work
+ * the graph knows little about from an empty list. Candidates are the works within two citations
+ * of a seed; ties go to more in-graph citations, then to the smaller id.
  */
 export function relatedWorks(
   g: CitationGraph,

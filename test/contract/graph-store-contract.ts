@@ -6,13 +6,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareGraph, type PreparedGraph } from '../../src/ingest/ingest';
-import { NETWORK_EDGE_KINDS } from '../../src/model/api';
+import { NETWORK_EDGE_KINDS, RELATED_KINDS } from '../../src/model/api';
 import { QueryError } from '../../src/model/errors';
 import { NODE_SCHEMA } from '../../src/model/graph-schema';
 import { REVIEW_ID } from '../../src/model/ids';
 import { NetworkIndex } from '../../src/model/network-index';
 import { isNodeValue, isPathValue, isRelationshipValue } from '../../src/model/values';
 import { GraphReader } from '../../src/store/graph-reader';
+import { answerRelated, type RelatedQuery } from '../../src/server/routes/related';
 import type { GraphStore } from '../../src/store/graph-store';
 import { canonical, expectAnswer, expectedReadmeAnswer, readmeQueries } from '../support/readme-queries';
 import { exampleQueries } from '../support/example-queries';
@@ -349,6 +350,37 @@ export function describeGraphStoreContract(name: string, makeStore: () => Promis
           limit: 5,
         }).length,
       ).toBe(1);
+    });
+
+    it('gives the same related works, prior, derivative, review-finder and not-cited answers as the dataset itself', async () => {
+      // The rankings read the network index; built from this store, it must answer as the index
+      // built from the dataset's own records does (so every backend answers alike).
+      const loaded = await new GraphReader(store).loadNetwork();
+      const ids = [...prepared.graph.nodes.Work, ...prepared.graph.nodes.Concept].map((n) => String(n.id));
+      const edges = NETWORK_EDGE_KINDS.flatMap((kind) =>
+        prepared.graph.rels[kind].map((r) => ({ source: String(r.from), target: String(r.to), kind })),
+      );
+      const expected = { index: NetworkIndex.fromEdges(ids, edges), nodes: loaded.nodes };
+      const asked: RelatedQuery[] = [
+        ...RELATED_KINDS.map((kind) => ({ kind, ids: [REVIEW_ID], limit: 100 })),
+        ...RELATED_KINDS.map((kind) => ({ kind, ids: ['doi:10.1002/jbmr.1666'], limit: 100 })),
+        { kind: 'related', ids: ['doi:10.1002/jbmr.1666', 'doi:10.1002/jbmr.1980'], limit: 100 },
+        {
+          kind: 'review-finder',
+          ids: ['doi:10.1152/jappl.2000.89.1.81', 'doi:10.1359/jbmr.041124'],
+          limit: 100,
+        },
+      ];
+      let rows = 0;
+      for (const q of asked) {
+        const got = await answerRelated(store, loaded, q);
+        expect(got, `${q.kind} ${q.ids.join(' ')}`).toEqual(await answerRelated(store, expected, q));
+        if ('rows' in got) rows += got.rows.length;
+      }
+      expect(rows).toBeGreaterThan(20);
+      const audit = await answerRelated(store, loaded, { kind: 'not-cited', ids: [REVIEW_ID], limit: 10 });
+      expect('rows' in audit && audit.rows.map((r) => r.id)).toEqual(['doi:10.1073/pnas.97.4.1566']);
+      expect('works' in audit && audit.works['doi:10.1073/pnas.97.4.1566']?.year).toBe(2000);
     });
 
     it('gives identical counts and answers when the bundled dataset is loaded again', async () => {

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiError, RelatedPayload } from '../../src/model/api';
 import { REVIEW_ID } from '../../src/model/ids';
+import { DIRECT_CITATION_WEIGHT } from '../../src/model/relatedness';
 import { startTestServer } from '../support/server';
 
 let base: string;
@@ -59,7 +60,7 @@ describe('related works of the review', () => {
     expect(body.basis).toEqual({ seeds: 1, references: 5, citedBy: 0, neighbourhood: 6 });
     expect(body.rows.map((r) => r.id).sort()).toEqual(REVIEW_REFS);
     for (const row of body.rows) {
-      expect(row.score).toBe(0.5);
+      expect(row.score).toBe(DIRECT_CITATION_WEIGHT);
       expect(row.evidence).toEqual([
         expect.objectContaining({ kind: 'cited-by-seed', text: 'cited by it', works: [REVIEW_ID] }),
       ]);

@@ -1,7 +1,7 @@
 /**
  * Related works, explained: GET /api/related/<work id>?kind=&limit= and POST /api/related
  * `{ids, kind, limit}` for a selection. Kinds (formulas in src/model/relatedness.ts):
- * - `related`: co-citation strength + coupling strength + half a direct citation, per seed, summed;
+ * - `related`: co-citation strength + coupling strength + a tenth for a direct citation, per seed, summed;
  * - `prior`: works most cited by the seeds' neighbourhood (seeds, references, citing works);
  * - `derivative`: works citing many of the seeds' neighbourhood;
  * - `review-finder`: works citing many of the selection (for one work: it and its references);
@@ -81,7 +81,7 @@ export interface RelatedRefusal {
 
 const METHODS: Record<RelatedKind, string> = {
   related:
-    'Score = co-citation strength (works citing both / √(citations of each)) + coupling strength (shared references / √(references of each)) + 0.5 for a direct citation, summed over the works asked about. Citations only.',
+    'Score = co-citation strength (works citing both / √(citations of each)) + coupling strength (shared references / √(references of each)) + 0.1 for a direct citation, summed over the works asked about. Citations only.',
   prior:
     'Score = how many of the works around it (itself, its references, the works citing it) cite the work.',
   derivative:

@@ -1,0 +1,93 @@
+/**
+ * Related works in a real browser: the review's Related section, its evidence, the "Not cited"
+ * audit, opening a work from the list, and the CSV export. The built UI, the real server and the
+ * embedded store over the bundled graph. Screenshots go to test/e2e/__screenshots__/.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { REVIEW_ID } from '../../src/model/ids';
+import { requireChromium } from '../support/browser';
+import { SHOTS, detailTitle, useExplorer } from '../support/explorer-page';
+import { tempDir } from '../support/temp';
+
+const hasBrowser = requireChromium();
+
+describe.skipIf(!hasBrowser)('related works in Chromium', () => {
+  const explorer = useExplorer();
+  let page: Page;
+
+  beforeAll(() => {
+    page = explorer.page;
+  });
+
+  const section = () => page.locator('[data-testid=related-section]');
+  const rows = () => section().locator('[data-testid=related-row]');
+
+  it('lists the review’s related works with their evidence, audits what it did not cite, and opens one', async () => {
+    await explorer.open(`?node=${encodeURIComponent(REVIEW_ID)}`);
+    await expect.poll(() => detailTitle(page)).toBe('Bone and muscle crosstalk in ageing and disease');
+    await section().scrollIntoViewIfNeeded();
+    // Related: its five known references, each "cited by it"; the message says how little it rests on.
+    await expect.poll(() => rows().count()).toBe(5);
+    expect(await section().locator('[data-testid=related-message]').textContent()).toBe(
+      'Rests on 0 works citing it and 5 references of its known to the graph.',
+    );
+    const evidence = await section().locator('[data-testid=related-evidence]').allTextContents();
+    expect(evidence).toHaveLength(5);
+    expect(evidence.every((e) => e.startsWith('cited by it'))).toBe(true);
+
+    // Not cited: the work one of its references cites, with that reference named.
+    await section().getByRole('tab', { name: 'Not cited' }).click();
+    await expect.poll(() => rows().count()).toBe(1);
+    const row = rows().first();
+    expect(await row.locator('.related-head .link-button').textContent()).toMatch(
+      /^RANK is the intrinsic hematopoietic cell surface receptor/,
+    );
+    expect(await row.locator('[data-testid=related-evidence]').textContent()).toContain(
+      'cited by 1 of its 5 references',
+    );
+    await section().screenshot({ path: path.join(SHOTS, 'related-not-cited.png') });
+
+    // The CSV of the list holds the row and its evidence.
+    const downloads = await tempDir('crosstalk-related-');
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 30_000 }),
+      section().getByRole('button', { name: 'CSV' }).click(),
+    ]);
+    const file = path.join(downloads, download.suggestedFilename());
+    await download.saveAs(file);
+    expect(download.suggestedFilename()).toMatch(/^crosstalk-not-cited-works-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = await readFile(file, 'utf8');
+    expect(csv).toContain('doi:10.1073/pnas.97.4.1566');
+    expect(csv).toContain('cited by 1 of its 5 references (doi:10.1007/s11914-024-00890-2)');
+
+    // The reference named as evidence is a link: it opens that work.
+    await row.locator('[data-testid=related-evidence] .link-button').first().click();
+    await expect
+      .poll(() => detailTitle(page))
+      .toBe('Extra-osseous Roles of the RANK-RANKL-OPG Axis with a Focus on Skeletal Muscle');
+  });
+
+  it('ranks works coupled by shared references and opens one from the list', async () => {
+    await explorer.open(`?node=${encodeURIComponent('doi:10.1002/jbmr.1666')}`);
+    await expect
+      .poll(() => detailTitle(page))
+      .toMatch(/^Skeletal Muscle Mass is Associated with Bone Geometry/);
+    await section().getByRole('tab', { name: 'Related' }).click();
+    await expect.poll(() => rows().count()).toBeGreaterThan(3);
+    const coupled = rows().filter({ hasText: 'Forum on bone and skeletal muscle interactions' });
+    expect(await coupled.locator('[data-testid=related-evidence]').first().textContent()).toMatch(
+      /^shares 2 references \(.+, .+\)/,
+    );
+    await section().scrollIntoViewIfNeeded();
+    await page.locator('[data-testid=detail-panel]').screenshot({ path: path.join(SHOTS, 'related.png') });
+    await coupled.locator('.related-head .link-button').click();
+    await expect
+      .poll(() => detailTitle(page))
+      .toBe(
+        'Forum on bone and skeletal muscle interactions: summary of the proceedings of an ASBMR workshop',
+      );
+  });
+});
