@@ -169,7 +169,8 @@ export class EmbeddedStore implements GraphStore {
       return; // an unreadable manifest: the engine's own open error says what is wrong
     }
     if (written === null || written === this.engine) return;
-    const db = path.relative(process.cwd(), this.dir) || '.';
+    const relative = path.relative(process.cwd(), this.dir);
+    const db = relative === '' ? '.' : relative.startsWith('..') ? this.dir : relative;
     throw new StoreError(
       `The database in ${this.dir} was written by the ${written} engine, but this run uses ${this.engine}; ` +
         `their storage formats differ. Re-ingest it with: npx crosstalk ingest --engine ${this.engine} --db ${db} ` +
