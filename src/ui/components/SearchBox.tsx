@@ -34,6 +34,7 @@ export function SearchBox({
   const [hits, setHits] = useState<SearchHit[]>([]);
   const [status, setStatus] = useState<SearchStatus>('idle');
   const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const [active, setActive] = useState(0);
   const [open, setOpen] = useState(false);
   const input = useRef<HTMLInputElement>(null);
@@ -66,6 +67,7 @@ export function SearchBox({
         .search(q, 12, controller.signal)
         .then((r) => {
           setHits(kinds ? r.hits.filter((h) => kinds.includes(h.kind)) : r.hits);
+          setNotice(r.notice ?? null);
           setActive(0);
           setStatus('ready');
         })
@@ -141,6 +143,11 @@ export function SearchBox({
         <ul className="search-results" id={listId} role="listbox">
           {status === 'loading' && hits.length === 0 && <li className="search-empty">Searching…</li>}
           {status === 'error' && <li className="search-empty">Search failed: {error}</li>}
+          {status === 'ready' && notice && (
+            <li className="search-empty search-notice" role="note">
+              {notice}
+            </li>
+          )}
           {status === 'ready' && hits.length === 0 && (
             <li className="search-empty">
               No matches for “{query.trim()}”. Try one word, an author’s surname, a DOI or a PMID.
