@@ -373,90 +373,93 @@ export function relatedWorks(
   const evidenceLimit = options.evidenceLimit ?? DEFAULT_EVIDENCE_LIMIT;
   const isCandidate = options.isCandidate ?? (() => true);
   const seeds = distinct(seedList);
-  const isSeed = new Set(seeds);
-  const score = new Map<number, number>();
-  const cocitations = new Map<number, number>();
-  const cocitationStrength = new Map<number, number>();
-  const couplings = new Map<number, number>();
-  const couplingStrength = new Map<number, number>();
-  const adamic = new Map<number, number>();
-  const citedTogetherBy = new Map<number, Set<number>>();
-  const sharedRefs = new Map<number, Set<number>>();
-  const citesSeeds = new Map<number, Set<number>>();
-  const citedBySeeds = new Map<number, Set<number>>();
-  const add = (m: Map<number, number>, k: number, x: number): void => void m.set(k, (m.get(k) ?? 0) + x);
-  const ok = (v: number): boolean => !isSeed.has(v) && isCandidate(v);
-  for (const s of seeds) {
-    const cc = new Map<number, number>();
-    for (const c of g.citers(s)) {
-      for (const v of g.references(c)) {
-        if (!ok(v)) continue;
-        add(cc, v, 1);
-        note(citedTogetherBy, v, c);
-      }
+  // First pass: scores only, in typed arrays (a hub seed touches tens of thousands of works).
+  const score = new Float64Array(g.order);
+  const count = new Int32Array(g.order);
+  const excluded = new Uint8Array(g.order); // 1: a seed or not a candidate
+  const touched: number[] = [];
+  for (const s of seeds) excluded[s] = 1;
+  const ok = (v: number): boolean => {
+    if (excluded[v] === 1) return false;
+    if (!isCandidate(v)) {
+      excluded[v] = 1;
+      return false;
     }
-    for (const [v, k] of cc) {
-      const strength = saltonStrength(k, g.citedByCount(s), g.citedByCount(v));
-      add(cocitations, v, k);
-      add(cocitationStrength, v, strength);
-      add(score, v, strength);
-    }
-    const bc = new Map<number, number>();
-    for (const r of g.references(s)) {
-      for (const v of g.citers(r)) {
-        if (!ok(v)) continue;
-        add(bc, v, 1);
-        add(adamic, v, 1 / Math.log(g.citedByCount(r)));
-        note(sharedRefs, v, r);
-      }
-    }
-    for (const [v, k] of bc) {
-      const strength = saltonStrength(k, g.referenceCount(s), g.referenceCount(v));
-      add(couplings, v, k);
-      add(couplingStrength, v, strength);
-      add(score, v, strength);
-    }
-    for (const v of g.references(s)) {
-      if (!ok(v)) continue;
-      note(citedBySeeds, v, s);
-      add(score, v, DIRECT_CITATION_WEIGHT);
-    }
-    for (const v of g.citers(s)) {
-      // A work both citing and cited by a seed gets the direct weight once per seed.
-      if (!ok(v) || citedBySeeds.get(v)?.has(s)) continue;
-      note(citesSeeds, v, s);
-      add(score, v, DIRECT_CITATION_WEIGHT);
-    }
-  }
-  const rows: RankedWork[] = [];
-  for (const [v, sc] of score) {
-    const ev: Evidence[] = [];
-    if (cocitations.has(v)) {
-      ev.push(
-        evidence('cited-together', cocitations.get(v)!, citedTogetherBy.get(v), evidenceLimit, {
-          strength: cocitationStrength.get(v)!,
-        }),
-      );
-    }
-    if (couplings.has(v)) {
-      ev.push(
-        evidence('shared-references', couplings.get(v)!, sharedRefs.get(v), evidenceLimit, {
-          strength: couplingStrength.get(v)!,
-          adamicAdar: adamic.get(v)!,
-        }),
-      );
-    }
-    const cb = citedBySeeds.get(v);
-    if (cb) ev.push(evidence('cited-by-seed', cb.size, cb, evidenceLimit));
-    const cs = citesSeeds.get(v);
-    if (cs) ev.push(evidence('cites-seed', cs.size, cs, evidenceLimit));
-    rows.push({ work: v, score: sc, evidence: ev });
-  }
-  return {
-    rows: top(rows, limit, (u) => g.citedByCount(u)),
-    total: rows.length,
-    basis: basisOf(g, seeds),
+    return true;
   };
+  const add = (v: number, x: number): void => {
+    if (score[v] === 0) touched.push(v);
+    score[v]! += x;
+  };
+  for (const s of seeds) {
+    for (const [outer, inner, size] of [
+      // Co-citation: works citing s, and what else they cite.
+      [g.citers(s), (c: number) => g.references(c), (v: number) => g.citedByCount(s) * g.citedByCount(v)],
+      // Coupling: references of s, and who else cites them.
+      [g.references(s), (r: number) => g.citers(r), (v: number) => g.referenceCount(s) * g.referenceCount(v)],
+    ] as const) {
+      const local: number[] = [];
+      for (const w of outer) {
+        for (const v of inner(w)) {
+          if (!ok(v)) continue;
+          if (count[v] === 0) local.push(v);
+          count[v]! += 1;
+        }
+      }
+      for (const v of local) {
+        add(v, count[v]! / Math.sqrt(size(v)));
+        count[v] = 0;
+      }
+    }
+    for (const v of g.references(s)) if (ok(v)) add(v, DIRECT_CITATION_WEIGHT);
+    // A work both citing and cited by a seed gets the direct weight once per seed.
+    for (const v of g.citers(s)) if (ok(v) && !g.references(s).includes(v)) add(v, DIRECT_CITATION_WEIGHT);
+  }
+  const rows = top(
+    touched.map((v) => ({ work: v, score: score[v]!, evidence: [] })),
+    limit,
+    (u) => g.citedByCount(u),
+  );
+  // Second pass: the evidence of the rows shown, from the pairwise measures.
+  for (const row of rows) {
+    const v = row.work;
+    const by = new Set<number>();
+    const shared = new Set<number>();
+    const citesSeeds = new Set<number>();
+    const citedBySeeds = new Set<number>();
+    let cc = 0;
+    let ccStrength = 0;
+    let bc = 0;
+    let bcStrength = 0;
+    let aa = 0;
+    for (const s of seeds) {
+      const co = coCitation(g, s, v);
+      cc += co.count;
+      ccStrength += co.strength;
+      for (const w of co.works) by.add(w);
+      const cp = coupling(g, s, v);
+      bc += cp.count;
+      bcStrength += cp.strength;
+      for (const r of cp.works) {
+        shared.add(r);
+        aa += 1 / Math.log(g.citedByCount(r));
+      }
+      if (g.references(s).includes(v)) citedBySeeds.add(s);
+      else if (g.citers(s).includes(v)) citesSeeds.add(s);
+    }
+    if (cc > 0)
+      row.evidence.push(evidence('cited-together', cc, by, evidenceLimit, { strength: ccStrength }));
+    if (bc > 0) {
+      row.evidence.push(
+        evidence('shared-references', bc, shared, evidenceLimit, { strength: bcStrength, adamicAdar: aa }),
+      );
+    }
+    if (citedBySeeds.size > 0)
+      row.evidence.push(evidence('cited-by-seed', citedBySeeds.size, citedBySeeds, evidenceLimit));
+    if (citesSeeds.size > 0)
+      row.evidence.push(evidence('cites-seed', citesSeeds.size, citesSeeds, evidenceLimit));
+  }
+  return { rows, total: touched.length, basis: basisOf(g, seeds) };
 }
 
 /**
@@ -555,43 +558,61 @@ export function notCitedBy(g: CitationGraph, review: number, options: RankOption
   const evidenceLimit = options.evidenceLimit ?? DEFAULT_EVIDENCE_LIMIT;
   const isCandidate = options.isCandidate ?? (() => true);
   const refs = g.references(review);
-  const isRef = new Set<number>(refs);
-  const ok = (v: number): boolean => v !== review && !isRef.has(v) && isCandidate(v);
-  const citedByRefs = new Map<number, Set<number>>();
-  const cocitedWith = new Map<number, Set<number>>();
-  const cocitedBy = new Map<number, Set<number>>();
-  const cocitations = new Map<number, number>();
-  for (const r of refs) for (const v of g.references(r)) if (ok(v)) note(citedByRefs, v, r);
+  // First pass: a(v) + b(v) in a typed array; 1 in `excluded` for the review, its references
+  // and works that are not candidates.
+  const score = new Int32Array(g.order);
+  const excluded = new Uint8Array(g.order);
+  const touched: number[] = [];
+  excluded[review] = 1;
+  for (const r of refs) excluded[r] = 1;
+  const ok = (v: number): boolean => {
+    if (excluded[v] === 1) return false;
+    if (!isCandidate(v)) {
+      excluded[v] = 1;
+      return false;
+    }
+    return true;
+  };
+  const add = (v: number): void => {
+    if (score[v] === 0) touched.push(v);
+    score[v]! += 1;
+  };
+  for (const r of refs) for (const v of g.references(r)) if (ok(v)) add(v);
   for (const r of refs) {
     for (const c of g.citers(r)) {
       if (c === review) continue;
-      for (const v of g.references(c)) {
-        if (v === r || !ok(v)) continue;
-        note(cocitedWith, v, r);
-        note(cocitedBy, v, c);
-        cocitations.set(v, (cocitations.get(v) ?? 0) + 1);
-      }
+      for (const v of g.references(c)) if (v !== r && ok(v)) add(v);
     }
   }
-  const candidates = new Set([...citedByRefs.keys(), ...cocitations.keys()]);
-  const rows: RankedWork[] = [];
-  for (const v of candidates) {
-    const a = citedByRefs.get(v);
-    const b = cocitations.get(v) ?? 0;
-    const ev: Evidence[] = [];
-    if (a) ev.push(evidence('cited-by-references', a.size, a, evidenceLimit));
-    if (b > 0) {
-      ev.push(
-        evidence('co-cited-with-references', b, cocitedWith.get(v), evidenceLimit, { by: cocitedBy.get(v) }),
+  const rows = top(
+    touched.map((v) => ({ work: v, score: score[v]!, evidence: [] })),
+    limit,
+    (u) => g.citedByCount(u),
+  );
+  // Second pass: the evidence of the rows shown.
+  for (const row of rows) {
+    const v = row.work;
+    const citedByRefs = new Set(intersect(refs, g.citers(v)));
+    const cocitedWith = new Set<number>();
+    const by = new Set<number>();
+    let cocitations = 0;
+    for (const r of refs) {
+      const together = coCitation(g, r, v).works.filter((c) => c !== review);
+      if (together.length === 0) continue;
+      cocitations += together.length;
+      cocitedWith.add(r);
+      for (const c of together) by.add(c);
+    }
+    if (citedByRefs.size > 0) {
+      row.evidence.push(evidence('cited-by-references', citedByRefs.size, citedByRefs, evidenceLimit));
+    }
+    if (cocitations > 0) {
+      row.evidence.push(
+        evidence('co-cited-with-references', cocitations, cocitedWith, evidenceLimit, { by }),
       );
     }
-    rows.push({ work: v, score: (a?.size ?? 0) + b, evidence: ev });
   }
-  return {
-    rows: top(rows, limit, (u) => g.citedByCount(u)),
-    total: rows.length,
-    basis: basisOf(g, [review]),
-  };
+  return { rows, total: touched.length, basis: basisOf(g, [review]) };
 }
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
