@@ -279,6 +279,8 @@ async function endpointsFor(dataset: DatasetInfo): Promise<Endpoint[]> {
     { name: 'search', method: 'GET', path: '/api/search?q=irisin%20bone' },
     { name: 'neighborhood', method: 'GET', path: `/api/neighborhood/${enc(work)}` },
     { name: 'paths', method: 'GET', path: `/api/paths?from=${enc(from)}&to=${enc(target)}&via=cites&max=4` },
+    { name: 'related', method: 'GET', path: `/api/related/${enc(work)}` },
+    { name: 'related not-cited', method: 'GET', path: `/api/related/${enc(from)}?kind=not-cited` },
     await cypher('04-most-cited.cypher'),
     await cypher('05-co-mentioned-with-sclerostin.cypher'),
     await cypher('07-muscle-to-bone-signals.cypher'),
