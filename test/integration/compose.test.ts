@@ -10,6 +10,7 @@ import path from 'node:path';
 import Ajv2019 from 'ajv/dist/2019';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { pinnedNeo4jVersion } from '../../neo4j/local-neo4j';
 import { DEFAULT_NEO4J_PASSWORD } from '../../src/store/neo4j/config';
 import { ROOT } from '../support/temp';
 
@@ -74,9 +75,10 @@ describe('docker-compose.yml', () => {
     expect(errors.join('\n')).toMatch(/healthcheck\/interval must match format "duration"/);
   });
 
-  it('runs Neo4j 5 Community with auth from NEO4J_PASSWORD and the documented default', () => {
+  it('runs Neo4j 5.26 Community, the patch release the tests run, with auth from NEO4J_PASSWORD', () => {
     const neo4j = compose.services.neo4j!;
-    expect(neo4j.image).toMatch(/^neo4j:5(\.\d+)*-community$/);
+    expect(pinnedNeo4jVersion()).toMatch(/^5\.26\.\d+$/);
+    expect(neo4j.image).toBe(`neo4j:${pinnedNeo4jVersion()}-community`);
     expect(neo4j.environment?.NEO4J_AUTH).toBe(`neo4j/\${NEO4J_PASSWORD:-${DEFAULT_NEO4J_PASSWORD}}`);
     expect(compose.services.app?.environment?.NEO4J_PASSWORD).toBe(
       `\${NEO4J_PASSWORD:-${DEFAULT_NEO4J_PASSWORD}}`,
@@ -113,7 +115,7 @@ describe('Dockerfile', () => {
 
   it('installs from the lockfile, builds the UI and runs as an unprivileged user', () => {
     const steps = dockerfile.split('\n').filter((l) => /^[A-Z]+ /.test(l));
-    expect(steps[0]).toMatch(/^FROM node:20/);
+    expect(steps[0]).toBe('FROM node:24-bookworm-slim');
     expect(steps).toContain('COPY package.json package-lock.json ./');
     expect(steps).toContain('RUN npm ci --no-audit --no-fund');
     expect(steps.some((s) => s.startsWith('RUN npm run build'))).toBe(true);
