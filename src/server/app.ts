@@ -74,7 +74,7 @@ export interface ServerOptions {
   queryWorkers?: number;
   /** Memory cap of one query worker (its resident set), in bytes (default 1 GiB). */
   queryMemoryBytes?: number;
-  /** Queries that may wait for a free worker; more get 429 with Retry-After (default 32). */
+  /** Queries that may wait for a free worker (default 256; fewer while queries are slow); more get 429 with Retry-After. */
   queryQueue?: number;
   /** Longest wait of a query for a free worker, in milliseconds (default 5,000). */
   queryQueueWaitMs?: number;

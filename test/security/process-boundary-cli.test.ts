@@ -91,9 +91,9 @@ describe('crosstalk query behind the process boundary', () => {
       'MATCH (w:Work) RETURN count(w) AS n',
     );
     expect(ok).toMatchObject({ code: 0, stdout: '[{"n":9}]\n' });
-  });
+  }, 300_000);
 
-  it('a query past --timeout is stopped: exit code 1 with QUERY_TIMEOUT’s message, within the limit + 2 s', async () => {
+  it('a query past --timeout is stopped: exit code 1 and a message naming the time limit', async () => {
     const r = await crosstalk(
       'query',
       '--db',
@@ -104,9 +104,10 @@ describe('crosstalk query behind the process boundary', () => {
     );
     expect(r.code, r.stderr).toBe(1);
     expect(r.stderr).toMatch(/time limit/);
-    // The process start (tsx, the worker's start) comes on top of the limit.
-    expect(r.ms).toBeLessThan(1_000 + 2_000 + 10_000);
-  });
+    // Two process starts (the command, its worker) come on top of the limit; unstopped, this
+    // query runs for many minutes.
+    expect(r.ms).toBeLessThan(30_000);
+  }, 180_000);
 
   it.skipIf(process.platform !== 'linux')(
     'a server killed with SIGKILL leaves no query worker behind',
@@ -141,5 +142,6 @@ describe('crosstalk query behind the process boundary', () => {
         server.kill('SIGKILL');
       }
     },
+    180_000,
   );
 });

@@ -4,19 +4,21 @@
  * engine's timeout, or a query that eats memory takes down this process, never the server.
  *
  * It opens the store from the spec in its `init` message (the embedded database read-only, with a
- * small buffer pool), then answers one `query` at a time (see protocol.ts): checks the query,
- * runs it with the engine's timeout set to what is left of the wall-clock budget, converts the rows
- * (and their graph) to JSON text here, and sends that text in bounded chunks. It exits when the
+ * small buffer pool), then answers one `query` at a time (see protocol.ts): checks the query with
+ * `guardUserQuery` (tokens, structure, parameters, the engine's plan), runs it with the engine's
+ * timeout set to what is left of the wall-clock budget, serialises the rows (and their graph) to
+ * JSON here, gzips them when the HTTP client accepts it, and sends the bytes in bounded chunks.
+ * It exits when the
  * supervisor asks, or when its IPC channel closes (the supervisor died): no orphans.
  */
+import { gzipSync } from 'node:zlib';
 import { CrosstalkError, StoreError, errorMessage, type ErrorCode } from '../../model/errors';
 import type { CypherResponse } from '../../model/api';
 import { graphOfRows } from '../../model/query-graph';
 import type { Row } from '../../model/values';
 import type { GraphStore, StoreSpec } from '../../store/graph-store';
 import { openStoreFromSpec } from '../../store/open-store';
-import * as queryGuard from '../../store/query-guard';
-import { gzipSync } from 'node:zlib';
+import { guardUserQuery } from '../../store/query-guard';
 import { CHUNK_BYTES, type FromWorker, type QueryMessage, type ToWorker } from './protocol';
 
 /** Answers smaller than this are sent uncompressed (as @fastify/compress's threshold does). */
@@ -31,23 +33,6 @@ let queue: Promise<void> = Promise.resolve();
 
 function send(message: FromWorker): void {
   process.send?.(message);
-}
-
-/**
- * The guard of user queries. The token check runs here as well as in the supervisor (it is cheap);
- * the engine-aware guard (`guardUserQuery`: structural limits, parameter checks, the plan) runs
- * only here, where the engine is, when the guard module provides it.
- */
-async function guard(s: GraphStore, cypher: string, params: Record<string, unknown>): Promise<void> {
-  queryGuard.checkReadQuery(cypher, params);
-  const engineGuard = (queryGuard as Record<string, unknown>).guardUserQuery;
-  if (typeof engineGuard === 'function') {
-    await (engineGuard as (s: GraphStore, c: string, p: Record<string, unknown>) => Promise<void>)(
-      s,
-      cypher,
-      params,
-    );
-  }
 }
 
 const manifestKey = async (s: GraphStore): Promise<string | null> => {
@@ -89,7 +74,9 @@ async function runQuery(m: QueryMessage): Promise<void> {
   const deadline = performance.now() + m.timeLimitMs;
   try {
     const s = await freshStore();
-    await guard(s, m.cypher, m.params);
+    // The whole guard, plan check included, runs here: on Kuzu even EXPLAIN of a hostile query can
+    // crash or stall, which this process may do (the supervisor ran the cheap token check already).
+    await guardUserQuery(s, m.cypher, m.params);
     const timeoutMs = Math.max(1, Math.floor(deadline - performance.now()));
     const result = await s.query(m.cypher, { params: m.params, timeoutMs, maxRows: m.maxRows });
     const { kept, texts, cut } = rowsWithin(result.rows, m.maxResultBytes);
