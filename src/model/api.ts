@@ -99,6 +99,10 @@ export interface WorkDetail {
   abstract: string | null;
   sources: string[];
   isReview: boolean;
+  /** How many works OpenAlex lists as its references (`referenced_works_count`), once fetched; else null. */
+  openalexReferenceCount: number | null;
+  /** How many works OpenAlex counts as citing it (`cited_by_count`), once fetched; else null. */
+  openalexCitedByCount: number | null;
   references: WorkRef[];
   citedBy: WorkRef[];
   similar: WorkRef[];
@@ -326,4 +330,90 @@ export interface RelatedPayload {
   message: string;
   /** Every work named: seeds, rows and evidence. */
   works: Record<string, RelatedWorkRef>;
+}
+
+/** Where the loaded dataset came from: the bundled `graph/` folder, the user dataset, or another folder. */
+export type DatasetFolderKind = 'bundled' | 'user' | 'other';
+
+/** One expansion of a dataset by a fetch (from the dataset folder's provenance.json). */
+export interface DatasetExpansion {
+  /** ISO time the fetch finished. */
+  at: string;
+  /** The work expanded around (its dataset id) and its title. */
+  seed: string;
+  seedTitle: string | null;
+  /** Where the data came from: the API base URLs asked (no credentials). */
+  sources: string[];
+  newWorks: number;
+  filledWorks: number;
+  newCitations: number;
+  /** `crosstalk fetch` or the explorer. */
+  by: 'cli' | 'explorer';
+}
+
+/** GET /api/dataset: what the loaded dataset holds, where it is, and what would improve it. */
+export interface DatasetPayload {
+  /** The folder the store was loaded from (null when the store has no manifest). */
+  folder: { path: string; kind: DatasetFolderKind } | null;
+  loadedAt: string | null;
+  works: number;
+  withYear: number;
+  withAbstract: number;
+  withDoi: number;
+  /** Works with at least one known reference in the graph. */
+  withReferences: number;
+  citations: number;
+  /** Expansions recorded in the dataset folder, newest last (empty for the bundled data). */
+  expansions: DatasetExpansion[];
+  /** How to go back to the bundled dataset (null when it is loaded). */
+  backToBundled: string | null;
+  /** Whether this server may fetch (see GET /api/fetch), and why not. */
+  fetch: { enabled: boolean; reason: string };
+  /** The one action that improves the dataset most. */
+  advice: { text: string; work: string | null };
+}
+
+/** A fetch job's state: fetching from the APIs, loading the merged dataset, or finished one way. */
+export type FetchJobState = 'fetching' | 'loading' | 'done' | 'failed' | 'cancelled';
+
+/** One reason works or links were skipped by a fetch, with how many and a few examples. */
+export interface FetchSkip {
+  reason: string;
+  count: number;
+  examples: string[];
+}
+
+/** A fetch job (POST /api/fetch, GET/DELETE /api/fetch/:id). */
+export interface FetchJobPayload {
+  id: string;
+  /** The work expanded around, and its title. */
+  work: string;
+  workTitle: string | null;
+  state: FetchJobState;
+  /** What it is doing now, for people. */
+  step: string;
+  startedAt: string;
+  finishedAt: string | null;
+  /** Requests answered so far (from the network or the cache) of those planned so far (the plan grows as pages arrive). */
+  requests: { done: number; planned: number; cached: number };
+  /** Set when done: what the merge changed and what was skipped. */
+  result: {
+    newWorks: number;
+    filledWorks: number;
+    newCitations: number;
+    /** Requests sent over the network (0 when everything came from the cache). */
+    networkRequests: number;
+    cachedRequests: number;
+    written: boolean;
+    skipped: FetchSkip[];
+  } | null;
+  /** Set when failed. */
+  error: string | null;
+}
+
+/** GET /api/fetch: whether this server may fetch, and the running or last job. */
+export interface FetchStatusPayload {
+  enabled: boolean;
+  reason: string;
+  job: FetchJobPayload | null;
 }

@@ -37,6 +37,9 @@ import { sendCrosstalkError } from './http-errors';
 import { DEFAULT_QUERY_TIME_LIMIT_MS, DEFAULT_QUERY_WORKERS, QueryPool } from './query-pool/pool';
 import { register as registerCypherRoute } from './routes/cypher';
 import { register as registerRelatedRoutes } from './routes/related';
+import { register as registerDatasetRoute } from './routes/dataset';
+import type { FetchServerOptions } from './jobs/fetch-options';
+import { fetchPermission } from './jobs/fetch-permission';
 import { registerHostGuard } from './host-guard';
 import { SearchWorker } from './search-index';
 
@@ -78,6 +81,8 @@ export interface ServerOptions {
   queryQueue?: number;
   /** Longest wait of a query for a free worker, in milliseconds (default 5,000). */
   queryQueueWaitMs?: number;
+  /** Datasets and fetch jobs (routes/dataset.ts, routes/fetch.ts); absent: the server never fetches. */
+  fetch?: FetchServerOptions;
 }
 
 /** Default time limit of a POST /api/cypher query, in milliseconds. */
@@ -498,6 +503,14 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerRelatedRoutes(app, { store: options.store, loaded: () => cache.getLoaded() });
 
   registerCiteRoutes(app, options.store);
+  const permission = options.fetch
+    ? fetchPermission(options.host, options.fetch)
+    : { enabled: false, reason: 'Fetching is not set up on this server.' };
+  registerDatasetRoute(app, {
+    store: options.store,
+    locations: options.fetch?.locations ?? null,
+    permission,
+  });
 
   app.all('/api/*', async (request, reply) =>
     apiError(reply, 404, 'NOT_FOUND', `No API route ${request.method} ${request.url.split('?')[0]}.`),

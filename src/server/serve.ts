@@ -1,6 +1,6 @@
 /** Starts the HTTP server and shuts it down cleanly on SIGINT/SIGTERM. */
 import type { GraphStore } from '../store/graph-store';
-import { buildServer } from './app';
+import { buildServer, type ServerOptions } from './app';
 
 /** Options of {@link serve}. */
 export interface ServeOptions {
@@ -25,6 +25,8 @@ export interface ServeOptions {
   queryQueue?: number;
   queryQueueWaitMs?: number;
   queryMaxResultBytes?: number;
+  /** Datasets and fetch jobs: see ServerOptions.fetch. */
+  fetch?: ServerOptions['fetch'];
 }
 
 /** A running server. */

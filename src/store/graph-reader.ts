@@ -390,6 +390,8 @@ export class GraphReader {
       abstract: str(p.abstract),
       sources: strList(p.sources),
       isReview: p.isReview === true,
+      openalexReferenceCount: num(p.openalexReferenceCount),
+      openalexCitedByCount: num(p.openalexCitedByCount),
       references,
       citedBy,
       similar,

@@ -3,6 +3,9 @@ import type {
   ApiError,
   CrosstalkPayload,
   CypherResponse,
+  DatasetPayload,
+  FetchJobPayload,
+  FetchStatusPayload,
   NeighborhoodPayload,
   NetworkNodesPayload,
   NetworkPayload,
@@ -93,6 +96,16 @@ export const api = {
     }),
   related: (id: string, kind: RelatedKind, limit: number, signal?: AbortSignal) =>
     get<RelatedPayload>(`/api/related/${enc(id)}?kind=${kind}&limit=${limit}`, signal),
+  dataset: () => get<DatasetPayload>('/api/dataset'),
+  fetchStatus: () => get<FetchStatusPayload>('/api/fetch'),
+  fetchJob: (id: string) => get<FetchJobPayload>(`/api/fetch/${enc(id)}`),
+  startFetch: (work: string) =>
+    get<FetchJobPayload>('/api/fetch', undefined, {
+      method: 'POST',
+      body: JSON.stringify({ work }),
+      headers: { 'content-type': 'application/json' },
+    }),
+  cancelFetch: (id: string) => get<FetchJobPayload>(`/api/fetch/${enc(id)}`, undefined, { method: 'DELETE' }),
   neighborhood: (id: string, hops: number, kinds?: readonly EdgeKind[]) =>
     get<NeighborhoodPayload>(
       `/api/neighborhood/${enc(id)}?hops=${hops}${kinds && kinds.length > 0 ? `&kinds=${kinds.join(',')}` : ''}`,

@@ -5,10 +5,13 @@ import { SearchBox } from '../components/SearchBox';
 import { ConsoleDrawer } from '../console/ConsoleDrawer';
 import { ExportMenu } from '../export/ExportMenu';
 import { GraphView } from '../graph/GraphView';
+import { DataCard } from '../panels/DataCard';
 import { DetailPanel } from '../panels/DetailPanel';
 import { FilterPanel } from '../panels/FilterPanel';
 import { errorOf } from '../state/async';
 import { toggleConsole } from '../state/console';
+import { toggleDataCard } from '../state/dataset';
+import { resumeFetchWatch } from '../state/fetch';
 import { selectNode } from '../state/details';
 import { clearFocus } from '../state/filters';
 import { loadGraph } from '../state/load';
@@ -33,11 +36,13 @@ export function App() {
   const consoleOpen = useAppStore((s) => s.consoleOpen);
   const pathOpen = useAppStore((s) => s.pathOpen);
   const matrixOpen = useAppStore((s) => s.matrixOpen);
+  const dataCardOpen = useAppStore((s) => s.dataCardOpen);
 
   // The URL follows the shareable view from the start; loading restores the link's view first.
   useEffect(() => startUrlSync(), []);
   useEffect(() => {
     void loadGraph();
+    void resumeFetchWatch();
   }, []);
 
   // Escape clears the selection and a neighbourhood focus (unless the user is typing).
@@ -68,6 +73,15 @@ export function App() {
         </div>
         <SearchBox />
         <div className="toggles">
+          <button
+            type="button"
+            className="text-button"
+            aria-pressed={dataCardOpen}
+            title="What the loaded dataset holds, where it lives, and how to grow it"
+            onClick={() => toggleDataCard()}
+          >
+            Data
+          </button>
           <button type="button" className="text-button" aria-pressed={pathOpen} onClick={() => togglePath()}>
             Path
           </button>
@@ -150,8 +164,9 @@ export function App() {
             </div>
           )}
           {status === 'ready' && <GraphView />}
-          {status === 'ready' && (pathOpen || matrixOpen) && (
+          {status === 'ready' && (dataCardOpen || pathOpen || matrixOpen) && (
             <div className="tool-dock">
+              {dataCardOpen && <DataCard />}
               {pathOpen && <PathCard />}
               {matrixOpen && <MatrixCard />}
             </div>

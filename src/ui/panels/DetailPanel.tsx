@@ -8,6 +8,7 @@ import type {
   WorkDetail,
   WorkRef,
 } from '../../model/api';
+import { citedByCoverage, referencesCoverage } from '../model/coverage';
 import { CATEGORY_COLORS, CATEGORY_LABELS } from '../model/palette';
 import { shownData } from '../state/async';
 import { selectNode } from '../state/details';
@@ -16,6 +17,7 @@ import { isInNetwork, useGraphModel } from '../state/graph';
 import { setPathEnd } from '../state/path';
 import { useAppStore } from '../state/store';
 import { formatCitation, workLinks } from './citation';
+import { FetchBanner } from './FetchBanner';
 import { RelatedSection } from './RelatedSection';
 
 const LIST_PAGE = 25;
@@ -50,11 +52,14 @@ function WorkList({
   works,
   empty,
   render,
+  coverage,
 }: {
   title: string;
   works: WorkRef[];
   empty: string;
   render?: (w: WorkRef) => ReactNode;
+  /** What the graph knows of the whole list (see ui/model/coverage.ts), shown under the title. */
+  coverage?: string;
 }) {
   const [all, setAll] = useState(false);
   const shown = all ? works : works.slice(0, LIST_PAGE);
@@ -63,6 +68,11 @@ function WorkList({
       <h3>
         {title} <span className="count">{works.length}</span>
       </h3>
+      {coverage && (
+        <p className="coverage" data-testid={`coverage-${title.toLowerCase().replace(/\s+/g, '-')}`}>
+          {coverage}
+        </p>
+      )}
       {works.length === 0 ? (
         <p className="empty">{empty}</p>
       ) : (
@@ -176,12 +186,19 @@ function WorkView({ w }: { w: WorkDetail }) {
           </div>
         </section>
       )}
+      <FetchBanner work={w} />
       <WorkList
         title="References"
         works={w.references}
+        coverage={referencesCoverage(w.references.length, w.openalexReferenceCount)}
         empty="No references known for this work in the graph."
       />
-      <WorkList title="Cited by" works={w.citedBy} empty="No work in the graph cites it." />
+      <WorkList
+        title="Cited by"
+        works={w.citedBy}
+        coverage={citedByCoverage(w.citedBy.length, w.openalexCitedByCount)}
+        empty="No work in the graph cites it."
+      />
       <RelatedSection work={w} />
       {w.similar.length > 0 && <WorkList title="Similar articles (PubMed)" works={w.similar} empty="" />}
       {w.authors.length > 0 && (

@@ -9,6 +9,8 @@ import { create } from 'zustand';
 import type {
   CrosstalkPayload,
   CypherResponse,
+  DatasetPayload,
+  FetchJobPayload,
   NetworkPayload,
   NodeDetail,
   PathsPayload,
@@ -134,8 +136,28 @@ export interface RelatedSlice {
   related: AsyncState<RelatedPayload>;
 }
 
+/** dataset: the data card (what the loaded dataset holds and where it lives). */
+export interface DatasetSlice {
+  dataCardOpen: boolean;
+  dataset: AsyncState<DatasetPayload>;
+}
+
+/** fetch: the fetch job the explorer started or watches (references and citing works of one work). */
+export interface FetchSlice {
+  /** The job as last polled (null: none yet). */
+  fetchJob: FetchJobPayload | null;
+  /** Starting or cancelling a job: its status and error. */
+  fetchAction: AsyncState<null>;
+  /** Works whose banner the user dismissed. */
+  fetchBannerDismissed: readonly string[];
+  /** Whether this server may fetch, and why (null until asked). */
+  fetchPermission: { enabled: boolean; reason: string } | null;
+}
+
 /** The view state. */
-export type AppState = GraphSlice &
+export type AppState = DatasetSlice &
+  FetchSlice &
+  GraphSlice &
   DetailsSlice &
   FiltersSlice &
   ViewSlice &
@@ -146,6 +168,12 @@ export type AppState = GraphSlice &
 
 /** The initial state. */
 export const INITIAL_STATE: AppState = {
+  dataCardOpen: false,
+  dataset: IDLE,
+  fetchJob: null,
+  fetchAction: IDLE,
+  fetchBannerDismissed: [],
+  fetchPermission: null,
   network: IDLE,
   stats: null,
   selected: null,

@@ -1,0 +1,102 @@
+/**
+ * Fetch jobs from the explorer: start one for a work (POST /api/fetch), poll its progress, cancel
+ * it, and when it has loaded the grown dataset, reload the network keeping the selection, the
+ * filters and the camera, then the selected work's details and the data card.
+ */
+import type { FetchJobPayload } from '../../model/api';
+import { errorMessage } from '../../model/errors';
+import { api } from '../api/client';
+import { IDLE, failed, loading } from './async';
+import { loadDataset } from './dataset';
+import { selectNode } from './details';
+import { loadNetwork } from './graph';
+import { getState, setState } from './store';
+import { restoreCamera } from './view';
+
+/** How often a running job is polled, in milliseconds. */
+export const FETCH_POLL_MS = 400;
+
+let polling: ReturnType<typeof setTimeout> | null = null;
+
+const isRunning = (job: FetchJobPayload | null): boolean =>
+  job !== null && (job.state === 'fetching' || job.state === 'loading');
+
+/** Reloads what the grown dataset changed, keeping the view. */
+async function reloadAfter(job: FetchJobPayload): Promise<void> {
+  const { camera, selected } = getState();
+  const graph = await loadNetwork();
+  if (!graph) return;
+  if (camera) restoreCamera(camera);
+  await selectNode(selected ?? job.work);
+  if (getState().dataCardOpen) void loadDataset();
+}
+
+function poll(id: string): void {
+  if (polling) clearTimeout(polling);
+  polling = setTimeout(() => {
+    polling = null;
+    void (async () => {
+      let job: FetchJobPayload;
+      try {
+        job = await api.fetchJob(id);
+      } catch (e: unknown) {
+        setState({ fetchAction: failed(`Lost track of the fetch: ${errorMessage(e)}`) });
+        return;
+      }
+      const before = getState().fetchJob;
+      setState({ fetchJob: job });
+      if (isRunning(job)) poll(id);
+      else if (job.state === 'done' && before?.state !== 'done' && job.result?.written)
+        await reloadAfter(job);
+    })();
+  }, FETCH_POLL_MS);
+}
+
+/** Starts fetching the references and citing works of `work` and follows the job. */
+export async function startFetch(work: string): Promise<void> {
+  setState((s) => ({ fetchAction: loading(s.fetchAction) }));
+  try {
+    const job = await api.startFetch(work);
+    setState({ fetchJob: job, fetchAction: IDLE });
+    poll(job.id);
+  } catch (e: unknown) {
+    setState({ fetchAction: failed(errorMessage(e)) });
+  }
+}
+
+/** Cancels the running job (the store stays as it was). */
+export async function cancelFetch(): Promise<void> {
+  const job = getState().fetchJob;
+  if (!job || !isRunning(job)) return;
+  try {
+    setState({ fetchJob: await api.cancelFetch(job.id) });
+  } catch (e: unknown) {
+    setState({ fetchAction: failed(errorMessage(e)) });
+  }
+}
+
+/** Asks whether this server may fetch, and picks up a job that is already running (the page was reloaded during a fetch). */
+export async function resumeFetchWatch(): Promise<void> {
+  try {
+    const status = await api.fetchStatus();
+    setState({ fetchJob: status.job, fetchPermission: { enabled: status.enabled, reason: status.reason } });
+    if (status.job && isRunning(status.job)) poll(status.job.id);
+  } catch (e: unknown) {
+    setState({
+      fetchPermission: {
+        enabled: false,
+        reason: `This server does not say whether it may fetch (${errorMessage(e)}).`,
+      },
+    });
+  }
+}
+
+/** Hides the review banner for a work. */
+export function dismissFetchBanner(work: string): void {
+  setState((s) => ({ fetchBannerDismissed: [...s.fetchBannerDismissed, work] }));
+}
+
+/** True when a job is fetching or loading. */
+export function fetchIsRunning(job: FetchJobPayload | null): boolean {
+  return isRunning(job);
+}
