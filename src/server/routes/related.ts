@@ -8,9 +8,9 @@
  * - `not-cited`: for one work (a review), works its references cite or that are cited together with
  *   its references, which it does not cite; works published after it are left out.
  *
- * Everything is computed on the network index (the same whichever store is loaded); only the
- * titles and OpenAlex's global citation counts of the works named are read from the store, in
- * one query. Each row names the works its evidence rests on; `message` says how much the answer
+ * Everything is computed on the network index (the same whichever store is loaded); titles,
+ * first authors and OpenAlex's global citation counts come from one read of every work per loaded
+ * dataset. Each row names the works its evidence rests on; `message` says how much the answer
  * rests on, or why it is empty.
  *
  * Bounds: at most {@link MAX_RELATED_SEEDS} ids, {@link MAX_RELATED_LIMIT} rows and
@@ -56,7 +56,8 @@ export const EVIDENCE_LIMIT = 10;
 export const MAX_PAGERANK_NODES = 5_000;
 
 const MAX_ID_LENGTH = 500;
-const READ_TIMEOUT_MS = 10_000;
+/** Time limit of the read of every work (it reads the whole table once). */
+const READ_TIMEOUT_MS = 60_000;
 
 /** What the routes need. */
 export interface RelatedRouteDeps {
@@ -154,32 +155,49 @@ function messageOf(
 const str = (v: Value | undefined): string | null => (typeof v === 'string' && v !== '' ? v : null);
 const num = (v: Value | undefined): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
-/** Titles, years, journals, first authors and OpenAlex counts of works, in one query both backends accept. */
-async function workRefs(store: GraphStore, ids: string[]): Promise<Record<string, RelatedWorkRef>> {
-  const out: Record<string, RelatedWorkRef> = {};
-  if (ids.length === 0) return out;
-  const { rows } = await store.query(
-    `MATCH (w:Work) WHERE w.id IN $ids
+/** Short descriptions of every work of a loaded dataset, by id. */
+type WorkFacts = Map<string, RelatedWorkRef>;
+
+/** One read of every work per loaded index (a lookup by id list scans the table: 3 s at 100k works on a busy machine). */
+const facts = new WeakMap<LoadedNetwork['index'], Promise<WorkFacts>>();
+
+/** Titles, years, journals, first authors and OpenAlex counts of all works, read once per loaded dataset. */
+function workFacts(store: GraphStore, loaded: LoadedNetwork): Promise<WorkFacts> {
+  let known = facts.get(loaded.index);
+  if (!known) {
+    known = readWorkFacts(store);
+    facts.set(loaded.index, known);
+    // A failed read is forgotten, so the next request tries again.
+    known.catch(() => facts.delete(loaded.index));
+  }
+  return known;
+}
+
+async function readWorkFacts(store: GraphStore): Promise<WorkFacts> {
+  const out: WorkFacts = new Map();
+  await store.stream(
+    `MATCH (w:Work)
      RETURN w.id AS id, w.title AS title, w.year AS year, w.journal AS journal, w.authors AS authors,
             w.openalexCitedByCount AS globalCitedBy`,
-    { params: { ids }, timeoutMs: READ_TIMEOUT_MS, maxRows: ids.length },
+    (rows: Row[]) => {
+      for (const r of rows) {
+        const id = str(r.id);
+        if (!id) continue;
+        const authors = (Array.isArray(r.authors) ? r.authors : []).filter(
+          (a): a is string => typeof a === 'string' && !/^et\.? ?al\.?$/i.test(a),
+        );
+        out.set(id, {
+          id,
+          title: str(r.title),
+          year: num(r.year),
+          journal: str(r.journal),
+          firstAuthor: authors[0] ?? null,
+          globalCitedBy: num(r.globalCitedBy),
+        });
+      }
+    },
+    { timeoutMs: READ_TIMEOUT_MS },
   );
-  const byId = new Map<string, Row>(rows.map((r) => [str(r.id) ?? '', r]));
-  for (const id of ids) {
-    const r = byId.get(id);
-    if (!r) continue;
-    const authors = (Array.isArray(r.authors) ? r.authors : [])
-      .filter((a): a is string => typeof a === 'string')
-      .filter((a) => !/^et\.? ?al\.?$/i.test(a));
-    out[id] = {
-      id,
-      title: str(r.title),
-      year: num(r.year),
-      journal: str(r.journal),
-      firstAuthor: authors[0] ?? null,
-      globalCitedBy: num(r.globalCitedBy),
-    };
-  }
   return out;
 }
 
@@ -278,6 +296,7 @@ export async function answerRelated(
     around: ranking.basis.neighbourhood,
     references: ranking.basis.references,
   };
+  const known = await workFacts(store, loaded);
   const named = new Set<number>(seeds);
   const rows: RelatedRow[] = ranking.rows.map((row, i) => {
     named.add(row.work);
@@ -314,9 +333,13 @@ export async function answerRelated(
     basis: ranking.basis,
     method: METHODS[q.kind],
     message: messageOf(q, ranking, extra),
-    works: await workRefs(
-      store,
-      [...named].sort((a, b) => a - b).map((u) => g.ids[u]!),
+    works: Object.fromEntries(
+      [...named]
+        .sort((a, b) => a - b)
+        .flatMap((u) => {
+          const w = known.get(g.ids[u]!);
+          return w ? [[w.id, w] as const] : [];
+        }),
     ),
   };
 }
