@@ -17,6 +17,9 @@ import {
   type StoreOptions,
 } from '../src/cli/open-store';
 import { progressReporter } from '../src/cli/progress';
+import { DATASET_LOCATIONS, USER_DATA_DIR, defaultServedDataset, describeDataset } from '../src/cli/datasets';
+import { ensureUserDataset, recordExpansion, userDatasetExists } from '../src/server/jobs/user-dataset';
+import type { FetchServerOptions } from '../src/server/jobs/fetch-options';
 import { fetchAndMerge } from '../src/enrich/enrich';
 import { OPENALEX_URL } from '../src/enrich/openalex';
 import { PUBMED_URL } from '../src/enrich/pubmed';
@@ -187,7 +190,11 @@ program
   )
   .option('--api-key <key>', 'OpenAlex API key (env OPENALEX_API_KEY); free at openalex.org/settings/api')
   .option('--ncbi-api-key <key>', 'NCBI API key for PubMed, 10 instead of 3 requests/s (env NCBI_API_KEY)')
-  .option('--out <dir>', 'dataset folder to merge into (works.jsonl, citations.jsonl, …)', DEFAULT_DATA_DIR)
+  .option(
+    '--out <dir>',
+    'dataset folder to merge into (default: your dataset, env CROSSTALK_DATASET, created as a copy of graph/ on first use)',
+    USER_DATA_DIR,
+  )
   .option('--cache <dir>', 'response cache; a rerun reads it instead of asking again', DEFAULT_FETCH_CACHE)
   .option('--no-cache', 'neither read nor write the response cache')
   .option(
@@ -225,6 +232,13 @@ replaced. Exit codes: 0 ok, 1 an API failed (nothing written), 2 bad input or in
         throw new UsageError(`${flag} must be an http(s) URL, not "${url}"`);
     }
     const both = !opts.refs && !opts.citedBy;
+    // Fetched data goes into the user dataset, never silently into the bundled graph/.
+    if (path.resolve(opts.out) === path.resolve(USER_DATA_DIR)) {
+      if (!opts.dryRun && (await ensureUserDataset(DATASET_LOCATIONS)))
+        err(`Created ${rel(USER_DATA_DIR)} as a copy of graph/.`);
+      // A dry run writes nothing, not even the copy: it reads the bundled data instead.
+      if (opts.dryRun && !userDatasetExists(DATASET_LOCATIONS)) opts.out = DEFAULT_DATA_DIR;
+    }
     const progress = progressReporter('fetch');
     try {
       const summary = await fetchAndMerge({
@@ -249,7 +263,23 @@ replaced. Exit codes: 0 ok, 1 an API failed (nothing written), 2 bad input or in
       });
       progress.stop();
       out(formatSummary(summary, rel(opts.out)));
-      if (summary.written) err(`Run \`crosstalk ingest --data ${rel(opts.out)}\` to load it.`);
+      if (summary.written) {
+        await recordExpansion(path.resolve(opts.out), {
+          at: new Date().toISOString(),
+          seed: summary.seed.id,
+          seedTitle: summary.seed.title,
+          sources: [opts.openalexUrl, ...(opts.pubmed ? [opts.pubmedUrl] : [])],
+          newWorks: summary.merge.newWorks,
+          filledWorks: summary.merge.filledWorks,
+          newCitations: summary.merge.newCitations,
+          by: 'cli',
+        });
+        err(
+          path.resolve(opts.out) === path.resolve(USER_DATA_DIR)
+            ? '`npm start` loads it (or run `crosstalk ingest --data ' + rel(opts.out) + '`).'
+            : `Run \`crosstalk ingest --data ${rel(opts.out)}\` to load it.`,
+        );
+      }
     } finally {
       progress.stop();
     }
@@ -327,10 +357,12 @@ storeOptions(
     const stats = await store.stats();
     if (opts.format === 'json') return out(JSON.stringify(stats, null, 2));
     out(`backend: ${stats.backend} (${stats.engineVersion}) at ${rel(stats.location)}`);
-    if (stats.manifest)
+    if (stats.manifest) {
       out(
         `loaded ${stats.manifest.loadedAt} from ${rel(stats.manifest.dataDir)} by ${stats.manifest.engineVersion}`,
       );
+      out(describeDataset(stats.manifest.dataDir, rel));
+    }
     out(countsTable(stats.counts));
   });
 });
@@ -347,6 +379,17 @@ interface ServeCliOptions extends StoreOptions {
   queryMemory: string;
   queryQueue: string;
   allowedHost: string[];
+  /** --allow-fetch / --no-fetch and how the server's fetch jobs ask the APIs (see fetchServerOptions). */
+  allowFetch?: boolean;
+  fetch: boolean;
+  fetchPubmed: boolean;
+  mailto?: string;
+  apiKey?: string;
+  ncbiApiKey?: string;
+  openalexUrl: string;
+  pubmedUrl: string;
+  fetchCache: string | false;
+  fetchMax: string;
 }
 
 /** --allowed-host: repeatable; each value may also be a comma-separated list. */
@@ -401,7 +444,65 @@ function serveOptions(cmd: Command): Command {
       '--query-queue <n>',
       'queries that may wait for a free worker (up to 5 s); more get 429 with Retry-After',
       String(DEFAULT_MAX_QUEUED),
-    );
+    )
+    .option(
+      '--allow-fetch',
+      'let users of a server bound to a non-loopback --host start fetches from OpenAlex/PubMed (on by default on loopback)',
+    )
+    .option('--no-fetch', 'never fetch from OpenAlex/PubMed from the explorer')
+    .option('--no-fetch-pubmed', 'fetch jobs ask OpenAlex only, not PubMed')
+    .option(
+      '--mailto <email>',
+      'your e-mail for fetch jobs, sent to OpenAlex and NCBI (env CROSSTALK_MAILTO; kept in memory)',
+    )
+    .option('--api-key <key>', 'OpenAlex API key for fetch jobs (env OPENALEX_API_KEY; kept in memory)')
+    .option('--ncbi-api-key <key>', 'NCBI API key for fetch jobs (env NCBI_API_KEY; kept in memory)')
+    .option(
+      '--openalex-url <url>',
+      'OpenAlex API base URL (env OPENALEX_URL)',
+      process.env.OPENALEX_URL || OPENALEX_URL,
+    )
+    .option(
+      '--pubmed-url <url>',
+      'E-utilities base URL (env PUBMED_URL)',
+      process.env.PUBMED_URL || PUBMED_URL,
+    )
+    .option(
+      '--fetch-cache <dir>',
+      'response cache of fetch jobs (shared with crosstalk fetch)',
+      DEFAULT_FETCH_CACHE,
+    )
+    .option('--no-fetch-cache', 'fetch jobs neither read nor write the response cache')
+    .option('--fetch-max <n>', 'most works one fetch job adds besides its work', '2000');
+}
+
+/** The server's fetch settings: the same flags, environment and defaults as `crosstalk fetch`. */
+function fetchServerOptions(opts: ServeCliOptions): FetchServerOptions {
+  for (const [flag, url] of [
+    ['--openalex-url', opts.openalexUrl],
+    ['--pubmed-url', opts.pubmedUrl],
+  ] as const) {
+    if (!/^https?:\/\/[^\s]+$/.test(url))
+      throw new UsageError(`${flag} must be an http(s) URL, not "${url}"`);
+  }
+  return {
+    allowFetch: Boolean(opts.allowFetch),
+    noFetch: opts.fetch === false,
+    locations: DATASET_LOCATIONS,
+    seed: 'crosstalk-kg',
+    settings: {
+      openalexUrl: opts.openalexUrl,
+      pubmedUrl: opts.pubmedUrl,
+      mailto: opts.mailto || process.env.CROSSTALK_MAILTO || undefined,
+      apiKey: opts.apiKey || process.env.OPENALEX_API_KEY || undefined,
+      ncbiApiKey: opts.ncbiApiKey || process.env.NCBI_API_KEY || undefined,
+      cacheDir: opts.fetchCache === false ? null : path.resolve(opts.fetchCache),
+      timeoutMs: 30_000,
+      max: wholeNumber('--fetch-max', opts.fetchMax, 0),
+      pubmed: opts.fetchPubmed !== false,
+      product: `crosstalk-kg/${PACKAGE_VERSION}`,
+    },
+  };
 }
 
 /** A whole number ≥ `min` from a flag, or a UsageError naming the flag. */
@@ -447,6 +548,7 @@ async function runServer(opts: ServeCliOptions): Promise<void> {
     queryMemoryBytes,
     queryQueue,
     allowedHosts: allowedHostsOf(opts.allowedHost),
+    fetch: fetchServerOptions(opts),
   });
   out(`crosstalk-kg is serving the ${store.backend} graph at ${server.url}`);
   if (opts.host !== '127.0.0.1' && opts.host !== 'localhost' && opts.host !== '::1') {
@@ -473,10 +575,14 @@ serveOptions(
   storeOptions(
     program
       .command('start')
-      .description('ingest the bundled dataset if needed, build the UI if needed, then serve the explorer')
-      .option('--data <dir>', 'dataset folder', DEFAULT_DATA_DIR),
+      .description(
+        'ingest the dataset if needed (your dataset .data/dataset when it exists, else the bundled graph/), build the UI if needed, then serve the explorer',
+      )
+      .option('--data <dir>', 'dataset folder (default: .data/dataset when it exists, else graph)'),
   ),
-).action(async (opts: ServeCliOptions & { data: string }) => {
+).action(async (opts: ServeCliOptions & { data?: string }) => {
+  opts.data ??= defaultServedDataset();
+  err(describeDataset(opts.data, rel));
   if (opts.store === 'embedded') {
     const store = new EmbeddedStore(opts.db, { engine: parseEngineName(opts.engine) });
     const manifest = await store.manifest();
@@ -492,7 +598,7 @@ serveOptions(
             ? `The database was written by the ${writtenBy} engine; re-ingesting with ${store.engine}.`
             : 'The dataset changed since the last ingest; re-ingesting.',
       );
-      await runIngest({ ...opts, seed: 'crosstalk-kg', quiet: true });
+      await runIngest({ ...opts, data: opts.data, seed: 'crosstalk-kg', quiet: true });
     }
     await store.close();
   } else {
@@ -503,7 +609,7 @@ serveOptions(
           ? 'The dataset changed since the last ingest; re-ingesting.'
           : `No graph in Neo4j at ${storeLocation(opts)} yet; ingesting the bundled dataset.`,
       );
-      await runIngest({ ...opts, seed: 'crosstalk-kg', quiet: true });
+      await runIngest({ ...opts, data: opts.data, seed: 'crosstalk-kg', quiet: true });
     }
   }
   if (opts.ui && (await uiNeedsBuild())) {
