@@ -12,7 +12,7 @@
  */
 import type { FastifyReply } from 'fastify';
 import type { ApiError } from '../model/api';
-import type { CrosstalkError} from '../model/errors';
+import type { CrosstalkError } from '../model/errors';
 import { QueryError, type ErrorCode } from '../model/errors';
 
 /** HTTP status of each error code; codes of the server itself (BAD_REQUEST, NOT_FOUND …) included. */
