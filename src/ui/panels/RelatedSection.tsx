@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'react';
 import type { RelatedEvidence, RelatedKind, RelatedPayload, RelatedRow, WorkDetail } from '../../model/api';
 import { errorMessage } from '../../model/errors';
+import { shortWorkName } from '../model/work-name';
 import { downloadRelatedCitations, downloadRelatedCsv } from '../export/related';
 import { selectNode } from '../state/details';
 import { loadRelated, relatedAnswerFor, setRelatedKind } from '../state/related';
@@ -31,19 +32,8 @@ const TABS: { kind: RelatedKind; label: string; hint: string }[] = [
   },
 ];
 
-/** A short name of a work: first author's surname and year, else the start of its title. */
-function shortName(answer: RelatedPayload, id: string): string {
-  const w = answer.works[id];
-  if (!w) return id;
-  const author = w.firstAuthor?.trim();
-  if (author) {
-    // "Surname, Given" or "Given Surname".
-    const surname = author.includes(',') ? author.split(',')[0]!.trim() : author.split(/\s+/).pop()!;
-    return `${surname} ${w.year ?? 'n.d.'}`;
-  }
-  const t = w.title ?? id;
-  return t.length > 40 ? `${t.slice(0, 38)}…` : t;
-}
+/** A short name of a work named in the answer. */
+const shortName = (answer: RelatedPayload, id: string): string => shortWorkName(answer.works[id], id);
 
 function WorkLink({ answer, id, long = false }: { answer: RelatedPayload; id: string; long?: boolean }) {
   const w = answer.works[id];
