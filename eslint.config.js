@@ -9,7 +9,7 @@ import tseslint from 'typescript-eslint';
 
 /**
  * Dependencies point down: model ← ingest, store ← server ← (HTTP) ← ui, and model ← ingest ← enrich
- * (the online fetcher, used by the CLI only). A zone forbids files in `target` to import from `from`.
+ * (the online fetcher, used by the CLI and the server's fetch jobs). A zone forbids files in `target` to import from `from`.
  * `ingest` may use the GraphStore interface, not an adapter.
  */
 const layers = [
@@ -22,7 +22,8 @@ const layers = [
   { target: './src/ingest', from: ['./src/server', './src/ui', './src/cli', './src/enrich'] },
   // enrich (outside APIs → dataset files) builds on model and ingest's dataset reader only.
   { target: './src/enrich', from: ['./src/store', './src/server', './src/ui', './src/cli'] },
-  { target: './src/server', from: ['./src/ui', './src/cli', './src/enrich'] },
+  // The server's fetch jobs (server/jobs/fetch-jobs.ts) run the same enrichment as `crosstalk fetch`.
+  { target: './src/server', from: ['./src/ui', './src/cli'] },
   { target: './src/ui', from: ['./src/store', './src/server', './src/ingest', './src/cli', './src/enrich'] },
   // Inside the UI: the pure model (graphology, filters, palette, console input) knows no state and
   // no view; state (the store and its feature actions) knows no view.

@@ -51,6 +51,11 @@ export interface FetchOptions {
   /** Compute and report, but do not write the dataset. */
   dryRun?: boolean;
   onProgress?: (p: FetchProgress) => void;
+  /**
+   * Cancels the run: it stops at the next answer (network or cache) with the signal's reason, and
+   * never after the dataset has started to be written; what was fetched so far stays cached.
+   */
+  signal?: AbortSignal;
 }
 
 /** Progress of a fetch: requests done out of those known so far. */
@@ -178,6 +183,8 @@ export async function fetchAndMerge(options: FetchOptions): Promise<FetchSummary
   const report = (step: string): void =>
     options.onProgress?.({ step, done, total: Math.max(total, done + 1) });
   const onEvent = (source: string) => (e: HttpEvent) => {
+    // Thrown inside the HTTP client, which passes every error but its own retryable ones on.
+    options.signal?.throwIfAborted();
     if (e.type === 'response') {
       // Listeners count steps done before this one (as ingest's do).
       options.onProgress?.({
@@ -426,6 +433,7 @@ export async function fetchAndMerge(options: FetchOptions): Promise<FetchSummary
 
   // 4. Write, keeping unchanged lines as they were.
   const changed = merger.changedWorks.size > 0 || merger.changedCitations.size > 0;
+  options.signal?.throwIfAborted(); // the last moment a cancel leaves the dataset as it was
   if (changed && !options.dryRun) {
     const workLines: (number | string)[] = dataset.works.map((w) => w.line);
     const citationLines: (number | string)[] = dataset.citations.map((c) => c.line);

@@ -38,6 +38,8 @@ import { DEFAULT_QUERY_TIME_LIMIT_MS, DEFAULT_QUERY_WORKERS, QueryPool } from '.
 import { register as registerCypherRoute } from './routes/cypher';
 import { register as registerRelatedRoutes } from './routes/related';
 import { register as registerDatasetRoute } from './routes/dataset';
+import { register as registerFetchRoutes } from './routes/fetch';
+import { FetchJobs } from './jobs/fetch-jobs';
 import type { FetchServerOptions } from './jobs/fetch-options';
 import { fetchPermission } from './jobs/fetch-permission';
 import { registerHostGuard } from './host-guard';
@@ -511,6 +513,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     locations: options.fetch?.locations ?? null,
     permission,
   });
+  const fetchJobs =
+    options.fetch && permission.enabled ? new FetchJobs(options.store, options.fetch, permission) : null;
+  if (fetchJobs) app.addHook('onClose', () => fetchJobs.close());
+  registerFetchRoutes(app, { jobs: fetchJobs, permission });
 
   app.all('/api/*', async (request, reply) =>
     apiError(reply, 404, 'NOT_FOUND', `No API route ${request.method} ${request.url.split('?')[0]}.`),
