@@ -25,6 +25,8 @@ export class ApiRequestError extends Error {
     message: string,
     readonly status: number,
     readonly code: string,
+    /** Seconds from the answer's Retry-After header (429), else null. */
+    readonly retryAfterSeconds: number | null = null,
   ) {
     super(message);
     this.name = 'ApiRequestError';
@@ -61,7 +63,8 @@ async function get<T>(path: string, signal?: AbortSignal, init: RequestInit = {}
     } catch {
       // not a JSON error body
     }
-    throw new ApiRequestError(message, res.status, code);
+    const retryAfter = Number(res.headers.get('retry-after') ?? NaN);
+    throw new ApiRequestError(message, res.status, code, Number.isFinite(retryAfter) ? retryAfter : null);
   }
   return (await res.json()) as T;
 }

@@ -72,6 +72,7 @@ export function ConsoleDrawer() {
   const result = shownData(cypher);
   // A failed query, else examples that failed to load.
   const error = errorOf(cypher) ?? errorOf(examplesState);
+  const problem = useAppStore((s) => s.cypherProblem);
   const examples = dataOf(examplesState) ?? [];
   const history = useAppStore((s) => s.history);
   const highlight = useAppStore((s) => s.highlight);
@@ -149,9 +150,14 @@ export function ConsoleDrawer() {
           />
         )}
         {error && (
-          <p className="error-text console-error" role="alert">
-            {error}
-          </p>
+          <div className="error-text console-error" role="alert" data-testid="console-error">
+            <p>{error}</p>
+            {problem?.engineText && problem.engineText !== error && (
+              <pre className="engine-text" aria-label="The engine's own message">
+                {problem.engineText}
+              </pre>
+            )}
+          </div>
         )}
         {result && (
           <div className="console-results">

@@ -1,6 +1,7 @@
 // The package's exports hide its own type declarations (TS7016); these are the props we use.
 declare module '@neo4j-cypher/react-codemirror' {
   import type { ComponentType } from 'react';
+  import type { EditorView } from '@codemirror/view';
 
   export interface CypherEditorProps {
     value?: string;
@@ -18,6 +19,8 @@ declare module '@neo4j-cypher/react-codemirror' {
     className?: string;
     onValueChanged?: (value: string) => void;
     onKeyDown?: (event: KeyboardEvent) => void;
+    /** Called once with the editor's API; `codemirror` is its CodeMirror 6 view. */
+    onEditorCreated?: (editor: { codemirror: EditorView }) => void;
   }
 
   export const CypherEditor: ComponentType<CypherEditorProps>;

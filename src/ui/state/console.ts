@@ -3,8 +3,10 @@
  * example queries and the query history (kept in localStorage).
  */
 import { errorMessage } from '../../model/errors';
-import { api } from '../api/client';
+import { NODE_SCHEMA, REL_SCHEMA } from '../../model/graph-schema';
+import { ApiRequestError, api } from '../api/client';
 import { parseConsoleInput, parseParamsJson, pushHistory } from '../model/console-commands';
+import { engineName, explainCypherError, type SchemaNames } from '../model/cypher-errors';
 import { IDLE, failed, loading, ready } from './async';
 import { isInNetwork } from './graph';
 import { getState, setState } from './store';
@@ -62,6 +64,24 @@ export function setParamsText(paramsText: string): void {
 
 let cypherRequest: AbortController | null = null;
 
+/** Property keys of the schema (the same on every backend: src/model/graph-schema.ts). */
+const PROPERTY_KEYS = [
+  ...new Set([
+    ...Object.values(NODE_SCHEMA).flatMap((p) => Object.keys(p)),
+    ...Object.values(REL_SCHEMA).flatMap((r) => Object.keys(r.properties)),
+  ]),
+].sort();
+
+/** The names a query can use: the live labels and types of GET /api/stats, else the schema's. */
+export function schemaNames(): SchemaNames {
+  const { stats } = getState();
+  return {
+    labels: stats ? Object.keys(stats.counts.nodes) : Object.keys(NODE_SCHEMA),
+    relationshipTypes: stats ? Object.keys(stats.counts.rels) : Object.keys(REL_SCHEMA),
+    propertyKeys: PROPERTY_KEYS,
+  };
+}
+
 /**
  * Runs the console input: a `:param` command updates the parameters; Cypher is sent to
  * POST /api/cypher and the returned works and concepts are highlighted on the network.
@@ -69,6 +89,8 @@ let cypherRequest: AbortController | null = null;
 export async function runConsole(): Promise<void> {
   // Running replaces the message of examples that failed to load; the next opening tries again.
   if (getState().examples.status === 'error') setState({ examples: IDLE });
+  // A new run forgets the last error's explanation (and its mark in the editor).
+  setState({ cypherProblem: null });
   const input = parseConsoleInput(getState().query);
   if (input.kind === 'error') {
     setState({ cypher: failed(input.message) });
@@ -110,10 +132,19 @@ export async function runConsole(): Promise<void> {
     for (const row of result.rows) {
       for (const v of Object.values(row)) if (typeof v === 'string' && isInNetwork(v)) ids.add(v);
     }
-    setState({ cypher: ready(result), highlight: ids.size > 0 ? ids : null });
+    setState({ cypher: ready(result), cypherProblem: null, highlight: ids.size > 0 ? ids : null });
   } catch (e: unknown) {
     if (controller.signal.aborted) return;
-    setState({ cypher: failed(errorMessage(e)), highlight: null });
+    const problem = explainCypherError(
+      {
+        code: e instanceof ApiRequestError ? e.code : 'INTERNAL',
+        message: errorMessage(e),
+        retryAfterSeconds: e instanceof ApiRequestError ? e.retryAfterSeconds : null,
+        engine: engineName(getState().stats),
+      },
+      schemaNames(),
+    );
+    setState({ cypher: failed(problem.sentence), cypherProblem: problem, highlight: null });
   }
 }
 

@@ -20,6 +20,7 @@ import type {
 } from '../../model/api';
 import type { MatrixTissue } from '../../model/crosstalk';
 import type { ExampleQuery } from '../../model/example-queries';
+import type { ReadableCypherError } from '../model/cypher-errors';
 import type { Emphasis } from '../model/emphasis';
 import { DEFAULT_FILTERS, type Filters } from '../model/filters';
 import { IDLE, type AsyncState } from './async';
@@ -92,6 +93,8 @@ export interface ConsoleSlice {
   query: string;
   paramsText: string;
   cypher: AsyncState<CypherResponse>;
+  /** The last query error in plain words, with the engine's text and position (null: none). */
+  cypherProblem: ReadableCypherError | null;
   /** Nodes returned by the last query, highlighted on the network (null: no highlight). */
   highlight: ReadonlySet<string> | null;
   examples: AsyncState<ExampleQuery[]>;
@@ -194,6 +197,7 @@ export const INITIAL_STATE: AppState = {
   query: '',
   paramsText: '',
   cypher: IDLE,
+  cypherProblem: null,
   highlight: null,
   examples: IDLE,
   history: [],
