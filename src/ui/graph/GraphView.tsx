@@ -62,6 +62,7 @@ export function GraphView() {
     if (!sigma || !isAlive(sigma)) return;
     const s = sigmaSettings(theme);
     sigma.setSetting('labelColor', s.labelColor!);
+    sigma.setSetting('defaultDrawNodeHover', s.defaultDrawNodeHover!);
     sigma.refresh();
   }, [sigma, theme]);
 

@@ -3,6 +3,7 @@ import { createNodeBorderProgram } from '@sigma/node-border';
 import type { Settings } from 'sigma/settings';
 import { EdgeArrowProgram, EdgeRectangleProgram, NodeCircleProgram } from 'sigma/rendering';
 import type { EdgeAttributes, NodeAttributes } from '../model/build-graph';
+import { createDrawNodeHover } from './node-hover';
 
 /** Concepts: filled disc with a ring (`borderColor`), so they read apart from works. */
 const ConceptProgram = createNodeBorderProgram<NodeAttributes, EdgeAttributes>({
@@ -25,6 +26,8 @@ export function sigmaSettings(theme: 'light' | 'dark'): Partial<Settings<NodeAtt
     labelSize: 12,
     labelWeight: '500',
     labelColor: { color: theme === 'dark' ? '#e8e8e8' : '#1f2328' },
+    // Sigma's own hover box is white in every theme: with the dark theme's light labels, unreadable.
+    defaultDrawNodeHover: createDrawNodeHover<NodeAttributes, EdgeAttributes>(theme),
     labelDensity: 0.5,
     labelGridCellSize: 140,
     labelRenderedSizeThreshold: 11,
