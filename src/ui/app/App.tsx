@@ -1,6 +1,6 @@
 /** The explorer: header with search and view toggles; filters left, network centre, details right. */
 import { useEffect } from 'react';
-import { isTypingTarget } from '../components/keyboard';
+import { focusDetails, isTypingTarget } from '../components/keyboard';
 import { SearchBox } from '../components/SearchBox';
 import { ConsoleDrawer } from '../console/ConsoleDrawer';
 import { ExportMenu } from '../export/ExportMenu';
@@ -58,6 +58,16 @@ export function App() {
 
   return (
     <div className={`app ${leftOpen ? '' : 'left-closed'} ${rightOpen ? '' : 'right-closed'}`}>
+      <a
+        className="skip-link"
+        href="#details"
+        onClick={(e) => {
+          e.preventDefault();
+          focusDetails(0);
+        }}
+      >
+        Skip to details
+      </a>
       <header className="topbar">
         <button
           type="button"

@@ -7,7 +7,7 @@ import type { SearchHit } from '../../model/api';
 import { errorMessage } from '../../model/errors';
 import { api } from '../api/client';
 import { selectNode } from '../state/details';
-import { isTypingTarget } from './keyboard';
+import { focusDetails, isTypingTarget } from './keyboard';
 
 type SearchStatus = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -50,7 +50,9 @@ export function SearchBox({
     const onKey = (e: KeyboardEvent): void => {
       if (e.key === '/' && !isTypingTarget(e.target)) {
         e.preventDefault();
+        // Selected, so the next search replaces the last one instead of appending to it.
         input.current?.focus();
+        input.current?.select();
       }
     };
     window.addEventListener('keydown', onKey);
@@ -85,12 +87,16 @@ export function SearchBox({
 
   const choose = (hit: SearchHit | undefined): void => {
     if (!hit) return;
+    setOpen(false);
     if (onChoose) {
       onChoose(hit);
       setQuery('');
-    } else void selectNode(hit.id);
-    setOpen(false);
-    input.current?.blur();
+      input.current?.blur();
+    } else {
+      // Keyboard users land on what they picked (the details heading), not on <body>.
+      // After the details have loaded: an earlier selection's heading may still be on show.
+      void selectNode(hit.id).then(() => focusDetails());
+    }
   };
 
   const onKeyDown = (e: React.KeyboardEvent<HTMLInputElement>): void => {

@@ -160,7 +160,9 @@ function WorkView({ w }: { w: WorkDetail }) {
       <p className="kind-label">
         {w.isReview ? 'The review' : w.type === 'book-chapter' ? 'Book chapter' : 'Work'}
       </p>
-      <h2 className="detail-title">{w.title ?? <em>Title not known</em>}</h2>
+      <h2 className="detail-title" tabIndex={-1}>
+        {w.title ?? <em>Title not known</em>}
+      </h2>
       <p className="citation" data-testid="citation">
         {formatCitation(w)}
       </p>
@@ -266,7 +268,9 @@ function ConceptView({ c }: { c: ConceptDetail }) {
         <span className="swatch disc ringed" style={{ background: CATEGORY_COLORS[c.category] }} /> Concept ·{' '}
         {CATEGORY_LABELS[c.category]}
       </p>
-      <h2 className="detail-title">{c.name}</h2>
+      <h2 className="detail-title" tabIndex={-1}>
+        {c.name}
+      </h2>
       {c.description && <p className="description">{c.description}</p>}
       {(c.synonyms.length > 0 || c.abbreviations.length > 0) && (
         <p className="synonyms">Also: {[...c.abbreviations, ...c.synonyms].join(' · ')}</p>
@@ -318,7 +322,9 @@ function ListView({ d }: { d: AuthorDetail | JournalDetail }) {
       <p className="kind-label">
         {d.kind === 'author' ? (d.isSurnameOnly ? 'Author (surname only)' : 'Author') : 'Journal'}
       </p>
-      <h2 className="detail-title">{d.name}</h2>
+      <h2 className="detail-title" tabIndex={-1}>
+        {d.name}
+      </h2>
       {d.kind === 'author' && d.isSurnameOnly && (
         <p className="hint">
           Only a surname was shown on the source page, so this author is not merged with anyone else.
@@ -367,7 +373,13 @@ export function DetailPanel() {
       );
   }
   return (
-    <aside className="panel panel-right" aria-label="Details" data-testid="detail-panel">
+    <aside
+      className="panel panel-right"
+      aria-label="Details"
+      data-testid="detail-panel"
+      id="details"
+      tabIndex={-1}
+    >
       {selected && (
         <button
           type="button"
