@@ -15,7 +15,8 @@ import { getGraph, getSigma, getVisibleNodes } from '../state/graph-holder';
 import { useAppStore } from '../state/store';
 import { cypherResultCsv, nodesTableCsv } from './csv';
 import { downloadBlob, exportFilename } from './download';
-import { toGexf } from './gexf';
+import { api } from '../api/client';
+import { toGexf, type WorkMeta } from './gexf';
 import { toGraphJson } from './json';
 import { sceneFromSigma, sceneToSvg } from './svg';
 import { baseNodeColors, visibleSubgraph } from './visible-subgraph';
@@ -100,12 +101,53 @@ export function exportSvg(): void {
   );
 }
 
-/** The visible graph as GEXF for Gephi / Gephi Lite, coloured as in the current colour mode. */
-export function exportGexf(): void {
+/** Works per request for the GEXF metadata: well under the guard's 10,000 parameter values. */
+const META_BATCH = 2000;
+
+/**
+ * DOI, journal and authors of the given works, read from the store through the read-only
+ * POST /api/cypher (the network payload carries only what the picture needs).
+ */
+async function workMeta(ids: readonly string[]): Promise<Map<string, WorkMeta>> {
+  const meta = new Map<string, WorkMeta>();
+  for (let i = 0; i < ids.length; i += META_BATCH) {
+    const result = await api.cypher(
+      'MATCH (w:Work) WHERE w.id IN $ids RETURN w.id AS id, w.doi AS doi, w.journal AS journal, w.authors AS authors',
+      { ids: ids.slice(i, i + META_BATCH) },
+    );
+    for (const row of result.rows) {
+      if (typeof row.id !== 'string') continue;
+      meta.set(row.id, {
+        doi: typeof row.doi === 'string' && row.doi !== '' ? row.doi : null,
+        journal: typeof row.journal === 'string' && row.journal !== '' ? row.journal : null,
+        authors: Array.isArray(row.authors)
+          ? row.authors.filter((x): x is string => typeof x === 'string')
+          : [],
+      });
+    }
+  }
+  return meta;
+}
+
+/**
+ * The visible graph as GEXF 1.3 for Gephi / Gephi Lite, coloured as in the current colour mode,
+ * with DOI, journal and authors of the works. @throws Error when the metadata cannot be read.
+ */
+export async function exportGexf(): Promise<void> {
   const g = requireGraph();
   const sub = currentSubgraph();
   const colors = baseNodeColors(g, useAppStore.getState().colorMode);
-  const xml = toGexf(sub, { colors, description: `crosstalk-kg: ${viewName(g).text}`, date: today() });
+  const workIds = sub.filterNodes((_id, a) => a.kind === 'work');
+  let works: Map<string, WorkMeta>;
+  try {
+    works = await workMeta(workIds);
+  } catch (e: unknown) {
+    throw new Error(
+      `The DOI, journal and authors of the works could not be read, so no GEXF was written: ${e instanceof Error ? e.message : String(e)}`,
+      { cause: e },
+    );
+  }
+  const xml = toGexf(sub, { colors, works, description: `crosstalk-kg: ${viewName(g).text}`, date: today() });
   downloadBlob(
     new Blob([xml], { type: 'application/xml;charset=utf-8' }),
     exportFilename(viewName(g).slug, 'gexf'),

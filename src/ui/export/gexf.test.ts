@@ -6,17 +6,39 @@ import { FILTERS, VISIBLE, fixtureGraph } from './test-fixture';
 import { toGexf } from './gexf';
 import { baseNodeColors, visibleSubgraph } from './visible-subgraph';
 
-/** "#88CCEE" as graphology-gexf reads a viz:color back ("rgb(136,204,238)"). */
-const rgb = (hex: string): string => {
-  const v = Number.parseInt(hex.slice(1), 16);
-  return `rgb(${(v >> 16) & 255},${(v >> 8) & 255},${v & 255})`;
-};
+/** A colour as graphology-gexf reads a GEXF 1.3 viz:color back: its `hex` attribute as written. */
+const rgb = (hex: string): string => hex;
 
 describe('toGexf', () => {
   const g = fixtureGraph();
   const sub = visibleSubgraph(g, VISIBLE, FILTERS);
-  const xml = toGexf(sub, { date: '2025-01-01' });
+  // DOI, journal and authors as the store gives them (doi:a has no meta: its DOI comes from its id). 10.1000 is the DOI
+  // Foundation's example prefix; the names are placeholders, not people.
+  const works = new Map([
+    ['doi:r', { doi: '10.1000/example', journal: 'Example Journal', authors: ['Surname A', 'Other B'] }],
+  ]);
+  const xml = toGexf(sub, { date: '2025-01-01', works });
   const back = parse(Graph, xml);
+
+  it('is GEXF 1.3 with the 1.3 viz namespace', () => {
+    expect(xml).toContain('xmlns="http://gexf.net/1.3"');
+    expect(xml).toContain('xmlns:viz="http://gexf.net/1.3/viz"');
+    expect(xml).toContain('version="1.3"');
+    expect(xml).not.toContain('http:///');
+  });
+
+  it('carries DOI, journal, year and authors of works as node attributes', () => {
+    expect(back.getNodeAttributes('doi:r')).toMatchObject({
+      doi: '10.1000/example',
+      journal: 'Example Journal',
+      authors: 'Surname A; Other B',
+      year: sub.getNodeAttribute('doi:r', 'year'),
+    });
+    expect(back.getNodeAttribute('doi:a', 'doi')).toBe('a');
+    sub.forEachNode((id, a) => {
+      if (a.kind === 'concept') expect(back.getNodeAttribute(id, 'doi')).toBeUndefined();
+    });
+  });
 
   it('re-imports to the same nodes and edges', () => {
     expect(back.order).toBe(sub.order);
