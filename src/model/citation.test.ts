@@ -97,6 +97,17 @@ describe('workToCsl', () => {
     );
   });
 
+  it('reads "Kim et al." as a surname and a truncated list (BibTeX then says "and others")', () => {
+    // Short reference entries name the first author and "et al." in one string.
+    for (const authors of [['Kim et al.'], ['Kim, et al'], ['Kim', 'Moon et al.']]) {
+      const { item, hasMoreAuthors } = workToCsl({ ...MESSIER, authors }, 'k');
+      expect(hasMoreAuthors).toBe(true);
+      expect(item.author?.[0]).toEqual({ family: 'Kim' });
+      expect(item.author?.some((n) => JSON.stringify(n).includes('al'))).toBe(false);
+    }
+    expect(cslNameOf('Kim et al.')).toEqual({ family: 'Kim' });
+  });
+
   it('does not claim more authors when "et al." is all there is', () => {
     const w = workToCsl({ ...MESSIER, authors: ['et al.'] }, 'k');
     expect(w.item.author).toBeUndefined();

@@ -9,7 +9,7 @@
  * "and others" where its format has a way to (BibTeX) and leave it out where it has none (RIS,
  * CSL-JSON). A work without a year gets no `issued` date.
  */
-import { slug } from './authors';
+import { isEtAl, slug } from './authors';
 
 /** The fields of a work a citation is made from, as stored on a `Work` node. */
 export interface WorkCitationRecord {
@@ -62,7 +62,8 @@ export interface WorkCitation {
   hasMoreAuthors: boolean;
 }
 
-const ET_AL = /^et\.?\s*al\.?$/i;
+/** A name followed by the marker of a truncated list, as short reference entries write it: "Kim et al.". */
+const TRAILING_ET_AL = /^(.*?)[\s,]+(et\.?\s*al\.?)$/i;
 const SUFFIXES = /^(jr|sr|ii|iii|iv)\.?$/i;
 /** Lower- or capitalised surname particles that belong to the family name ("Marco Di Monaco"). */
 const PARTICLES = new Set([
@@ -85,9 +86,19 @@ const PARTICLES = new Set([
   'ten',
 ]);
 
-/** True for "et al." and its spellings. */
+/** True for "et al." and its spellings (the one rule of src/model/authors.ts). */
 export function isEtAlName(raw: string): boolean {
-  return ET_AL.test(raw.trim());
+  return isEtAl(raw);
+}
+
+/**
+ * Splits "Kim et al." into the name shown ("Kim") and whether a truncation marker followed it;
+ * a plain name comes back as it is.
+ */
+function withoutTrailingEtAl(raw: string): { name: string; truncated: boolean } {
+  const m = TRAILING_ET_AL.exec(raw.trim());
+  if (m?.[1] && m[2] && isEtAl(m[2])) return { name: m[1], truncated: true };
+  return { name: raw, truncated: false };
 }
 
 /**
@@ -95,7 +106,7 @@ export function isEtAlName(raw: string): boolean {
  * strings. A single word is a family name only. Never throws.
  */
 export function cslNameOf(raw: string): CslName | null {
-  const shown = raw.trim().replace(/\s+/g, ' ');
+  const shown = withoutTrailingEtAl(raw).name.trim().replace(/\s+/g, ' ');
   if (shown === '' || isEtAlName(shown)) return null;
 
   // "Surname, Given" or "Surname, G.H."
@@ -145,7 +156,9 @@ export function cslTypeOf(w: Pick<WorkCitationRecord, 'type' | 'journal'>): CslT
 /** Maps one work to a CSL item. `key` becomes the citation key (see {@link citationKeys}). */
 export function workToCsl(w: WorkCitationRecord, key: string): WorkCitation {
   const names = w.authors.map(cslNameOf).filter((n): n is CslName => n !== null);
-  const hasMoreAuthors = w.authors.some(isEtAlName) && names.length > 0;
+  // "et al." on its own, or after the last name shown ("Kim et al."): more authors than named.
+  const hasMoreAuthors =
+    w.authors.some((a) => isEtAlName(a) || withoutTrailingEtAl(a).truncated) && names.length > 0;
   const item: CslItem = { id: w.id, type: cslTypeOf(w), 'citation-key': key };
   const text = (v: string | null): string | null => (v !== null && v.trim() !== '' ? v.trim() : null);
   const title = text(w.title);
