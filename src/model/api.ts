@@ -416,4 +416,13 @@ export interface FetchStatusPayload {
   enabled: boolean;
   reason: string;
   job: FetchJobPayload | null;
+  /** Which of the e-mail and keys the server asks with are set (never their values). */
+  credentials: FetchCredentialsSet;
+}
+
+/** PUT /api/fetch/settings `{mailto?, apiKey?, ncbiApiKey?}` (kept in the server's memory): which are set. */
+export interface FetchCredentialsSet {
+  mailto: boolean;
+  apiKey: boolean;
+  ncbiApiKey: boolean;
 }

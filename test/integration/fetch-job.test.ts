@@ -158,6 +158,40 @@ describe('cancelling', () => {
   });
 });
 
+describe('the e-mail and keys given at run time', () => {
+  it('are used by the next job, kept in memory and never echoed', async () => {
+    const put = await call<Record<string, boolean>>('PUT', '/api/fetch/settings', {
+      mailto: 'run-time@example.org',
+      apiKey: 'MEMORY-ONLY-KEY',
+    });
+    expect(put.status).toBe(200);
+    expect(put.body).toEqual({ mailto: true, apiKey: true, ncbiApiKey: false });
+    const status = await call<FetchStatusPayload>('GET', '/api/fetch');
+    expect(status.body.credentials).toEqual({ mailto: true, apiKey: true, ncbiApiKey: false });
+    expect(JSON.stringify(status.body)).not.toMatch(/MEMORY-ONLY-KEY|run-time@/);
+    // A work whose answers are not cached yet: its requests carry the new key.
+    const started = await call<FetchJobPayload>('POST', '/api/fetch', {
+      work: 'doi:10.1186/s13018-025-05828-7',
+    });
+    const job = await until(started.body.id, finished);
+    expect(job.state, job.error ?? '').toBe('done');
+    expect(api.requests.some((r) => r.query.get('api_key') === 'MEMORY-ONLY-KEY')).toBe(true);
+    expect(api.requests.some((r) => r.query.get('mailto') === 'run-time@example.org')).toBe(true);
+    for (const file of [...(await filesUnder(server.userDir)), ...(await filesUnder(server.cacheDir))]) {
+      expect(await readFile(file, 'utf8'), file).not.toMatch(/MEMORY-ONLY-KEY|run-time@/);
+    }
+  });
+
+  it.each([
+    [{ mailto: 'not an address' }],
+    [{ apiKey: 'has space' }],
+    [{ apiKey: 'x'.repeat(201) }],
+    [{ other: 'x' }],
+  ])('PUT %j → 400', async (body) => {
+    expect((await call('PUT', '/api/fetch/settings', body)).status).toBe(400);
+  });
+});
+
 describe('bad input', () => {
   it.each([
     [{}, 400, 'BAD_REQUEST'],

@@ -64,6 +64,13 @@ describe('through the real server', () => {
       expect(s.enabled).toBe(false);
       expect(s.reason).toMatch(/--allow-fetch/);
       expect(s.job).toBeNull();
+      // Nor may its users hand it keys to fetch with.
+      const put = await fetch(new URL('/api/fetch/settings', server.base), {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ apiKey: 'K' }),
+      });
+      expect(put.status).toBe(403);
       expect(api.requests).toHaveLength(0);
       expect(await readFile(path.join(server.dbDir, 'manifest.json'), 'utf8')).toBe(manifest);
     } finally {

@@ -72,6 +72,32 @@ export class FetchJobs {
     private readonly onLoaded: () => void = () => undefined,
   ) {}
 
+  /** E-mail and keys given at run time (PUT /api/fetch/settings): in memory only, they win over the flags. */
+  private credentials: { mailto?: string; apiKey?: string; ncbiApiKey?: string } = {};
+
+  /**
+   * Sets the e-mail and keys jobs ask with (an empty string clears one; a missing field is kept).
+   * Kept in this process's memory only: never written to the dataset, the cache or a log.
+   */
+  setCredentials(c: { mailto?: string; apiKey?: string; ncbiApiKey?: string }): void {
+    for (const key of ['mailto', 'apiKey', 'ncbiApiKey'] as const) {
+      const v = c[key];
+      if (v === undefined) continue;
+      if (v.trim() === '') delete this.credentials[key];
+      else this.credentials[key] = v.trim();
+    }
+  }
+
+  /** Which of the e-mail and keys are set (flags, environment or run time), never their values. */
+  credentialsSet(): { mailto: boolean; apiKey: boolean; ncbiApiKey: boolean } {
+    const s = this.options.settings;
+    return {
+      mailto: Boolean(this.credentials.mailto ?? s.mailto),
+      apiKey: Boolean(this.credentials.apiKey ?? s.apiKey),
+      ncbiApiKey: Boolean(this.credentials.ncbiApiKey ?? s.ncbiApiKey),
+    };
+  }
+
   /** The running job, or the last one; null before the first. */
   latest(): FetchJobPayload | null {
     return this.current ? { ...this.current.payload } : null;
@@ -221,9 +247,9 @@ export class FetchJobs {
       cacheDir: settings.cacheDir,
       openalexUrl: settings.openalexUrl,
       pubmedUrl: settings.pubmedUrl,
-      mailto: settings.mailto,
-      apiKey: settings.apiKey,
-      ncbiApiKey: settings.ncbiApiKey,
+      mailto: this.credentials.mailto ?? settings.mailto,
+      apiKey: this.credentials.apiKey ?? settings.apiKey,
+      ncbiApiKey: this.credentials.ncbiApiKey ?? settings.ncbiApiKey,
       timeoutMs: settings.timeoutMs,
       product: settings.product,
       signal: job.controller.signal,

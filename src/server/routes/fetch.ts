@@ -8,7 +8,7 @@
  * Responses never carry the e-mail or keys the server asks with.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { ApiError, FetchJobPayload, FetchStatusPayload } from '../../model/api';
+import type { ApiError, FetchCredentialsSet, FetchJobPayload, FetchStatusPayload } from '../../model/api';
 import { FetchJobRefused, type FetchJobs } from '../jobs/fetch-jobs';
 import type { FetchPermission } from '../jobs/fetch-permission';
 
@@ -32,6 +32,7 @@ export function register(app: FastifyInstance, deps: FetchRouteDeps): void {
       enabled: deps.permission.enabled,
       reason: deps.permission.reason,
       job: deps.jobs?.latest() ?? null,
+      credentials: deps.jobs?.credentialsSet() ?? { mailto: false, apiKey: false, ncbiApiKey: false },
     };
     void reply.send(body);
   });
@@ -61,6 +62,31 @@ export function register(app: FastifyInstance, deps: FetchRouteDeps): void {
         if (e instanceof FetchJobRefused) return refuse(reply, e.status, e.code, e.message);
         throw e;
       }
+    },
+  );
+
+  // The e-mail and keys, in memory only; the answer says which are set, never what they are.
+  app.put(
+    '/api/fetch/settings',
+    {
+      schema: {
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            mailto: { type: 'string', maxLength: 200, pattern: '^$|^[^\\s@]+@[^\\s@]+$' },
+            apiKey: { type: 'string', maxLength: 200, pattern: '^[\\x21-\\x7e]*$' },
+            ncbiApiKey: { type: 'string', maxLength: 200, pattern: '^[\\x21-\\x7e]*$' },
+          },
+        },
+      },
+    },
+    (request, reply) => {
+      if (!deps.permission.enabled || !deps.jobs) {
+        return refuse(reply, 403, 'FETCH_DISABLED', deps.permission.reason);
+      }
+      deps.jobs.setCredentials(request.body as { mailto?: string; apiKey?: string; ncbiApiKey?: string });
+      return reply.send(deps.jobs.credentialsSet() satisfies FetchCredentialsSet);
     },
   );
 

@@ -4,6 +4,7 @@ import type {
   CrosstalkPayload,
   CypherResponse,
   DatasetPayload,
+  FetchCredentialsSet,
   FetchJobPayload,
   FetchStatusPayload,
   NeighborhoodPayload,
@@ -106,6 +107,12 @@ export const api = {
     get<FetchJobPayload>('/api/fetch', undefined, {
       method: 'POST',
       body: JSON.stringify({ work }),
+      headers: { 'content-type': 'application/json' },
+    }),
+  fetchSettings: (settings: { mailto?: string; apiKey?: string; ncbiApiKey?: string }) =>
+    get<FetchCredentialsSet>('/api/fetch/settings', undefined, {
+      method: 'PUT',
+      body: JSON.stringify(settings),
       headers: { 'content-type': 'application/json' },
     }),
   cancelFetch: (id: string) => get<FetchJobPayload>(`/api/fetch/${enc(id)}`, undefined, { method: 'DELETE' }),

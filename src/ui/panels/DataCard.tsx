@@ -3,12 +3,13 @@
  * loaded from and how to go back to the bundled one, when and from where it was last expanded, and
  * the one action that improves it.
  */
+import { useState, type FormEvent } from 'react';
 import type { DatasetPayload } from '../../model/api';
 import { percent } from '../model/coverage';
 import { errorOf, shownData } from '../state/async';
 import { toggleDataCard } from '../state/dataset';
 import { selectNode } from '../state/details';
-import { fetchIsRunning, startFetch } from '../state/fetch';
+import { fetchIsRunning, saveFetchSettings, startFetch } from '../state/fetch';
 import { useAppStore } from '../state/store';
 
 const FOLDER_LABEL: Record<NonNullable<DatasetPayload['folder']>['kind'], string> = {
@@ -64,8 +65,49 @@ function Body({ d }: { d: DatasetPayload }) {
           </button>
         )}
       </div>
-      {!d.fetch.enabled && <p className="hint">{d.fetch.reason}</p>}
+      {d.fetch.enabled ? <CredentialsForm /> : <p className="hint">{d.fetch.reason}</p>}
     </>
+  );
+}
+
+/** The e-mail and keys the server's fetches ask with: sent to the server's memory, never stored. */
+function CredentialsForm() {
+  const [message, setMessage] = useState<string | null>(null);
+  const onSubmit = (e: FormEvent<HTMLFormElement>): void => {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    const field = (name: string): string => {
+      const v = form.get(name);
+      return typeof v === 'string' ? v : '';
+    };
+    void saveFetchSettings({
+      mailto: field('mailto'),
+      apiKey: field('apiKey'),
+      ncbiApiKey: field('ncbiApiKey'),
+    }).then(setMessage);
+  };
+  return (
+    <details className="data-credentials">
+      <summary>Your e-mail and API keys for fetching</summary>
+      <form onSubmit={onSubmit}>
+        <label>
+          E-mail (sent to OpenAlex and NCBI) <input name="mailto" type="email" autoComplete="email" />
+        </label>
+        <label>
+          OpenAlex API key <input name="apiKey" type="password" autoComplete="off" />
+        </label>
+        <label>
+          NCBI API key <input name="ncbiApiKey" type="password" autoComplete="off" />
+        </label>
+        <button type="submit" className="text-button">
+          Use for fetches
+        </button>
+        <p className="hint">
+          Kept in the server’s memory until it stops: never written to the dataset, the cache or a log.
+        </p>
+        {message && <p role="status">{message}</p>}
+      </form>
+    </details>
   );
 }
 

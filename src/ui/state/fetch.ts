@@ -91,6 +91,28 @@ export async function resumeFetchWatch(): Promise<void> {
   }
 }
 
+/**
+ * Gives the server the e-mail and keys to ask with (kept in its memory only; an empty field
+ * clears one). Returns a message for the user.
+ */
+export async function saveFetchSettings(settings: {
+  mailto?: string;
+  apiKey?: string;
+  ncbiApiKey?: string;
+}): Promise<string> {
+  try {
+    const set = await api.fetchSettings(settings);
+    const names = [set.mailto && 'e-mail', set.apiKey && 'OpenAlex key', set.ncbiApiKey && 'NCBI key'].filter(
+      Boolean,
+    );
+    return names.length > 0
+      ? `The server now asks with: ${names.join(', ')} (in memory only).`
+      : 'No e-mail or key set.';
+  } catch (e: unknown) {
+    return `Not saved: ${errorMessage(e)}`;
+  }
+}
+
 /** Hides the review banner for a work. */
 export function dismissFetchBanner(work: string): void {
   setState((s) => ({ fetchBannerDismissed: [...s.fetchBannerDismissed, work] }));
