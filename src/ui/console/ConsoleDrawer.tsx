@@ -6,6 +6,7 @@ import { dataOf, errorOf, shownData } from '../state/async';
 import { clearHighlight, runConsole, setParamsText, setQuery, toggleConsole } from '../state/console';
 import { selectNode } from '../state/details';
 import { useAppStore } from '../state/store';
+import { sortRows, type SortDirection } from '../model/result-rows';
 
 const CypherEditorPane = lazy(() => import('./CypherEditorPane'));
 
@@ -14,7 +15,12 @@ type View = 'table' | 'json';
 /** A compact rendering of one cell. */
 function Cell({ value }: { value: unknown }) {
   const v = value as Value;
-  if (v === null || v === undefined) return <span className="null">null</span>;
+  if (v === null || v === undefined)
+    return (
+      <span className="null" title="null">
+        —
+      </span>
+    );
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return <>{String(v)}</>;
   if (isNodeValue(v)) {
     const name = v.properties.title ?? v.properties.name ?? v.id;
@@ -30,6 +36,8 @@ function Cell({ value }: { value: unknown }) {
 }
 
 function Results({ result, view }: { result: CypherResponse; view: View }) {
+  // Clicking a header sorts by it (again: the other way); nulls stay last. Engine order until then.
+  const [sort, setSort] = useState<{ column: string; direction: SortDirection } | null>(null);
   if (view === 'json') return <pre className="json-view">{JSON.stringify(result.rows, null, 2)}</pre>;
   if (result.rows.length === 0) {
     return (
@@ -43,13 +51,29 @@ function Results({ result, view }: { result: CypherResponse; view: View }) {
     <table className="result-table" data-testid="result-table">
       <thead>
         <tr>
-          {result.columns.map((c) => (
-            <th key={c}>{c}</th>
-          ))}
+          {result.columns.map((c) => {
+            const direction = sort?.column === c ? sort.direction : null;
+            return (
+              <th
+                key={c}
+                aria-sort={direction === 'asc' ? 'ascending' : direction === 'desc' ? 'descending' : 'none'}
+              >
+                <button
+                  type="button"
+                  className="sort-button"
+                  title="Sort by this column (empty values last)"
+                  onClick={() => setSort({ column: c, direction: direction === 'asc' ? 'desc' : 'asc' })}
+                >
+                  {c}
+                  {direction === 'asc' ? ' ▲' : direction === 'desc' ? ' ▼' : ''}
+                </button>
+              </th>
+            );
+          })}
         </tr>
       </thead>
       <tbody>
-        {result.rows.map((row, i) => (
+        {(sort ? sortRows(result.rows, sort.column, sort.direction) : result.rows).map((row, i) => (
           <tr key={i}>
             {result.columns.map((c) => (
               <td key={c}>
