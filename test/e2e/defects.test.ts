@@ -1,0 +1,73 @@
+/**
+ * Defects of issue 17 that only a browser shows: the keyboard path through search and details,
+ * and console errors in plain words with their mark in the editor. The built UI, the real server
+ * over the bundled graph, headless Chromium.
+ */
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { requireChromium } from '../support/browser';
+import { useExplorer } from '../support/explorer-page';
+
+const hasBrowser = requireChromium();
+
+describe.skipIf(!hasBrowser)('issue 17 defects in Chromium', () => {
+  const explorer = useExplorer();
+  let page: Page;
+
+  beforeAll(() => {
+    page = explorer.page;
+  });
+
+  it('"/" selects the last search, and a picked hit puts focus on the details heading', async () => {
+    await explorer.open();
+    const search = page.getByRole('combobox', { name: 'Search the graph' });
+    await page.keyboard.press('/');
+    await page.keyboard.type('irisin');
+    await page.locator('.search-results [role=option]').first().waitFor();
+    await page.keyboard.press('Enter');
+    const heading = page.locator('[data-testid=detail-panel] .detail-title');
+    await heading.waitFor();
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.className ?? ''))
+      .toBe('detail-title');
+
+    // Back to the search with "/": the old text is selected, so typing replaces it.
+    await page.keyboard.press('/');
+    await page.keyboard.type('sclerostin');
+    expect(await search.inputValue()).toBe('sclerostin');
+  });
+
+  it('offers "Skip to details" as the first Tab stop', async () => {
+    await explorer.open();
+    await page.keyboard.press('Tab');
+    const first = await page.evaluate(() => document.activeElement?.textContent ?? '');
+    expect(first).toBe('Skip to details');
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.closest('[data-testid=detail-panel]') !== null))
+      .toBe(true);
+  });
+
+  it('says what went wrong in plain words and marks the place in the editor', async () => {
+    await explorer.open('?query=' + encodeURIComponent('RETRUN 1'));
+    const editor = page.locator('[data-testid=cypher-editor] .cm-content');
+    await editor.waitFor();
+    await editor.click();
+    await page.keyboard.press('Control+Enter');
+    const error = page.getByTestId('console-error');
+    await error.waitFor();
+    const sentence = await error.locator('p').textContent();
+    expect(sentence).toBe(
+      "Kuzu could not read the query near 'RETRUN' (line 1, column 1). Did you mean RETURN?",
+    );
+    expect(await error.locator('.engine-text').textContent()).toContain('Parser exception');
+    await page.locator('.cm-lintRange-error').waitFor();
+    expect(await page.locator('.cm-lintRange-error').textContent()).toBe('RETRUN');
+
+    // A write: the read-only sentence, not a "connection exception".
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type("CREATE (n:Work {id: 'x'})");
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(() => error.locator('p').textContent()).toMatch(/^This console is read-only/);
+  });
+});
