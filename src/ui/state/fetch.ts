@@ -54,7 +54,11 @@ function poll(id: string): void {
 
 /** Starts fetching the references and citing works of `work` and follows the job. */
 export async function startFetch(work: string): Promise<void> {
-  setState((s) => ({ fetchAction: loading(s.fetchAction) }));
+  // The last job's result goes: what shows next is this job's.
+  setState((s) => ({
+    fetchAction: loading(s.fetchAction),
+    fetchJob: fetchIsRunning(s.fetchJob) ? s.fetchJob : null,
+  }));
   try {
     const job = await api.startFetch(work);
     setState({ fetchJob: job, fetchAction: IDLE });
