@@ -1,6 +1,7 @@
 /** The explorer: header with search and view toggles; filters left, network centre, details right. */
 import { useEffect } from 'react';
 import { focusDetails, isTypingTarget } from '../components/keyboard';
+import { provenanceLine } from '../model/provenance';
 import { SearchBox } from '../components/SearchBox';
 import { ConsoleDrawer } from '../console/ConsoleDrawer';
 import { ExportMenu } from '../export/ExportMenu';
@@ -183,11 +184,8 @@ export function App() {
           )}
           <Timeline />
           {stats && (
-            <footer className="provenance">
-              {stats.backend} · {stats.engineVersion}
-              {stats.dataset
-                ? ` · data from ${stats.dataset.dataDir}/, loaded ${stats.dataset.loadedAt.slice(0, 10)}`
-                : ''}
+            <footer className="provenance" title={provenanceLine(stats).title}>
+              {provenanceLine(stats).text}
             </footer>
           )}
         </div>
