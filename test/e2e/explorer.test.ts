@@ -71,7 +71,9 @@ describe.skipIf(!hasBrowser)('the explorer in Chromium', () => {
   it('moves the selection when a reference in the panel is clicked', async () => {
     await open(`?node=${encodeURIComponent(REVIEW_ID)}`);
     await expect.poll(() => detailTitle(page)).toBe('Bone and muscle crosstalk in ageing and disease');
+    // The reference list, not the Related works section that names the same work.
     await page
+      .getByRole('region', { name: 'References' })
       .getByRole('button', { name: 'Multimodal cell atlas of the ageing human skeletal muscle' })
       .click();
     await expect

@@ -64,7 +64,7 @@ function WorkList({
   const [all, setAll] = useState(false);
   const shown = all ? works : works.slice(0, LIST_PAGE);
   return (
-    <section className="detail-section">
+    <section className="detail-section" aria-label={title}>
       <h3>
         {title} <span className="count">{works.length}</span>
       </h3>
