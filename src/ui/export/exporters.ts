@@ -5,7 +5,6 @@
  * a message for the user when it cannot export.
  */
 import type Sigma from 'sigma';
-import type { ApiError } from '../../model/api';
 import { labelOfId } from '../../model/ids';
 import type { UiGraph } from '../model/build-graph';
 import { visibleNodes } from '../model/filters';
@@ -14,6 +13,7 @@ import { focusedIds } from '../state/filters';
 import { getGraph, getSigma, getVisibleNodes } from '../state/graph-holder';
 import { useAppStore } from '../state/store';
 import { cypherResultCsv, nodesTableCsv } from './csv';
+import { CITE_EXT, fetchCitationFile, type CiteFormat } from './cite-file';
 import { downloadBlob, exportFilename } from './download';
 import { api } from '../api/client';
 import { toGexf, type WorkMeta } from './gexf';
@@ -25,9 +25,7 @@ import { baseNodeColors, visibleSubgraph } from './visible-subgraph';
 export const BACKGROUNDS = { light: '#ffffff', dark: '#17181b' } as const;
 
 /** Citation formats the server writes. */
-export type CiteFormat = 'bibtex' | 'ris';
-
-const CITE_EXT: Record<CiteFormat, string> = { bibtex: 'bib', ris: 'ris' };
+export type { CiteFormat };
 
 function today(): string {
   return exportFilename('x', 'x').slice('crosstalk-x-'.length, -2);
@@ -209,25 +207,6 @@ export async function exportCitations(scope: 'selected' | 'visible', format: Cit
       `${ids.length} works are visible; at most ${MAX_CITE_WORKS} can be exported at once. Filter the view.`,
     );
   }
-  let res: Response;
-  try {
-    res = await fetch('/api/cite', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ ids, format }),
-    });
-  } catch {
-    throw new Error('The server cannot be reached. Is `npm start` still running?');
-  }
-  if (!res.ok) {
-    let message = `${res.status} ${res.statusText}`;
-    try {
-      message = ((await res.json()) as ApiError).error.message;
-    } catch {
-      // Not a JSON error body: keep the status line.
-    }
-    throw new Error(message);
-  }
-  const blob = await res.blob();
+  const blob = await fetchCitationFile(ids, format);
   downloadBlob(blob, exportFilename(scope === 'selected' ? 'selected-work' : 'works', CITE_EXT[format]));
 }

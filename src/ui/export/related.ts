@@ -2,7 +2,8 @@
  * Exports of a related-works list: a CSV table with the scores and the evidence (pure, below), and
  * BibTeX or RIS of the listed works, written by the server (POST /api/cite).
  */
-import type { ApiError, RelatedEvidence, RelatedPayload } from '../../model/api';
+import type { RelatedEvidence, RelatedPayload } from '../../model/api';
+import { CITE_EXT, fetchCitationFile, type CiteFormat } from './cite-file';
 import { toCsv } from './csv';
 import { downloadBlob, exportFilename } from './download';
 
@@ -69,30 +70,9 @@ export function downloadRelatedCsv(answer: RelatedPayload): void {
 }
 
 /** Downloads the listed works as BibTeX or RIS, written by the server. Throws an Error with the server's message. */
-export async function downloadRelatedCitations(
-  answer: RelatedPayload,
-  format: 'bibtex' | 'ris',
-): Promise<void> {
+export async function downloadRelatedCitations(answer: RelatedPayload, format: CiteFormat): Promise<void> {
   const ids = answer.rows.map((r) => r.id);
   if (ids.length === 0) throw new Error('The list is empty: nothing to export.');
-  let res: Response;
-  try {
-    res = await fetch('/api/cite', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ ids, format }),
-    });
-  } catch {
-    throw new Error('The server cannot be reached. Is `npm start` still running?');
-  }
-  if (!res.ok) {
-    let message = `${res.status} ${res.statusText}`;
-    try {
-      message = ((await res.json()) as ApiError).error.message;
-    } catch {
-      // Not a JSON error body: keep the status line.
-    }
-    throw new Error(message);
-  }
-  downloadBlob(await res.blob(), exportFilename(what(answer), format === 'bibtex' ? 'bib' : 'ris'));
+  const blob = await fetchCitationFile(ids, format);
+  downloadBlob(blob, exportFilename(what(answer), CITE_EXT[format]));
 }
