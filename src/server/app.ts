@@ -28,7 +28,7 @@ import {
   DEFAULT_MAX_NETWORK_NODES,
   GraphReader,
   type LoadedNetwork,
-} from '../store/graph-reader';
+} from './read-models/graph-reader';
 import type { GraphStore } from '../store/graph-store';
 import type { ExampleQuery } from '../model/example-queries';
 import { registerCiteRoutes } from './cite';

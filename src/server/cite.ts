@@ -21,7 +21,7 @@ import type { ApiError } from '../model/api';
 import { worksToCsl, type WorkCitation } from '../model/citation';
 import { labelOfId } from '../model/ids';
 import type { GraphStore } from '../store/graph-store';
-import { MAX_WORK_RECORD_IDS, readWorkRecords } from '../store/work-records';
+import { MAX_WORK_RECORD_IDS, readWorkRecords } from './read-models/work-records';
 
 /** Formats POST /api/cite writes. */
 export const CITE_FORMATS = ['bibtex', 'ris', 'csl-json'] as const;

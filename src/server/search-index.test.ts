@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SearchRecord } from '../store/graph-reader';
+import type { SearchRecord } from './read-models/graph-reader';
 import { SEARCH_LIMITS, SearchIndex, SearchWorker, searchTerms } from './search-index';
 
 /** Two records, made up for the test (not data of the graph). */

@@ -11,7 +11,7 @@
 import { Worker } from 'node:worker_threads';
 import MiniSearch, { type SearchOptions } from 'minisearch';
 import type { SearchHit } from '../model/api';
-import type { SearchRecord } from '../store/graph-reader';
+import type { SearchRecord } from './read-models/graph-reader';
 
 interface IndexedDoc {
   id: string;

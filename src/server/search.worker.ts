@@ -3,7 +3,7 @@
  * it is sent, then answers searches one at a time, off the server's event loop.
  */
 import { parentPort } from 'node:worker_threads';
-import type { SearchRecord } from '../store/graph-reader';
+import type { SearchRecord } from './read-models/graph-reader';
 import { SearchIndex, type SearchWorkerReply, type SearchWorkerRequest } from './search-index';
 
 const port = parentPort;

@@ -12,7 +12,7 @@ import { NODE_SCHEMA } from '../../src/model/graph-schema';
 import { REVIEW_ID } from '../../src/model/ids';
 import { NetworkIndex } from '../../src/model/network-index';
 import { isNodeValue, isPathValue, isRelationshipValue } from '../../src/model/values';
-import { GraphReader } from '../../src/store/graph-reader';
+import { GraphReader } from '../../src/server/read-models/graph-reader';
 import { answerRelated, type RelatedQuery } from '../../src/server/routes/related';
 import type { GraphStore } from '../../src/store/graph-store';
 import { canonical, expectAnswer, expectedReadmeAnswer, readmeQueries } from '../support/readme-queries';

@@ -41,7 +41,7 @@ import {
   type Ranking,
 } from '../../model/relatedness';
 import type { Row, Value } from '../../model/values';
-import type { LoadedNetwork } from '../../store/graph-reader';
+import type { LoadedNetwork } from '../read-models/graph-reader';
 import type { GraphStore } from '../../store/graph-store';
 
 /** Most works one request may name. */

@@ -19,15 +19,15 @@ import type {
   PathNodeRef,
   WorkDetail,
   WorkRef,
-} from '../model/api';
-import { NETWORK_EDGE_KINDS } from '../model/api';
-import { REL_SCHEMA, type ConceptCategory, type MentionField } from '../model/graph-schema';
-import { labelOfId } from '../model/ids';
-import { crosstalkMatrix, type MatrixRelation } from '../model/crosstalk';
-import { EdgeArrayBuilder, NetworkIndex } from '../model/network-index';
-import { networkNodeOf } from '../model/query-graph';
-import { isNodeValue, isRelationshipValue, type Row, type Value } from '../model/values';
-import type { GraphStore } from './graph-store';
+} from '../../model/api';
+import { NETWORK_EDGE_KINDS } from '../../model/api';
+import { REL_SCHEMA, type ConceptCategory, type MentionField } from '../../model/graph-schema';
+import { labelOfId } from '../../model/ids';
+import { crosstalkMatrix, type MatrixRelation } from '../../model/crosstalk';
+import { EdgeArrayBuilder, NetworkIndex } from '../../model/network-index';
+import { networkNodeOf } from '../../model/query-graph';
+import { isNodeValue, isRelationshipValue, type Row, type Value } from '../../model/values';
+import type { GraphStore } from '../../store/graph-store';
 
 /** Time limit for the reader's own queries (they read whole tables on big graphs). */
 const READ_TIMEOUT_MS = 60_000;

@@ -2,9 +2,9 @@
  * Bibliographic records of works, for citation exports. One Cypher statement over
  * {@link GraphStore.query} that both backends accept (`WHERE w.id IN $ids`).
  */
-import type { WorkCitationRecord } from '../model/citation';
-import type { Row, Value } from '../model/values';
-import type { GraphStore } from './graph-store';
+import type { WorkCitationRecord } from '../../model/citation';
+import type { Row, Value } from '../../model/values';
+import type { GraphStore } from '../../store/graph-store';
 
 /** Most ids one call reads; callers split longer lists. */
 export const MAX_WORK_RECORD_IDS = 5_000;
