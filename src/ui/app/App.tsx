@@ -24,6 +24,7 @@ import { copyViewLink, dismissNotice, setColorMode, setTheme, togglePanel } from
 import { Timeline } from '../timeline/Timeline';
 import { MatrixCard } from '../tools/MatrixCard';
 import { PathCard } from '../tools/PathCard';
+import { ActiveViewLayer, ViewSwitcher } from './ViewSwitcher';
 
 export function App() {
   const status = useAppStore((s) => s.network.status);
@@ -83,6 +84,7 @@ export function App() {
           <span>bone · muscle · fat</span>
         </div>
         <SearchBox />
+        <ViewSwitcher />
         <div className="toggles">
           <button
             type="button"
@@ -175,6 +177,7 @@ export function App() {
             </div>
           )}
           {status === 'ready' && <GraphView />}
+          {status === 'ready' && <ActiveViewLayer />}
           {status === 'ready' && (dataCardOpen || pathOpen || matrixOpen) && (
             <div className="tool-dock">
               {dataCardOpen && <DataCard />}

@@ -9,7 +9,7 @@ import { bringIntoView, loadNetwork } from './graph';
 import { openMatrix } from './matrix';
 import { openPath } from './path';
 import { pauseUrlSync, readUrlState } from './url-state';
-import { restoreCamera, setColorMode, setTheme, showNotice } from './view';
+import { restoreCamera, setActiveView, setColorMode, setTheme, showNotice } from './view';
 
 /** Loads the network and restores the view state from the URL. */
 export async function loadGraph(): Promise<void> {
@@ -20,6 +20,7 @@ export async function loadGraph(): Promise<void> {
     if (!graph) return;
     const url = readUrlState();
     const notices: string[] = url.notice ? [url.notice] : [];
+    if (url.view) setActiveView(url.view);
     if (url.colorMode) setColorMode(url.colorMode);
     if (url.theme) setTheme(url.theme);
     if (url.filters) setFilters(url.filters);

@@ -64,6 +64,12 @@ export type ColorMode = 'kind' | 'community';
 /** Light or dark theme. */
 export type Theme = 'light' | 'dark';
 
+/**
+ * The view in the centre: the network, the literature map or the concept map. Which of them the
+ * header offers is the registry in `ui/app/views.tsx`; a link naming one not registered opens the network.
+ */
+export type ActiveView = 'network' | 'litmap' | 'conceptmap';
+
 /** A camera position (sigma's camera state). */
 export interface CameraView {
   x: number;
@@ -73,6 +79,8 @@ export interface CameraView {
 
 /** view: colours, theme, panels, the notice banner and the camera. */
 export interface ViewSlice {
+  /** The view in the centre (see {@link ActiveView}). */
+  activeView: ActiveView;
   colorMode: ColorMode;
   theme: Theme;
   leftOpen: boolean;
@@ -184,6 +192,7 @@ export const INITIAL_STATE: AppState = {
   detail: IDLE,
   filters: DEFAULT_FILTERS,
   focus: null,
+  activeView: 'network',
   colorMode: 'kind',
   theme: 'light',
   leftOpen: true,

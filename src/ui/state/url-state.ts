@@ -5,7 +5,7 @@
  * subscription ({@link startUrlSync}) keeps the address bar in step with the shareable slice, so
  * no action writes the URL itself.
  *
- *   ?node=<id>&color=community&theme=dark&cam=0.52,0.48,0.35
+ *   ?view=litmap&node=<id>&color=community&theme=dark&cam=0.52,0.48,0.35
  *   &years=2000-2020&unknownYear=0&kinds=CITES,MENTIONS&cats=tissue,factor&works=0&concepts=0&linked=1
  *   &from=<id>&to=<id>&via=cites&directed=1&cell=skeletal-muscle>bone&query=<cypher>
  */
@@ -15,6 +15,7 @@ import { CONCEPT_CATEGORIES, type ConceptCategory } from '../../model/graph-sche
 import { DEFAULT_FILTERS, type Filters } from '../model/filters';
 import {
   useAppStore,
+  type ActiveView,
   type AppState,
   type CameraView,
   type ColorMode,
@@ -24,6 +25,8 @@ import {
 
 /** View state read from the URL; null fields were absent (or invalid, see `notice`). */
 export interface UrlState {
+  /** The view in the centre, when the link names one other than the network. */
+  view: ActiveView | null;
   selected: string | null;
   colorMode: ColorMode | null;
   theme: Theme | null;
@@ -50,7 +53,7 @@ export type ShareableState = Pick<
   | 'pathOpen'
   | 'matrixOpen'
   | 'matrixCell'
-> & { camera?: CameraView | null };
+> & { camera?: CameraView | null; activeView?: ActiveView };
 
 const MAX_ID = 500;
 const validId = (v: string | null): v is string => v !== null && v.length > 0 && v.length <= MAX_ID;
@@ -132,6 +135,9 @@ export function parseUrlState(search: string): UrlState {
   else if (theme !== null) problems.push(`theme “${theme}”`);
   const selected = validId(node) ? node : null;
   if (node !== null && selected === null) problems.push('node id');
+  const v = p.get('view');
+  const view = v === 'network' || v === 'litmap' || v === 'conceptmap' ? v : null;
+  if (v !== null && view === null) problems.push(`view “${v}”`);
   const q = p.get('query');
   const query = q !== null && q.length > 0 && q.length <= 20_000 ? q : null;
   if (q !== null && query === null) problems.push('query');
@@ -169,6 +175,7 @@ export function parseUrlState(search: string): UrlState {
 
   const filters = parseFilters(p, problems);
   return {
+    view,
     selected,
     colorMode,
     theme: th,
@@ -189,6 +196,7 @@ const round = (v: number, digits: number): string => String(Number(v.toFixed(dig
 /** The query string of a view (without `?`); defaults are left out. */
 export function serializeUrlState(s: ShareableState): string {
   const p = new URLSearchParams();
+  if (s.activeView && s.activeView !== 'network') p.set('view', s.activeView);
   if (s.selected) p.set('node', s.selected);
   if (s.colorMode !== 'kind') p.set('color', s.colorMode);
   if (s.theme !== 'light') p.set('theme', s.theme);

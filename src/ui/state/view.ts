@@ -1,6 +1,14 @@
-/** How the view looks: colours, theme, panels, the notice banner, the camera and the view's link. */
+/** How the view looks: which view is in the centre, colours, theme, panels, the notice banner, the camera and the view's link. */
 import { shareableLink } from './url-state';
-import { getState, setState, type CameraView, type ColorMode, type Theme } from './store';
+import { getState, setState, type ActiveView, type CameraView, type ColorMode, type Theme } from './store';
+
+/** Every view the centre can show, in the header's order (which ones it offers: `ui/app/views.tsx`). */
+export const ACTIVE_VIEWS: readonly ActiveView[] = ['network', 'litmap', 'conceptmap'];
+
+/** Shows another view in the centre (selection, filters and the rest of the state are shared). */
+export function setActiveView(view: ActiveView): void {
+  if (getState().activeView !== view) setState({ activeView: view });
+}
 
 /** Colours nodes by kind or community. */
 export function setColorMode(mode: ColorMode): void {

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_FILTERS } from '../model/filters';
+import { INITIAL_STATE } from './store';
+import { parseUrlState, serializeUrlState, type ShareableState } from './url-state';
+
+const base: ShareableState = {
+  selected: null,
+  colorMode: 'kind',
+  theme: 'light',
+  consoleOpen: false,
+  query: '',
+  filters: DEFAULT_FILTERS,
+  path: INITIAL_STATE.path,
+  pathOpen: false,
+  matrixOpen: false,
+  matrixCell: null,
+};
+
+describe('the active view in the link', () => {
+  it('leaves the network (the default) out and carries the others', () => {
+    expect(serializeUrlState({ ...base, activeView: 'network' })).toBe('');
+    for (const view of ['litmap', 'conceptmap'] as const) {
+      const link = serializeUrlState({ ...base, activeView: view, selected: 'doi:10.1/x' });
+      expect(link).toContain(`view=${view}`);
+      const back = parseUrlState(`?${link}`);
+      expect(back.view).toBe(view);
+      expect(back.selected).toBe('doi:10.1/x');
+      expect(back.notice).toBeNull();
+    }
+  });
+
+  it('ignores an unknown view with a notice', () => {
+    const s = parseUrlState('?view=gallery&node=concept%3Abone');
+    expect(s.view).toBeNull();
+    expect(s.selected).toBe('concept:bone');
+    expect(s.notice).toContain('view “gallery”');
+  });
+});
