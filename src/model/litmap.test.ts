@@ -1,0 +1,154 @@
+import { describe, expect, it } from 'vitest';
+import type { NetworkEdge } from './api';
+import {
+  clusterWorks,
+  literatureMap,
+  mentionsFromIndex,
+  sharedConcepts,
+  similarityLinks,
+  type LiteratureMap,
+} from './litmap';
+import { NetworkIndex } from './network-index';
+import { CitationGraph } from './relatedness';
+
+/**
+ * The documented graph of these tests (x>y: x cites y; x~k: x mentions concept k):
+ *   s>a1 s>a2 s>a3 s>b1 s>b2 s>b3            the seed cites all six
+ *   a1>ra1 a1>ra2  a2>ra1 a2>ra2  a3>ra1 a3>ra2 a3>rb1
+ *   b1>rb1 b1>rb2  b2>rb1 b2>rb2  b3>rb1 b3>rb2
+ *   a1~irisin a2~irisin a3~irisin  a1~bone a2~bone  b1~bone b2~bone b3~bone  x~bone  b1~sost b2~sost
+ * Coupling strengths (shared references / √(|R(u)|·|R(v)|)): a1–a2 = b_i–b_j = 2/√4 = 1,
+ * a1–a3 = a2–a3 = 2/√6 ≈ 0.816, a3–b_i = 1/√6 ≈ 0.408. Co-citation is only by the seed, which
+ * does not count. Document frequencies: bone 6, irisin 3, sost 2.
+ */
+const CITES = [
+  ...['a1', 'a2', 'a3', 'b1', 'b2', 'b3'].map((w) => `s>${w}`),
+  'a1>ra1',
+  'a1>ra2',
+  'a2>ra1',
+  'a2>ra2',
+  'a3>ra1',
+  'a3>ra2',
+  'a3>rb1',
+  'b1>rb1',
+  'b1>rb2',
+  'b2>rb1',
+  'b2>rb2',
+  'b3>rb1',
+  'b3>rb2',
+];
+const MENTIONS = [
+  'a1~irisin',
+  'a2~irisin',
+  'a3~irisin',
+  'a1~bone',
+  'a2~bone',
+  'b1~bone',
+  'b2~bone',
+  'b3~bone',
+  'x~bone',
+  'b1~sost',
+  'b2~sost',
+];
+const edges: NetworkEdge[] = [
+  ...CITES.map((p) => {
+    const [source, target] = p.split('>') as [string, string];
+    return { source, target, kind: 'CITES' as const };
+  }),
+  ...MENTIONS.map((p) => {
+    const [source, c] = p.split('~') as [string, string];
+    return { source, target: `concept:${c}`, kind: 'MENTIONS' as const };
+  }),
+];
+const index = NetworkIndex.fromEdges(
+  edges.flatMap((e) => [e.source, e.target]),
+  edges,
+);
+const G = CitationGraph.fromIndex(index);
+const M = mentionsFromIndex(index);
+const p = (id: string): number => G.positionOf(id)!;
+const name = (u: number): string => G.ids[u]!;
+const names = (us: readonly number[]): string[] => us.map(name);
+
+function linkOf(m: Pick<LiteratureMap, 'links'>, x: string, y: string) {
+  const [a, b] = [p(x), p(y)].sort((i, j) => i - j);
+  return m.links.find((l) => l.a === a && l.b === b);
+}
+
+describe('similarity links', () => {
+  it('adds co-citation and coupling strengths, and drops pairs below the threshold', () => {
+    const works = ['a1', 'a2', 'a3', 'b1', 'b2', 'b3'].map(p);
+    const links = similarityLinks(G, works, 0.1);
+    expect(linkOf({ links }, 'a1', 'a2')).toEqual({
+      a: Math.min(p('a1'), p('a2')),
+      b: Math.max(p('a1'), p('a2')),
+      similarity: 1 + 1 / Math.sqrt(1 * 1), // co-cited by s once (1/√(1·1)) + coupling 1
+      coCitations: 1,
+      sharedReferences: 2,
+    });
+    const ignoringSeed = similarityLinks(G, works, 0.1, new Set([p('s')]));
+    expect(linkOf({ links: ignoringSeed }, 'a1', 'a2')?.similarity).toBe(1);
+    expect(linkOf({ links: ignoringSeed }, 'a1', 'a3')?.similarity).toBeCloseTo(2 / Math.sqrt(6), 12);
+    expect(linkOf({ links: ignoringSeed }, 'a3', 'b1')?.similarity).toBeCloseTo(1 / Math.sqrt(6), 12);
+    // The 6 pairs inside the groups and a3–b1, a3–b2, a3–b3.
+    expect(ignoringSeed).toHaveLength(9);
+    const strict = similarityLinks(G, works, 0.5, new Set([p('s')]));
+    expect(strict).toHaveLength(6);
+    expect(linkOf({ links: strict }, 'a3', 'b1')).toBeUndefined();
+  });
+
+  it('does not link two works only because the seed cites both', () => {
+    const links = similarityLinks(G, [p('b1'), p('a1')], 0.1, new Set([p('s')]));
+    expect(links).toEqual([]);
+  });
+});
+
+describe('clusters and their labels', () => {
+  it('finds the two groups and names each by its most specific shared concepts', () => {
+    const m = literatureMap(G, M, [p('s')]);
+    // The seed, then its six related works (each cited by it, 0.1).
+    expect(name(m.works[0]!)).toBe('s');
+    expect(names(m.works).sort()).toEqual(['a1', 'a2', 'a3', 'b1', 'b2', 'b3', 's']);
+    expect(m.scores[0]).toBeNull();
+    expect(m.scores.slice(1).every((x) => x !== null && Math.abs(x - 0.1) < 1e-12)).toBe(true);
+    expect(m.clusters.map((c) => names(c.works).sort())).toEqual([
+      ['a1', 'a2', 'a3'],
+      ['b1', 'b2', 'b3'],
+    ]);
+    // The seed has no link of its own: unclustered.
+    expect(m.clusterOf[0]).toBeNull();
+    // A: irisin (3 works of the graph) before bone (6). B: sost (2, mentioned by 2 of 3) before bone.
+    const label = (c: number) =>
+      m.clusters[c]!.shared.map((s) => [name(s.concept), s.documentFrequency, s.inCluster]);
+    expect(label(0)).toEqual([
+      ['concept:irisin', 3, 3],
+      ['concept:bone', 6, 2],
+    ]);
+    expect(label(1)).toEqual([
+      ['concept:sost', 2, 2],
+      ['concept:bone', 6, 3],
+    ]);
+  });
+
+  it('needs a concept in at least max(2, ⌈25%⌉) of a cluster’s works to call it shared', () => {
+    expect(sharedConcepts(M, [p('a1'), p('b1'), p('b3')]).map((s) => name(s.concept))).toEqual([
+      'concept:bone',
+    ]);
+    expect(sharedConcepts(M, [p('a1')])).toEqual([]);
+  });
+
+  it('is deterministic and does not depend on the order works are given in', () => {
+    const works = ['a1', 'a2', 'a3', 'b1', 'b2', 'b3'].map(p);
+    const links = similarityLinks(G, works, 0.1, new Set([p('s')]));
+    const once = clusterWorks(works, links);
+    expect(clusterWorks([...works].reverse(), [...links].reverse())).toEqual(once);
+    expect(literatureMap(G, M, [p('s')])).toEqual(literatureMap(G, M, [p('s')]));
+  });
+
+  it('keeps the map within its size, seeds first', () => {
+    const m = literatureMap(G, M, [p('a1'), p('s')], { size: 3 });
+    expect(m.works).toHaveLength(3);
+    expect(names(m.works.slice(0, 2))).toEqual(['a1', 's']);
+    expect(m.candidates).toBeGreaterThan(1);
+  });
+});

@@ -1,0 +1,267 @@
+/**
+ * The literature map: a set of works around some seeds, linked by how similar they are (not by
+ * raw citations), grouped into clusters that are named after their most specific shared concepts.
+ * Pure and deterministic (the clustering is seeded; ties are broken by node position, i.e. by id);
+ * it reads the same {@link CitationGraph} as the related-works rankings, plus the concept mentions
+ * of the network index, so both backends give the same map.
+ *
+ * - Works: the seeds, then the best of their related works ({@link relatedWorks}) up to `size`.
+ * - Links: every pair (u, v) of the map whose similarity, co-citation strength + coupling strength
+ *   (Salton's cosine of each, as in relatedness.ts: cc / √(|C(u)|·|C(v)|) + bc / √(|R(u)|·|R(v)|),
+ *   so between 0 and 2), is at least `threshold`. A direct citation alone does not link two works,
+ *   and the seeds' own citations do not count as evidence of similarity: a review citing all its
+ *   references "co-cites" every pair of them, and every work citing a classic "shares" it as a
+ *   reference, which says only that they are around the seed (the denominators keep every citation).
+ * - Clusters: Louvain communities of the links (weighted by similarity, seeded random order),
+ *   numbered by size, largest first; works in a community smaller than {@link MIN_CLUSTER_SIZE}
+ *   are left unclustered (`cluster: null`).
+ * - Labels: a concept is *shared* by a cluster when at least max(2, ⌈{@link SHARED_FRACTION} × size⌉)
+ *   of its works mention it. The label is its {@link LABEL_CONCEPTS} *most specific* shared concepts:
+ *   the lowest document frequency (works of the whole graph mentioning the concept), then the most
+ *   works of the cluster mentioning it, then the smaller id. A cluster sharing no concept has no label.
+ */
+import { UndirectedGraph } from 'graphology';
+import louvain from 'graphology-communities-louvain';
+import seedrandom from 'seedrandom';
+import type { NetworkIndex } from './network-index';
+import { relatedWorks, saltonStrength, type CitationGraph } from './relatedness';
+
+/** Works a map holds by default. */
+export const DEFAULT_MAP_SIZE = 100;
+/** Most works a map may hold. */
+export const MAX_MAP_SIZE = 300;
+/** Similarity a pair needs by default to be linked (co-citation + coupling strength, 0–2). */
+export const DEFAULT_MAP_THRESHOLD = 0.1;
+/** Communities smaller than this are not clusters (their works stay unclustered). */
+export const MIN_CLUSTER_SIZE = 3;
+/** Share of a cluster's works that must mention a concept for it to count as shared. */
+export const SHARED_FRACTION = 0.25;
+/** Concepts named in a cluster's label. */
+export const LABEL_CONCEPTS = 2;
+/** Seed of the clustering's random order. */
+export const MAP_SEED = 'crosstalk-litmap';
+
+/** A link of the map: two works (positions, `a < b`) and their similarity. */
+export interface MapLink {
+  a: number;
+  b: number;
+  /** Co-citation strength + coupling strength. */
+  similarity: number;
+  /** Works citing both. */
+  coCitations: number;
+  /** References both list. */
+  sharedReferences: number;
+}
+
+/** A concept shared by a cluster. */
+export interface SharedConcept {
+  /** Position of the concept node. */
+  concept: number;
+  /** Works of the graph mentioning it (its document frequency). */
+  documentFrequency: number;
+  /** Works of the cluster mentioning it. */
+  inCluster: number;
+}
+
+/** A cluster of the map. */
+export interface MapCluster {
+  /** 0 for the largest. */
+  id: number;
+  /** Works of the map in it, ascending positions. */
+  works: number[];
+  /** Its shared concepts, most specific first (the first {@link LABEL_CONCEPTS} name it). */
+  shared: SharedConcept[];
+}
+
+/** A literature map over node positions. */
+export interface LiteratureMap {
+  /** Seeds first (in the order given), then the related works by rank. */
+  works: number[];
+  /** The related score of each work of `works` (null for seeds). */
+  scores: (number | null)[];
+  /** Cluster of each work of `works` (index into `clusters`, null: unclustered). */
+  clusterOf: (number | null)[];
+  links: MapLink[];
+  clusters: MapCluster[];
+  /** Related works that scored above 0, of which the map shows the best. */
+  candidates: number;
+}
+
+/** Concept mentions of the graph, over node positions. */
+export interface ConceptMentions {
+  /** The concepts work `u` mentions (ascending positions). */
+  conceptsOf(u: number): ArrayLike<number>;
+  /** Works of the whole graph mentioning concept `c`. */
+  documentFrequency(c: number): number;
+}
+
+/** The `MENTIONS` relationships of a network index (work → concept), over the index's node positions. */
+export function mentionsFromIndex(index: NetworkIndex): ConceptMentions {
+  const a = index.adjacency(['MENTIONS']);
+  return {
+    conceptsOf: (u) => a.outTarget.subarray(a.outStart[u], a.outStart[u + 1]),
+    documentFrequency: (c) => a.inStart[c + 1]! - a.inStart[c]!,
+  };
+}
+
+/** Options of {@link literatureMap}. */
+export interface LiteratureMapOptions {
+  /** Works in the map, seeds included (default {@link DEFAULT_MAP_SIZE}, at most {@link MAX_MAP_SIZE}). */
+  size?: number;
+  /** Similarity a link needs (default {@link DEFAULT_MAP_THRESHOLD}). */
+  threshold?: number;
+  /** Candidates this returns false for are left out (e.g. works the filters hide). */
+  isCandidate?: (u: number) => boolean;
+}
+
+/**
+ * Similarity links among `works`: for every pair that is cited together or shares a reference,
+ * co-citation strength + coupling strength; pairs below `threshold` are dropped. Works in
+ * `ignore` (the seeds) count neither as a citing work nor as a shared reference. Sorted by `a`, then `b`.
+ */
+export function similarityLinks(
+  g: CitationGraph,
+  works: readonly number[],
+  threshold: number,
+  ignore: ReadonlySet<number> = new Set(),
+): MapLink[] {
+  const local = new Map<number, number>();
+  for (const u of works) if (!local.has(u)) local.set(u, local.size);
+  const members = [...local.keys()];
+  const cc = new Int32Array(members.length);
+  const bc = new Int32Array(members.length);
+  const links: MapLink[] = [];
+  for (let i = 0; i < members.length; i++) {
+    const u = members[i]!;
+    const touched: number[] = [];
+    const touch = (j: number): void => {
+      if (cc[j] === 0 && bc[j] === 0) touched.push(j);
+    };
+    for (const c of g.citers(u)) {
+      if (ignore.has(c)) continue;
+      for (const v of g.references(c)) {
+        const j = local.get(v);
+        if (j === undefined || j <= i) continue;
+        touch(j);
+        cc[j]! += 1;
+      }
+    }
+    for (const r of g.references(u)) {
+      if (ignore.has(r)) continue;
+      for (const v of g.citers(r)) {
+        const j = local.get(v);
+        if (j === undefined || j <= i) continue;
+        touch(j);
+        bc[j]! += 1;
+      }
+    }
+    for (const j of touched) {
+      const v = members[j]!;
+      const similarity =
+        saltonStrength(cc[j]!, g.citedByCount(u), g.citedByCount(v)) +
+        saltonStrength(bc[j]!, g.referenceCount(u), g.referenceCount(v));
+      if (similarity >= threshold) {
+        links.push({
+          a: Math.min(u, v),
+          b: Math.max(u, v),
+          similarity,
+          coCitations: cc[j]!,
+          sharedReferences: bc[j]!,
+        });
+      }
+      cc[j] = 0;
+      bc[j] = 0;
+    }
+  }
+  return links.sort((x, y) => x.a - y.a || x.b - y.b);
+}
+
+/**
+ * Clusters of `works` from their links: Louvain (weights = similarity, random order from
+ * `seed`), numbered by size (largest first, ties: smallest first work). Communities smaller than
+ * {@link MIN_CLUSTER_SIZE} are dropped. Returns each cluster's works, ascending.
+ */
+export function clusterWorks(
+  works: readonly number[],
+  links: readonly MapLink[],
+  seed = MAP_SEED,
+): number[][] {
+  const graph = new UndirectedGraph();
+  // Insertion in ascending positions, so the seeded run does not depend on the caller's order.
+  for (const u of [...new Set(works)].sort((a, b) => a - b)) graph.addNode(String(u));
+  for (const l of links) {
+    const a = String(l.a);
+    const b = String(l.b);
+    if (graph.hasNode(a) && graph.hasNode(b) && !graph.hasEdge(a, b))
+      graph.addEdge(a, b, { weight: l.similarity });
+  }
+  const groups = new Map<number, number[]>();
+  if (graph.size > 0) {
+    const community = louvain(graph, { rng: seedrandom(seed), getEdgeWeight: 'weight' });
+    graph.forEachNode((node) => {
+      if (graph.degree(node) === 0) return;
+      const c = community[node]!;
+      let list = groups.get(c);
+      if (!list) groups.set(c, (list = []));
+      list.push(Number(node));
+    });
+  }
+  return [...groups.values()]
+    .filter((list) => list.length >= MIN_CLUSTER_SIZE)
+    .map((list) => list.sort((a, b) => a - b))
+    .sort((x, y) => y.length - x.length || x[0]! - y[0]!);
+}
+
+/** The concepts a cluster shares, most specific first (see the rule at the top of this module). */
+export function sharedConcepts(mentions: ConceptMentions, works: readonly number[]): SharedConcept[] {
+  const counts = new Map<number, number>();
+  for (const u of works) {
+    for (const c of Array.from(mentions.conceptsOf(u))) counts.set(c, (counts.get(c) ?? 0) + 1);
+  }
+  const needed = Math.max(2, Math.ceil(SHARED_FRACTION * works.length));
+  return [...counts]
+    .filter(([, n]) => n >= needed)
+    .map(([concept, inCluster]) => ({
+      concept,
+      inCluster,
+      documentFrequency: mentions.documentFrequency(concept),
+    }))
+    .sort(
+      (x, y) =>
+        x.documentFrequency - y.documentFrequency || y.inCluster - x.inCluster || x.concept - y.concept,
+    );
+}
+
+/**
+ * The literature map around `seeds` (positions; unknown ones must be left out by the caller):
+ * its works, links, clusters and their shared concepts. See the module's notes for each rule.
+ */
+export function literatureMap(
+  g: CitationGraph,
+  mentions: ConceptMentions,
+  seedList: readonly number[],
+  options: LiteratureMapOptions = {},
+): LiteratureMap {
+  const size = Math.max(1, Math.min(options.size ?? DEFAULT_MAP_SIZE, MAX_MAP_SIZE));
+  const threshold = options.threshold ?? DEFAULT_MAP_THRESHOLD;
+  const seeds = [...new Set(seedList)].slice(0, size);
+  const related = relatedWorks(g, seeds, {
+    limit: Math.max(0, size - seeds.length),
+    evidenceLimit: 0,
+    ...(options.isCandidate ? { isCandidate: options.isCandidate } : {}),
+  });
+  const works = [...seeds, ...related.rows.map((r) => r.work)];
+  const scores = [...seeds.map(() => null), ...related.rows.map((r) => r.score)];
+  const links = similarityLinks(g, works, threshold, new Set(seeds));
+  const groups = clusterWorks(works, links);
+  const clusterByWork = new Map<number, number>();
+  groups.forEach((list, id) => list.forEach((u) => clusterByWork.set(u, id)));
+  return {
+    works,
+    scores,
+    clusterOf: works.map((u) => clusterByWork.get(u) ?? null),
+    links,
+    clusters: groups.map((list, id) => ({ id, works: list, shared: sharedConcepts(mentions, list) })),
+    candidates: related.total,
+  };
+}
