@@ -19,6 +19,7 @@ import { useAppStore } from '../state/store';
 import { formatCitation, workLinks } from './citation';
 import { FetchBanner } from './FetchBanner';
 import { RelatedSection } from './RelatedSection';
+import { CrosstalkSection } from './CrosstalkSection';
 
 const LIST_PAGE = 25;
 
@@ -296,6 +297,7 @@ function ConceptView({ c }: { c: ConceptDetail }) {
           )}
         </section>
       )}
+      <CrosstalkSection id={c.id} category={c.category} />
       {relationList('Secreted by', secretedBy)}
       {relationList('Acts on', actsOn)}
       {relationList('Signals received', incoming)}

@@ -10,16 +10,30 @@ import { getState, setState, type MatrixCellRef } from './store';
 /** Opens the crosstalk matrix (loading it the first time), optionally with a cell chosen. */
 export async function openMatrix(cell?: MatrixCellRef, opts: { frame?: boolean } = {}): Promise<void> {
   setState({ matrixOpen: true });
-  if (getState().matrix.status !== 'ready') {
+  if (!(await loadMatrix())) return;
+  if (cell) chooseMatrixCell(cell, opts);
+}
+
+let loading: Promise<boolean> | null = null;
+
+/**
+ * Loads the matrix once without opening its card (the concept panel states the same rule's
+ * verdicts from it). True when it is ready.
+ */
+export function loadMatrix(): Promise<boolean> {
+  if (getState().matrix.status === 'ready') return Promise.resolve(true);
+  return (loading ??= (async () => {
     setState({ matrix: { status: 'loading' } });
     try {
       setState({ matrix: ready(await api.crosstalk()) });
+      return true;
     } catch (e: unknown) {
       setState({ matrix: failed(errorMessage(e)) });
-      return;
+      return false;
+    } finally {
+      loading = null;
     }
-  }
-  if (cell) chooseMatrixCell(cell, opts);
+  })());
 }
 
 /** Closes the matrix and its emphasis (a traced path shows again). */

@@ -3,8 +3,10 @@
  * Choosing a cell emphasises its factors, tissues and evidence works on the network and lists
  * the evidence for each half of every factor's crosstalk.
  */
+import { useState } from 'react';
 import type { CrosstalkPayload, WorkRef } from '../../model/api';
 import type { MatrixCell, MatrixLink } from '../../model/crosstalk';
+import { CROSSTALK_RULE, explainCounted, explainOneSided } from '../../model/crosstalk-rule';
 import { selectNode } from '../state/details';
 import { chooseMatrixCell, closeMatrix } from '../state/matrix';
 import { useAppStore } from '../state/store';
@@ -48,16 +50,35 @@ function Links({ verb, links, m }: { verb: string; links: MatrixLink[]; m: Cross
   );
 }
 
-function Evidence({ cell, m }: { cell: MatrixCell; m: CrosstalkPayload }) {
+function Evidence({ cell, m, oneSided }: { cell: MatrixCell; m: CrosstalkPayload; oneSided: boolean }) {
   const name = (id: string): string => m.concepts[id]?.name ?? id;
-  if (cell.factors.length === 0) {
+  const members = cell.factors.filter((f) => f.level === 'member');
+  const classes = cell.factors.filter((f) => f.level === 'class');
+  const shownOneSided = oneSided ? cell.oneSided : [];
+  if (cell.factors.length === 0 && shownOneSided.length === 0) {
     return (
       <p className="hint" role="status">
         No curated factor is both secreted by {name(cell.source)} and acting on {name(cell.target)} in this
         graph.
+        {cell.oneSided.length > 0 && !oneSided
+          ? ` ${cell.oneSided.length} one-sided factor${cell.oneSided.length === 1 ? '' : 's'} (one half only through a class): tick “one-sided factors” to see them.`
+          : ''}
       </p>
     );
   }
+  const factor = (f: MatrixCell['factors'][number]) => (
+    <div key={f.id} className={`matrix-factor level-${f.level}`} data-factor={f.id} data-level={f.level}>
+      <button type="button" className="link-button factor-name" onClick={() => void selectNode(f.id)}>
+        {name(f.id)}
+      </button>{' '}
+      <span className="rel-type">
+        {f.works.length} work{f.works.length === 1 ? '' : 's'}
+      </span>
+      <p className="rule-line">{explainCounted(f, cell.source, cell.target, name)}</p>
+      <Links verb="secreted by" links={f.secretedBy.map((l) => ({ ...l, effect: null }))} m={m} />
+      <Links verb="acts on" links={f.actsOn} m={m} />
+    </div>
+  );
   return (
     <div className="matrix-evidence" data-testid="matrix-evidence">
       <h3>
@@ -65,23 +86,34 @@ function Evidence({ cell, m }: { cell: MatrixCell; m: CrosstalkPayload }) {
         {cell.factors.length === 1 ? '' : 's'}, {cell.works.length} supporting work
         {cell.works.length === 1 ? '' : 's'}
       </h3>
-      {cell.factors.map((f) => (
-        <div key={f.id} className="matrix-factor">
-          <button type="button" className="link-button factor-name" onClick={() => void selectNode(f.id)}>
-            {name(f.id)}
-          </button>{' '}
-          <span className="rel-type">
-            {f.works.length} work{f.works.length === 1 ? '' : 's'}
-          </span>
-          <Links verb="secreted by" links={f.secretedBy.map((l) => ({ ...l, effect: null }))} m={m} />
-          <Links verb="acts on" links={f.actsOn} m={m} />
-        </div>
-      ))}
+      {members.map(factor)}
+      {classes.length > 0 && (
+        <>
+          <h4 className="matrix-group">Class-level claims (about a class, not any of its members)</h4>
+          {classes.map(factor)}
+        </>
+      )}
+      {shownOneSided.length > 0 && (
+        <>
+          <h4 className="matrix-group">◐ One-sided: not counted in this cell</h4>
+          {shownOneSided.map((f) => (
+            <div key={f.id} className="matrix-factor one-sided" data-factor={f.id} data-level="one-sided">
+              <button type="button" className="link-button factor-name" onClick={() => void selectNode(f.id)}>
+                ◐ {name(f.id)}
+              </button>
+              <p className="rule-line">{explainOneSided(f, cell.source, cell.target, name)}</p>
+              <Links verb="secreted by" links={f.secretedBy.map((l) => ({ ...l, effect: null }))} m={m} />
+              <Links verb="acts on" links={f.actsOn} m={m} />
+            </div>
+          ))}
+        </>
+      )}
     </div>
   );
 }
 
 export function MatrixCard() {
+  const [oneSided, setOneSided] = useState(false);
   const matrix = useAppStore((s) => s.matrix);
   const m = matrix.status === 'ready' ? matrix.data : null;
   const chosen = useAppStore((s) => s.matrixCell);
@@ -110,8 +142,15 @@ export function MatrixCard() {
         <>
           <p className="hint">
             Factors secreted by the row tissue (or its cells) that act on the column tissue, from the curated
-            relations; each needs evidence for both halves. Choose a cell for its evidence.
+            relations. Choose a cell for its evidence.
           </p>
+          <p className="hint rule-line" data-testid="matrix-rule">
+            Rule: {CROSSTALK_RULE}
+          </p>
+          <label className="toggle">
+            <input type="checkbox" checked={oneSided} onChange={(e) => setOneSided(e.target.checked)} />{' '}
+            one-sided factors (◐: one half only through a class)
+          </label>
           <table className="matrix">
             <thead>
               <tr>
@@ -132,17 +171,20 @@ export function MatrixCard() {
                   {m.tissues.map((col) => {
                     const cell = m.cells.find((c) => c.source === row.id && c.target === col.id)!;
                     const on = chosen?.source === row.id && chosen.target === col.id;
-                    const names = cell.factors.map((f) => m.concepts[f.id]?.short ?? f.id);
+                    const names = [
+                      ...cell.factors.map((f) => m.concepts[f.id]?.short ?? f.id),
+                      ...(oneSided ? cell.oneSided.map((f) => `◐ ${m.concepts[f.id]?.short ?? f.id}`) : []),
+                    ];
                     return (
                       <td key={col.id}>
                         <button
                           type="button"
-                          className={`matrix-cell${on ? ' on' : ''}${cell.factors.length === 0 ? ' empty' : ''}`}
+                          className={`matrix-cell${on ? ' on' : ''}${names.length === 0 ? ' empty' : ''}`}
                           aria-pressed={on}
                           aria-label={`${row.name} to ${col.name}: ${cell.factors.length} factors, ${cell.works.length} works`}
                           onClick={() => chooseMatrixCell(on ? null : { source: row.id, target: col.id })}
                         >
-                          {cell.factors.length === 0 ? (
+                          {names.length === 0 ? (
                             <span className="matrix-none">—</span>
                           ) : (
                             <>
@@ -163,7 +205,7 @@ export function MatrixCard() {
               ))}
             </tbody>
           </table>
-          {chosenCell && <Evidence cell={chosenCell} m={m} />}
+          {chosenCell && <Evidence cell={chosenCell} m={m} oneSided={oneSided} />}
         </>
       )}
     </section>
