@@ -13,7 +13,7 @@
 import { networkInterfaces, hostname as machineName } from 'node:os';
 import { isIP } from 'node:net';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { ApiError } from '../model/api';
+import { sendApiError } from './http-errors';
 
 /** Options of {@link registerHostGuard}. */
 export interface HostGuardOptions {
@@ -98,11 +98,6 @@ function allowedNames(options: HostGuardOptions): { local: Set<string>; extra: H
   return { local, extra };
 }
 
-function refuse(reply: FastifyReply, status: number, code: string, message: string): FastifyReply {
-  const body: ApiError = { error: { code, message } };
-  return reply.status(status).type('application/json').send(body);
-}
-
 /**
  * Adds an `onRequest` hook to `app` that refuses requests addressed to another name (421
  * `HOST_NOT_ALLOWED`) and browser requests from other sites (403 `ORIGIN_NOT_ALLOWED`,
@@ -132,9 +127,8 @@ export function registerHostGuard(app: FastifyInstance, options: HostGuardOption
     const host = parseHostPort(rawHost);
     if (!host || !isOurs(host, localPort)) {
       const shown = rawHost.slice(0, 100) || '(none)';
-      return refuse(
+      return sendApiError(
         reply,
-        421,
         'HOST_NOT_ALLOWED',
         `This server answers only requests addressed to ${names(localPort)}, not "${shown}". ` +
           'To reach it under another name, start it with --allowed-host <name>.',
@@ -147,9 +141,8 @@ export function registerHostGuard(app: FastifyInstance, options: HostGuardOption
       const from = originHost(origin);
       const same = from !== null && from.name === host.name && (from.port ?? 80) === (host.port ?? 80);
       if (!same && (from === null || !isOurs(from, localPort))) {
-        return refuse(
+        return sendApiError(
           reply,
-          403,
           'ORIGIN_NOT_ALLOWED',
           `Requests from pages at ${origin.slice(0, 100)} are refused: only this server's own pages may use it. ` +
             'To allow another origin, start the server with --allowed-host <host:port>.',
@@ -165,9 +158,8 @@ export function registerHostGuard(app: FastifyInstance, options: HostGuardOption
       request.headers['sec-fetch-mode'] !== 'navigate' &&
       request.url.startsWith('/api/')
     ) {
-      return refuse(
+      return sendApiError(
         reply,
-        403,
         'CROSS_SITE',
         'Requests to the API from pages of other sites are refused: only this server’s own pages may use it.',
       );

@@ -7,22 +7,17 @@
  * - GET /api/fetch/<id>: the job's progress; DELETE /api/fetch/<id>: cancels it (the store stays as it was).
  * Responses never carry the e-mail or keys the server asks with.
  */
-import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { ApiError, FetchCredentialsSet, FetchJobPayload, FetchStatusPayload } from '../../model/api';
+import type { FastifyInstance } from 'fastify';
+import type { FetchCredentialsSet, FetchJobPayload, FetchStatusPayload } from '../../model/api';
 import { FetchJobRefused, type FetchJobs } from '../jobs/fetch-jobs';
 import type { FetchPermission } from '../jobs/fetch-permission';
-
-const MAX_ID_LENGTH = 500;
+import { sendApiError } from '../http-errors';
+import { MAX_ID_LENGTH } from './params';
 
 /** What the routes need: the job runner, or only the permission when the server cannot fetch at all. */
 export interface FetchRouteDeps {
   jobs: FetchJobs | null;
   permission: FetchPermission;
-}
-
-function refuse(reply: FastifyReply, status: number, code: string, message: string): FastifyReply {
-  const body: ApiError = { error: { code, message } };
-  return reply.status(status).type('application/json').send(body);
 }
 
 /** Registers the fetch job routes. */
@@ -52,14 +47,14 @@ export function register(app: FastifyInstance, deps: FetchRouteDeps): void {
     async (request, reply) => {
       // Refused before the body's work is even looked at.
       if (!deps.permission.enabled || !deps.jobs) {
-        return refuse(reply, 403, 'FETCH_DISABLED', deps.permission.reason);
+        return sendApiError(reply, 'FETCH_DISABLED', deps.permission.reason);
       }
       const { work } = request.body as { work: string };
       try {
         const job: FetchJobPayload = await deps.jobs.start(work.trim());
         return reply.status(202).send(job);
       } catch (e: unknown) {
-        if (e instanceof FetchJobRefused) return refuse(reply, e.status, e.code, e.message);
+        if (e instanceof FetchJobRefused) return sendApiError(reply, e.code, e.message);
         throw e;
       }
     },
@@ -83,7 +78,7 @@ export function register(app: FastifyInstance, deps: FetchRouteDeps): void {
     },
     (request, reply) => {
       if (!deps.permission.enabled || !deps.jobs) {
-        return refuse(reply, 403, 'FETCH_DISABLED', deps.permission.reason);
+        return sendApiError(reply, 'FETCH_DISABLED', deps.permission.reason);
       }
       deps.jobs.setCredentials(request.body as { mailto?: string; apiKey?: string; ncbiApiKey?: string });
       return reply.send(deps.jobs.credentialsSet() satisfies FetchCredentialsSet);
@@ -97,13 +92,13 @@ export function register(app: FastifyInstance, deps: FetchRouteDeps): void {
 
   app.get('/api/fetch/:id', jobRoute, async (request, reply) => {
     const job = deps.jobs?.get(idOf((request.params as { id?: unknown }).id)) ?? null;
-    if (!job) return refuse(reply, 404, 'NOT_FOUND', 'No such fetch job (only the latest is kept).');
+    if (!job) return sendApiError(reply, 'NOT_FOUND', 'No such fetch job (only the latest is kept).');
     return job;
   });
 
   app.delete('/api/fetch/:id', jobRoute, async (request, reply) => {
     const job = deps.jobs?.cancel(idOf((request.params as { id?: unknown }).id)) ?? null;
-    if (!job) return refuse(reply, 404, 'NOT_FOUND', 'No such fetch job (only the latest is kept).');
+    if (!job) return sendApiError(reply, 'NOT_FOUND', 'No such fetch job (only the latest is kept).');
     return job;
   });
 }

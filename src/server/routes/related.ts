@@ -20,7 +20,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import {
   RELATED_KINDS,
-  type ApiError,
   type RelatedKind,
   type RelatedPayload,
   type RelatedRow,
@@ -43,6 +42,8 @@ import {
 import type { Row, Value } from '../../model/values';
 import type { LoadedNetwork } from '../read-models/graph-reader';
 import type { GraphStore } from '../../store/graph-store';
+import { sendApiError } from '../http-errors';
+import { MAX_ID_LENGTH } from './params';
 
 /** Most works one request may name. */
 export const MAX_RELATED_SEEDS = 200;
@@ -55,7 +56,6 @@ export const EVIDENCE_LIMIT = 10;
 /** PageRank is computed only over at most this many works (the seeds' neighbourhood and the rows). */
 export const MAX_PAGERANK_NODES = 5_000;
 
-const MAX_ID_LENGTH = 500;
 /** Time limit of the read of every work (it reads the whole table once). */
 const READ_TIMEOUT_MS = 60_000;
 
@@ -346,8 +346,7 @@ export async function answerRelated(
 
 function send(reply: FastifyReply, answer: RelatedPayload | RelatedRefusal): FastifyReply {
   if ('status' in answer) {
-    const body: ApiError = { error: { code: answer.code, message: answer.message } };
-    return reply.status(answer.status).type('application/json').send(body);
+    return sendApiError(reply, answer.code, answer.message);
   }
   return reply.send(answer);
 }
