@@ -1,13 +1,14 @@
 /**
  * One ingest of the benchmark, in its own process so its peak RSS is its own:
  *
- *   node --import tsx src/bench/ingest-child.ts '<json IngestJob>'
+ *   node --import ./bin/ts-hooks.js src/bench/ingest-child.ts '<json IngestJob>'
  *
  * Prints one JSON line (IngestMeasurement) on stdout. `embedded` and `neo4j` run the real
  * `ingest()`; `naive` runs the same preparation, then {@link naiveLoad}.
  */
 import { countGraph } from '../model/graph-schema';
 import { ingest, prepareGraph } from '../ingest/ingest';
+import { phaseClock } from '../ingest/phases';
 import { EmbeddedStore } from '../store/embedded/embedded-store';
 import { loadEngine, type EngineName } from '../store/embedded/engine';
 import { Neo4jStore } from '../store/neo4j/neo4j-store';
@@ -47,12 +48,15 @@ export interface IngestMeasurement {
   peakRssBytes: number;
   /** Time per store step (`Work nodes`, `CITES relationships`, …) in ms, when reported. */
   steps: Record<string, number>;
+  /** Time per preparation phase (read files, parse + validate …, tag, layout) in ms. */
+  phases?: Record<string, number>;
   /** embedded only: the engine's name and version, e.g. "ladybug 0.20.4". */
   engineVersion?: string;
 }
 
 async function run(job: IngestJob): Promise<IngestMeasurement> {
   const started = performance.now();
+  const clock = phaseClock();
   let prepareMs = 0;
   const steps: Record<string, number> = {};
   let last: { step: string; at: number } | null = null;
@@ -66,7 +70,7 @@ async function run(job: IngestJob): Promise<IngestMeasurement> {
   let loadRate = 0;
   let complete = true;
   if (job.path === 'naive') {
-    const prepared = await prepareGraph(job.data);
+    const prepared = await prepareGraph(job.data, { clock });
     prepareMs = performance.now() - started;
     const r = await naiveLoad(prepared.graph, job.db, job.budgetMs);
     loadRate = r.written / (r.ms / 1000);
@@ -78,7 +82,7 @@ async function run(job: IngestJob): Promise<IngestMeasurement> {
         ? new EmbeddedStore(job.db, { engine: job.engine ?? 'kuzu' })
         : new Neo4jStore(job.neo4j ?? { uri: 'bolt://127.0.0.1:7687', user: 'neo4j', password: '' });
     try {
-      const { prepared } = await ingest(job.data, store, { onProgress });
+      const { prepared } = await ingest(job.data, store, { onProgress, clock });
       counts = countGraph(prepared.graph);
     } finally {
       await store.close();
@@ -100,6 +104,7 @@ async function run(job: IngestJob): Promise<IngestMeasurement> {
     rels,
     peakRssBytes: process.resourceUsage().maxRSS * 1024,
     steps,
+    phases: clock.phases,
     ...(job.path === 'embedded' ? { engineVersion: loadEngine(job.engine ?? 'kuzu').version } : {}),
   };
 }

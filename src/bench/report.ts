@@ -53,6 +53,8 @@ export interface IngestRow {
   complete: boolean;
   peakRssBytes: number;
   steps: Record<string, number>;
+  /** Time per preparation phase (read files, parse + validate …, tag, layout) in ms. */
+  phases?: Record<string, number>;
 }
 
 /** Latency and throughput of one endpoint at one concurrency. */
@@ -110,6 +112,17 @@ export interface TargetRow {
   met: boolean | null;
 }
 
+/** One figure a feature module measured (see src/bench/module.ts). */
+export interface MetricRow {
+  dataset: string;
+  /** The server's embedded engine; absent means Kuzu. */
+  engine?: BenchEngine;
+  module: string;
+  metric: string;
+  value: number;
+  unit: string;
+}
+
 /** Everything one run measured. */
 export interface BenchResults {
   format: 1;
@@ -125,6 +138,8 @@ export interface BenchResults {
   browser: BrowserRow[];
   ratios: Record<string, number | null>;
   targets: TargetRow[];
+  /** Figures of the feature modules (absent in runs before they existed). */
+  metrics?: MetricRow[];
   notes: string[];
 }
 
@@ -369,6 +384,19 @@ export function renderMarkdown(r: BenchResults, resultsFile: string, plotFile: s
     lines.push(
       `| ${a.dataset}${a.engine ? ` (${a.engine})` : ''} | ${a.endpoint} | ${a.connections} | ${fmt(a.requests)} | ${fmt(a.rps)} | ${fmt(a.p50, 1)} | ${fmt(a.p95, 1)} | ${fmt(a.p99, 1)} | ${fmt(a.non2xx + a.errors)} |`,
     );
+  }
+  if (r.metrics && r.metrics.length > 0) {
+    lines.push(
+      '',
+      '## Feature measurements',
+      '',
+      '| dataset | module | metric | value |',
+      '| --- | --- | --- | --: |',
+    );
+    for (const x of r.metrics)
+      lines.push(
+        `| ${x.dataset}${x.engine ? ` (${x.engine})` : ''} | ${x.module} | ${x.metric} | ${fmt(x.value, x.value < 10 ? 2 : 0)} ${x.unit} |`,
+      );
   }
   if (r.notes.length > 0) lines.push('', '## Notes', '', ...r.notes.map((n) => `- ${n}`));
   return lines.join('\n') + '\n';

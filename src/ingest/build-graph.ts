@@ -7,14 +7,19 @@ import { authorId, parseAuthorName } from '../model/authors';
 import type { GraphData, NodeRecord, RelRecord } from '../model/graph-schema';
 import { REVIEW_ID, journalId } from '../model/ids';
 import { compileTagger } from '../model/tagger';
+import type { PhaseClock } from './phases';
 import { DATASET_FILES, type Dataset } from './read-dataset';
 
 /** Source recorded on nodes and relationships that come from the curated vocabulary. */
 export const VOCABULARY_SOURCE = `graph/${DATASET_FILES.concepts}`;
 
-/** Builds the graph of a dataset. Layout fields (`x`, `y`, `community`) are left null. */
-export function buildGraph(ds: Dataset): GraphData {
+/**
+ * Builds the graph of a dataset. Layout fields (`x`, `y`, `community`) are left null. `clock`, when
+ * given, gets laps for tagging and for the rest of the build.
+ */
+export function buildGraph(ds: Dataset, clock?: PhaseClock): GraphData {
   const tagger = compileTagger(ds.concepts.map((c) => c.value));
+  clock?.lap('tag concepts');
 
   const works: NodeRecord<'Work'>[] = ds.works.map(({ value: w }) => ({
     id: w.id,
@@ -139,6 +144,7 @@ export function buildGraph(ds: Dataset): GraphData {
   }));
   const conceptById = new Map(concepts.map((c) => [c.id, c]));
 
+  clock?.lap('build nodes and links');
   const mentions: RelRecord<'MENTIONS'>[] = [];
   for (const { value: w } of ds.works) {
     for (const m of tagger.tag(w)) {
@@ -152,6 +158,7 @@ export function buildGraph(ds: Dataset): GraphData {
       conceptById.get(m.conceptId)!.mentionCount! += 1;
     }
   }
+  clock?.lap('tag concepts');
 
   const isA: RelRecord<'IS_A'>[] = ds.concepts.flatMap(({ value: c }) =>
     c.parents.map((p) => ({ from: c.id, to: p, sources: [VOCABULARY_SOURCE] })),

@@ -5,6 +5,7 @@ import { countGraph, type GraphCounts, type GraphData } from '../model/graph-sch
 import type { DatasetManifest, GraphStore, ProgressListener } from '../store/graph-store';
 import { buildGraph } from './build-graph';
 import { computeLayout } from './layout';
+import type { PhaseClock } from './phases';
 import { DATASET_FILES, hashDatasetFiles, readDataset, type Dataset } from './read-dataset';
 
 /** SHA-256 over the dataset files, as {@link readDataset} computes it (`Dataset.hash`). */
@@ -24,16 +25,23 @@ export interface PreparedGraph {
 }
 
 /**
- * Reads, validates, builds and lays out the graph of a dataset folder. Touches no store.
+ * Reads, validates, builds and lays out the graph of a dataset folder. Touches no store. `clock`,
+ * when given, gets a lap per phase (see ./phases.ts).
  * @throws ValidationError when any record is invalid.
  */
-export async function prepareGraph(dataDir: string, options: { seed?: string } = {}): Promise<PreparedGraph> {
-  const dataset = await readDataset(dataDir);
-  const graph = buildGraph(dataset);
+export async function prepareGraph(
+  dataDir: string,
+  options: { seed?: string; clock?: PhaseClock } = {},
+): Promise<PreparedGraph> {
+  const { clock } = options;
+  const dataset = await readDataset(dataDir, clock);
+  const graph = buildGraph(dataset, clock);
+  clock?.lap('build nodes and links');
   computeLayout(graph, {
     seed: options.seed,
     workLinks: { CITES: dataset.ends.citations, SIMILAR_TO: dataset.ends.related },
   });
+  clock?.lap('layout');
   return { dataset, graph, counts: countGraph(graph), dataHash: dataset.hash };
 }
 
@@ -45,7 +53,7 @@ export async function prepareGraph(dataDir: string, options: { seed?: string } =
 export async function ingest(
   dataDir: string,
   store: GraphStore,
-  options: { seed?: string; onProgress?: ProgressListener } = {},
+  options: { seed?: string; onProgress?: ProgressListener; clock?: PhaseClock } = {},
 ): Promise<{ prepared: PreparedGraph; manifest: DatasetManifest }> {
   const prepared = await prepareGraph(dataDir, options);
   const manifest = await store.load(prepared.graph, {

@@ -21,6 +21,7 @@ import {
 } from 'yaml';
 import type { z } from 'zod';
 import { type DataIssue, ValidationError } from '../model/errors';
+import type { PhaseClock } from './phases';
 import {
   type ConceptRecord,
   type ConceptRelation,
@@ -746,13 +747,14 @@ function crossCheck(ds: Omit<Dataset, 'dir' | 'hash'>, issues: DataIssue[]): voi
 }
 
 /**
- * Reads and validates a dataset folder.
+ * Reads and validates a dataset folder; `clock`, when given, gets a lap per phase.
  * @throws ValidationError listing every problem found, the first one in its message.
  */
-export async function readDataset(dir: string): Promise<Dataset> {
+export async function readDataset(dir: string, clock?: PhaseClock): Promise<Dataset> {
   const issues: DataIssue[] = [];
   const files = Object.values(DATASET_FILES).map((name) => path.join(dir, name));
   const reads = await Promise.all(files.map(readInput));
+  clock?.lap('read files');
   // Files are checked in order; one that cannot be read is reported when its turn comes.
   const input = (i: number): [string, Buffer | null] => {
     const r = reads[i]!;
@@ -770,12 +772,15 @@ export async function readDataset(dir: string): Promise<Dataset> {
   const [worksFile, worksData] = input(0);
   const works = worksData ? readJsonl(worksFile, worksData, WorkRecordSchema, issues) : [];
   const interner = linkInterner(works.map((w) => w.value.id));
+  clock?.lap('parse + validate works');
   const [citationsFile, citationsData] = input(1);
   const none: LinksRead = { links: [], ends: new Int32Array(0) };
   const citations = citationsData ? readLinks(citationsFile, citationsData, 'cites', interner, issues) : none;
   const [relatedFile, relatedData] = input(2);
   const related = relatedData ? readLinks(relatedFile, relatedData, 'similar', interner, issues) : none;
+  clock?.lap('parse + validate citations');
   const { concepts, relations, unverifiedCount } = readConcepts(...input(3), issues);
+  clock?.lap('parse + validate concepts');
   const ds = {
     works,
     citations: citations.links,
@@ -787,5 +792,7 @@ export async function readDataset(dir: string): Promise<Dataset> {
   };
   if (issues.length === 0) crossCheck(ds, issues);
   if (issues.length > 0) throw new ValidationError(issues);
-  return { dir, ...ds, hash: hashDatasetFiles(reads.map((r) => (Buffer.isBuffer(r) ? r : null))) };
+  const hash = hashDatasetFiles(reads.map((r) => (Buffer.isBuffer(r) ? r : null)));
+  clock?.lap('cross-check + hash');
+  return { dir, ...ds, hash };
 }

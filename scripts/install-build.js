@@ -1,0 +1,64 @@
+// `npm install` step (postinstall): compiles the project's TypeScript for Node into .cache/js (so
+// the CLI and the server start without compiling, see bin/ts-hooks.js) and builds the web UI into
+// dist/ when it is missing or older than its sources (so `npm start` only serves). A failure here
+// never fails the install: everything also happens on demand, only slower.
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const say = (s) => process.stderr.write(`crosstalk install: ${s}\n`);
+
+/** The Node-side TypeScript sources (not the browser's src/ui, not tests). */
+function nodeSources() {
+  const out = [];
+  const walk = (dir) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) {
+        if (e.name !== 'node_modules' && e.name !== 'target' && p !== path.join(ROOT, 'src', 'ui')) walk(p);
+      } else if (/\.ts$/.test(e.name) && !/\.(test|d)\.ts$/.test(e.name)) out.push(p);
+    }
+  };
+  for (const d of ['src', 'scripts', 'neo4j']) walk(path.join(ROOT, d));
+  return out;
+}
+
+async function compileJs() {
+  const started = performance.now();
+  const { ESBUILD_OPTIONS, JS_CACHE } = await import('../bin/ts-hooks.js');
+  const esbuild = createRequire(import.meta.url)('esbuild');
+  const entryPoints = nodeSources();
+  await esbuild.build({
+    ...ESBUILD_OPTIONS,
+    entryPoints,
+    outbase: ROOT,
+    outdir: JS_CACHE,
+    outExtension: { '.js': '.ts.js' },
+    bundle: false,
+    logLevel: 'warning',
+  });
+  say(`compiled ${entryPoints.length} TypeScript files in ${Math.round(performance.now() - started)} ms`);
+}
+
+async function buildUiIfNeeded() {
+  if (process.env.CROSSTALK_SKIP_UI_BUILD) return;
+  const started = performance.now();
+  await import('../bin/ts-hooks.js');
+  const { buildUi, uiNeedsBuild } = await import('../src/cli/build-ui.ts');
+  if (!(await uiNeedsBuild())) return;
+  await buildUi();
+  say(`built the web UI in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
+for (const [what, step] of [
+  ['compiling TypeScript', compileJs],
+  ['building the UI', buildUiIfNeeded],
+]) {
+  try {
+    await step();
+  } catch (e) {
+    say(`${what} failed (${e instanceof Error ? e.message : String(e)}); it will happen on demand`);
+  }
+}

@@ -1,0 +1,23 @@
+/**
+ * Where ingest time goes: a lap clock the pipeline calls between its phases (read, validate, tag,
+ * build, layout), so the benchmark can show each. Optional everywhere: no clock, no cost.
+ */
+
+/** Records the time since the previous lap (or since creation) under a phase name. */
+export interface PhaseClock {
+  lap(phase: string): void;
+}
+
+/** A clock that sums laps per phase, in ms (a phase lapped twice adds up). */
+export function phaseClock(): PhaseClock & { readonly phases: Record<string, number> } {
+  const phases: Record<string, number> = {};
+  let last = performance.now();
+  return {
+    phases,
+    lap(phase: string): void {
+      const now = performance.now();
+      phases[phase] = (phases[phase] ?? 0) + (now - last);
+      last = now;
+    },
+  };
+}
