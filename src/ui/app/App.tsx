@@ -19,6 +19,7 @@ import { loadGraph } from '../state/load';
 import { closeMatrix, openMatrix } from '../state/matrix';
 import { togglePath } from '../state/path';
 import { useAppStore } from '../state/store';
+import { startHistory } from '../state/history';
 import { startUrlSync } from '../state/url-state';
 import { copyViewLink, dismissNotice, setColorMode, setTheme, togglePanel } from '../state/view';
 import { Timeline } from '../timeline/Timeline';
@@ -42,6 +43,8 @@ export function App() {
 
   // The URL follows the shareable view from the start; loading restores the link's view first.
   useEffect(() => startUrlSync(), []);
+  // Back and Forward walk through the visited nodes (one history entry per selection).
+  useEffect(() => startHistory(), []);
   useEffect(() => {
     void loadGraph();
     void resumeFetchWatch();

@@ -1,13 +1,14 @@
 /**
  * Opening the explorer: load the network, then restore the view a shared link describes (colours,
- * theme, filters, camera, console query, path, matrix cell, selection).
+ * theme, filters, timeline stacking, camera, console query, path, matrix cell, selection, focus).
  */
 import { openConsoleWith } from './console';
 import { selectNode } from './details';
-import { setFilters } from './filters';
+import { focusNeighborhood, setFilters } from './filters';
 import { bringIntoView, loadNetwork } from './graph';
 import { openMatrix } from './matrix';
 import { openPath } from './path';
+import { setTimelineStack } from './timeline';
 import { pauseUrlSync, readUrlState } from './url-state';
 import { restoreCamera, setActiveView, setColorMode, setTheme, showNotice } from './view';
 
@@ -24,9 +25,10 @@ export async function loadGraph(): Promise<void> {
     if (url.colorMode) setColorMode(url.colorMode);
     if (url.theme) setTheme(url.theme);
     if (url.filters) setFilters(url.filters);
+    if (url.timelineStack) setTimelineStack(url.timelineStack);
     if (url.camera) restoreCamera(url.camera);
     if (url.query) void openConsoleWith(url.query);
-    const linked = [url.path?.from, url.path?.to, url.selected].filter(
+    const linked = [url.path?.from, url.path?.to, url.selected, url.focus?.center].filter(
       (id): id is string => typeof id === 'string',
     );
     // Nodes of the link that an overview left out are added first.
@@ -38,6 +40,9 @@ export async function loadGraph(): Promise<void> {
     if (url.matrixCell) void openMatrix(url.matrixCell, { frame: !url.camera });
     if (notices.length > 0) showNotice(notices.join(' '));
     if (url.selected) await selectNode(url.selected);
+    // The link's neighbourhood focus (after the selection, so its framing wins).
+    if (url.focus && graph.hasNode(url.focus.center))
+      await focusNeighborhood(url.focus.center, url.focus.hops);
   } finally {
     resume();
   }

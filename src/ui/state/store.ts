@@ -84,6 +84,9 @@ export interface ViewSlice {
   colorMode: ColorMode;
   theme: Theme;
   leftOpen: boolean;
+/** How the timeline stacks its bars: by the concept categories works mention, or by community. */
+export type TimelineStack = 'category' | 'community';
+
   rightOpen: boolean;
   /** Visible node and edge counts, reported by the graph view after filtering. */
   visibleNodes: number;
@@ -97,6 +100,8 @@ export interface ViewSlice {
 
 /** console: the Cypher console (bottom drawer). */
 export interface ConsoleSlice {
+  /** How the timeline stacks its bars (kept in links). */
+  timelineStack: TimelineStack;
   consoleOpen: boolean;
   query: string;
   paramsText: string;
@@ -210,6 +215,7 @@ export const INITIAL_STATE: AppState = {
   highlight: null,
   examples: IDLE,
   history: [],
+  timelineStack: 'category',
   pathOpen: false,
   path: { from: null, to: null, via: 'any', directed: false },
   pathResult: IDLE,

@@ -71,6 +71,27 @@ describe('shareable view state', () => {
     expect(back.matrixCell).toEqual(view.matrixCell);
   });
 
+  it('carries a neighbourhood focus and the timeline stacking (issue 17 item 7)', () => {
+    const link = serializeUrlState({
+      ...base,
+      selected: 'concept:sclerostin',
+      focus: { center: 'concept:sclerostin', hops: 2 },
+      timelineStack: 'community',
+    });
+    expect(link).toBe('node=concept%3Asclerostin&focus=concept%3Asclerostin&hops=2&stack=community');
+    const back = parseUrlState(`?${link}`);
+    expect(back.focus).toEqual({ center: 'concept:sclerostin', hops: 2 });
+    expect(back.timelineStack).toBe('community');
+    expect(
+      serializeUrlState({ ...base, focus: { center: 'concept:bone', hops: 1 }, timelineStack: 'category' }),
+    ).toBe('focus=concept%3Abone');
+    const bad = parseUrlState('?focus=concept%3Abone&hops=9&stack=tall');
+    expect(bad.focus).toBeNull();
+    expect(bad.timelineStack).toBeNull();
+    expect(bad.notice).toContain('hop count');
+    expect(bad.notice).toContain('timeline stacking');
+  });
+
   it('does not carry a closed path, matrix or console', () => {
     const link = serializeUrlState({
       ...base,

@@ -8,6 +8,11 @@
  *   ?view=litmap&node=<id>&color=community&theme=dark&cam=0.52,0.48,0.35
  *   &years=2000-2020&unknownYear=0&kinds=CITES,MENTIONS&cats=tissue,factor&works=0&concepts=0&linked=1
  *   &from=<id>&to=<id>&via=cites&directed=1&cell=skeletal-muscle>bone&query=<cypher>
+ *   &focus=<id>&hops=2&stack=community
+ *
+ * History: a change of the selection adds a history entry (pushState), so browser Back and Forward
+ * walk through the visited nodes; every other change replaces the current entry. On popstate the
+ * view of that entry is restored (see `load.ts`).
  */
 import { NETWORK_EDGE_KINDS, type EdgeKind } from '../../model/api';
 import { MATRIX_TISSUES, type MatrixTissue } from '../../model/crosstalk';
@@ -21,6 +26,7 @@ import {
   type ColorMode,
   type MatrixCellRef,
   type Theme,
+  type TimelineStack,
 } from './store';
 
 /** View state read from the URL; null fields were absent (or invalid, see `notice`). */
@@ -37,6 +43,10 @@ export interface UrlState {
   camera: CameraView | null;
   path: { from: string; to: string; via: 'cites' | 'any'; directed: boolean } | null;
   matrixCell: MatrixCellRef | null;
+  /** A neighbourhood focus: its centre and hop count. */
+  focus: { center: string; hops: number } | null;
+  /** How the timeline stacks its bars, when the link says. */
+  timelineStack: TimelineStack | null;
   notice: string | null;
 }
 
@@ -53,9 +63,17 @@ export type ShareableState = Pick<
   | 'pathOpen'
   | 'matrixOpen'
   | 'matrixCell'
-> & { camera?: CameraView | null; activeView?: ActiveView };
+> & {
+  camera?: CameraView | null;
+  activeView?: ActiveView;
+  /** A neighbourhood focus (only its centre and hop count go into the link). */
+  focus?: { center: string; hops: number } | null;
+  timelineStack?: TimelineStack;
+};
 
 const MAX_ID = 500;
+/** The API's largest neighbourhood. */
+const MAX_HOPS = 3;
 const validId = (v: string | null): v is string => v !== null && v.length > 0 && v.length <= MAX_ID;
 const tissueSlug = (t: MatrixTissue): string => t.slice('concept:'.length);
 
@@ -173,6 +191,21 @@ export function parseUrlState(search: string): UrlState {
     else problems.push(`matrix cell “${cell}”`);
   }
 
+  let focus: UrlState['focus'] = null;
+  const center = p.get('focus');
+  if (center !== null) {
+    const hops = Number(p.get('hops') ?? '1');
+    if (!validId(center)) problems.push('focus node id');
+    else if (!Number.isInteger(hops) || hops < 1 || hops > MAX_HOPS)
+      problems.push(`hop count “${p.get('hops')}”`);
+    else focus = { center, hops };
+  }
+
+  let timelineStack: TimelineStack | null = null;
+  const stack = p.get('stack');
+  if (stack === 'category' || stack === 'community') timelineStack = stack;
+  else if (stack !== null) problems.push(`timeline stacking “${stack}”`);
+
   const filters = parseFilters(p, problems);
   return {
     view,
@@ -184,6 +217,8 @@ export function parseUrlState(search: string): UrlState {
     camera,
     path,
     matrixCell,
+    focus,
+    timelineStack,
     notice: problems.length > 0 ? `Ignored an invalid ${problems.join(' and ')} in the link.` : null,
   };
 }
@@ -220,6 +255,11 @@ export function serializeUrlState(s: ShareableState): string {
   if (s.matrixOpen && s.matrixCell)
     p.set('cell', `${tissueSlug(s.matrixCell.source)}>${tissueSlug(s.matrixCell.target)}`);
   if (s.consoleOpen && s.query.trim()) p.set('query', s.query.trim());
+  if (s.focus) {
+    p.set('focus', s.focus.center);
+    if (s.focus.hops !== 1) p.set('hops', String(s.focus.hops));
+  }
+  if (s.timelineStack && s.timelineStack !== 'category') p.set('stack', s.timelineStack);
   return p.toString();
 }
 
@@ -230,17 +270,35 @@ export function readUrlState(): UrlState {
 
 /** The query string last written (or the state's when the sync started). */
 let written: string | null = null;
+/** The selection of the history entry last written (a change adds an entry). */
+let writtenSelected: string | null = null;
 let paused = 0;
 
-/** Writes the shareable part of the state into the URL when it changed, without adding history entries. */
+/**
+ * Writes the shareable part of the state into the URL when it changed: a new history entry when
+ * the selection changed (so Back returns to the node before), else in place.
+ */
 function syncUrl(s: ShareableState): void {
   if (typeof window === 'undefined' || paused > 0) return;
   const q = serializeUrlState(s);
   if (q === written) return;
   written = q;
   const url = `${window.location.pathname}${q ? `?${q}` : ''}`;
-  if (url !== `${window.location.pathname}${window.location.search}`)
-    window.history.replaceState(null, '', url);
+  const isNewNode = s.selected !== writtenSelected;
+  writtenSelected = s.selected;
+  if (url === `${window.location.pathname}${window.location.search}`) return;
+  if (isNewNode) window.history.pushState(null, '', url);
+  else window.history.replaceState(null, '', url);
+}
+
+/**
+ * Takes the address bar's state as written (after a popstate restored its view), so that the
+ * restoring adds no history entry.
+ */
+export function adoptUrl(): void {
+  const s = useAppStore.getState();
+  written = serializeUrlState(s);
+  writtenSelected = s.selected;
 }
 
 /**
@@ -249,6 +307,7 @@ function syncUrl(s: ShareableState): void {
  */
 export function startUrlSync(): () => void {
   written = serializeUrlState(useAppStore.getState());
+  writtenSelected = readUrlState().selected;
   return useAppStore.subscribe(syncUrl);
 }
 

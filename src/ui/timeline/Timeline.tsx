@@ -8,6 +8,7 @@ import { visibleNodes, yearSpan } from '../model/filters';
 import { focusedIds, setFilters } from '../state/filters';
 import { useGraphModel } from '../state/graph';
 import { useAppStore } from '../state/store';
+import { setTimelineStack } from '../state/timeline';
 import {
   buildHistogram,
   rangeFromFilter,
@@ -73,7 +74,9 @@ export function Timeline() {
 
 function TimelineStrip() {
   const [open, setOpen] = useState(true);
-  const [mode, setMode] = useState<StackMode>('category');
+  // In the store, not local state: a copied link keeps the stacking.
+  const mode = useAppStore((s) => s.timelineStack);
+  const setMode = setTimelineStack;
   const data = useHistogram(mode);
   const filters = useAppStore((s) => s.filters);
   const range = data ? rangeFromFilter(data.histogram.domain, filters.yearMin, filters.yearMax) : null;
