@@ -10,6 +10,7 @@ import { setSigma as holdSigma } from '../state/graph-holder';
 import { useAppStore } from '../state/store';
 import { CameraController } from './CameraController';
 import { EventsController } from './EventsController';
+import { KeyboardController } from './KeyboardController';
 import { NodeMenu } from './NodeMenu';
 import { ReducersController } from './ReducersController';
 import { SigmaContext, isAlive, markKilled, type UiSigma } from './sigma-context';
@@ -68,12 +69,22 @@ export function GraphView() {
 
   return (
     <div className="graph-view">
-      <div ref={container} className="sigma-container" data-testid="sigma-container" aria-label="Citation and concept network" role="img" />
+      <div
+        ref={container}
+        className="sigma-container"
+        data-testid="sigma-container"
+        // A Tab stop with its own keys (KeyboardController): arrows move between nodes, Enter opens.
+        tabIndex={0}
+        role="application"
+        aria-roledescription="network"
+        aria-label="Citation and concept network. Arrow keys move between nodes, Enter opens one."
+      />
       {sigma && (
         <SigmaContext.Provider value={sigma}>
           <ReducersController />
           <EventsController />
           <CameraController />
+          <KeyboardController />
           <Tooltip />
           <NodeMenu />
         </SigmaContext.Provider>
