@@ -4,6 +4,7 @@
  * publication venue, and the curated concept relations.
  */
 import { authorId, parseAuthorName } from '../model/authors';
+import { CURATED_REL_TYPES, type CuratedRelType } from '../model/edge-kinds';
 import type { GraphData, NodeRecord, RelRecord } from '../model/graph-schema';
 import { REVIEW_ID, journalId } from '../model/ids';
 import { compileTagger } from '../model/tagger';
@@ -163,20 +164,13 @@ export function buildGraph(ds: Dataset, clock?: PhaseClock): GraphData {
   const isA: RelRecord<'IS_A'>[] = ds.concepts.flatMap(({ value: c }) =>
     c.parents.map((p) => ({ from: c.id, to: p, sources: [VOCABULARY_SOURCE] })),
   );
-  const secretedBy: RelRecord<'SECRETED_BY'>[] = [];
-  const actsOn: RelRecord<'ACTS_ON'>[] = [];
+  // Curated relations go to the relationship type they name, with their effect where the type has one.
+  const curated = Object.fromEntries(CURATED_REL_TYPES.map((t) => [t, [] as object[]])) as {
+    [T in CuratedRelType]: RelRecord<T>[];
+  };
   for (const { value: r } of ds.relations) {
-    if (r.type === 'SECRETED_BY') {
-      secretedBy.push({ from: r.from, to: r.to, evidence: r.evidence, sources: [VOCABULARY_SOURCE] });
-    } else {
-      actsOn.push({
-        from: r.from,
-        to: r.to,
-        effect: r.effect,
-        evidence: r.evidence,
-        sources: [VOCABULARY_SOURCE],
-      });
-    }
+    const { type, ...fields } = r;
+    (curated[type] as object[]).push({ ...fields, sources: [VOCABULARY_SOURCE] });
   }
 
   return {
@@ -188,8 +182,7 @@ export function buildGraph(ds: Dataset, clock?: PhaseClock): GraphData {
       AUTHORED: authored,
       PUBLISHED_IN: publishedIn,
       IS_A: isA,
-      SECRETED_BY: secretedBy,
-      ACTS_ON: actsOn,
+      ...curated,
     },
   };
 }

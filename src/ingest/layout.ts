@@ -8,6 +8,7 @@ import forceAtlas2 from 'graphology-layout-forceatlas2';
 import random from 'graphology-layout/random';
 import seedrandom from 'seedrandom';
 import type { GraphData } from '../model/graph-schema';
+import { LAYOUT_EDGE_KINDS } from '../model/edge-kinds';
 
 /** Options of {@link computeLayout}. */
 export interface LayoutOptions {
@@ -33,8 +34,8 @@ export const DEFAULT_BACKBONE_SIZE = 2_000;
 /** ForceAtlas2 iterations over the backbone. */
 const BACKBONE_ITERATIONS = 150;
 
-/** Relationship types that shape the layout (authorship and venue do not). */
-const LAYOUT_RELS = ['CITES', 'SIMILAR_TO', 'MENTIONS', 'IS_A', 'SECRETED_BY', 'ACTS_ON'] as const;
+/** Relationship types that shape the layout (authorship and venue do not): the registry says which. */
+const LAYOUT_RELS = LAYOUT_EDGE_KINDS;
 
 function defaultIterations(order: number): number {
   if (order <= 2_000) return 800;

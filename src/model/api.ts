@@ -3,23 +3,14 @@
  * contract between the two sides of the wire.
  */
 import type { CrosstalkMatrix } from './crosstalk';
+import type { CuratedRelType, EdgeKind } from './edge-kinds';
 import type { ConceptCategory, MentionField } from './graph-schema';
 
 /** Kinds of nodes drawn in the network. */
 export type NodeKind = 'work' | 'concept';
 
-/** Relationship types drawn in the network. */
-export const NETWORK_EDGE_KINDS = [
-  'CITES',
-  'SIMILAR_TO',
-  'MENTIONS',
-  'IS_A',
-  'SECRETED_BY',
-  'ACTS_ON',
-] as const;
-
-/** A relationship type drawn in the network. */
-export type EdgeKind = (typeof NETWORK_EDGE_KINDS)[number];
+/** Relationship types drawn in the network (from the registry in edge-kinds.ts). */
+export { NETWORK_EDGE_KINDS, type EdgeKind } from './edge-kinds';
 
 /** A node of the network, with its precomputed position. */
 export interface NetworkNode {
@@ -111,7 +102,7 @@ export interface WorkDetail {
 
 /** A curated concept relation seen from one concept. */
 export interface ConceptRelationView {
-  type: 'SECRETED_BY' | 'ACTS_ON';
+  type: CuratedRelType;
   /** `out`: this concept is the factor; `in`: this concept is the tissue/cell. */
   direction: 'out' | 'in';
   other: ConceptRef;

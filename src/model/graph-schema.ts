@@ -3,6 +3,7 @@
  * Both backends derive their DDL / constraints from these declarations, so a property added
  * here exists everywhere. See graph/README.md for the meaning of each field.
  */
+import { EDGE_KINDS, REL_TYPES, type RelType } from './edge-kinds';
 
 /** Property value types a store must support. */
 export type PropertyType = 'string' | 'int' | 'float' | 'boolean' | 'string[]';
@@ -72,42 +73,16 @@ export const NODE_SCHEMA = {
 /** Node label names. */
 export type NodeLabel = keyof typeof NODE_SCHEMA;
 
-/** Relationship types: endpoints and properties. Every relationship carries `sources`. */
-export const REL_SCHEMA = {
-  CITES: { from: 'Work', to: 'Work', properties: { sources: 'string[]' } },
-  SIMILAR_TO: { from: 'Work', to: 'Work', properties: { sources: 'string[]' } },
-  MENTIONS: {
-    from: 'Work',
-    to: 'Concept',
-    properties: { foundIn: 'string[]', matched: 'string[]', sources: 'string[]' },
-  },
-  AUTHORED: {
-    from: 'Author',
-    to: 'Work',
-    properties: { position: 'int', nameAsShown: 'string', orcid: 'string', sources: 'string[]' },
-  },
-  PUBLISHED_IN: { from: 'Work', to: 'Journal', properties: { sources: 'string[]' } },
-  IS_A: { from: 'Concept', to: 'Concept', properties: { sources: 'string[]' } },
-  SECRETED_BY: {
-    from: 'Concept',
-    to: 'Concept',
-    properties: { evidence: 'string[]', sources: 'string[]' },
-  },
-  ACTS_ON: {
-    from: 'Concept',
-    to: 'Concept',
-    properties: { effect: 'string', evidence: 'string[]', sources: 'string[]' },
-  },
-} as const satisfies Record<string, { from: NodeLabel; to: NodeLabel; properties: PropertySpec }>;
+/**
+ * Relationship types: endpoints, properties and the rest of what the product knows about each,
+ * from the one registry of src/model/edge-kinds.ts. Every relationship carries `sources`.
+ */
+export const REL_SCHEMA = EDGE_KINDS;
 
-/** Relationship type names. */
-export type RelType = keyof typeof REL_SCHEMA;
+export { REL_TYPES, type RelType };
 
 /** All node labels, in load order. */
 export const NODE_LABELS = Object.keys(NODE_SCHEMA) as NodeLabel[];
-
-/** All relationship types, in load order. */
-export const REL_TYPES = Object.keys(REL_SCHEMA) as RelType[];
 
 type TsType<T> = T extends 'string'
   ? string | null

@@ -5,7 +5,8 @@
  * both backends give the same answers, and it serves shortest paths (a bidirectional breadth-first
  * search returning every shortest path up to a limit), neighbourhoods and the overview's links.
  */
-import { NETWORK_EDGE_KINDS, type EdgeKind, type NetworkEdge } from './api';
+import type { NetworkEdge } from './api';
+import { NETWORK_EDGE_KINDS, type EdgeKind } from './edge-kinds';
 
 /** Longest path the search looks for, in relationships. */
 export const MAX_PATH_HOPS = 20;
@@ -79,8 +80,8 @@ export interface Adjacency {
 
 const KIND_BIT = new Map<EdgeKind, number>(NETWORK_EDGE_KINDS.map((k, i) => [k, 1 << i]));
 const KIND_INDEX = new Map<EdgeKind, number>(NETWORK_EDGE_KINDS.map((k, i) => [k, i]));
-/** Bits of a packed (neighbour, kind) sort key taken by the kind. */
-const KIND_BITS = 3;
+/** Bits of a packed (neighbour, kind) sort key taken by the kind: as many as the registry needs. */
+const KIND_BITS = Math.max(1, Math.ceil(Math.log2(NETWORK_EDGE_KINDS.length)));
 
 /** The bit mask of a list of kinds. */
 export const kindMask = (kinds: readonly EdgeKind[]): number =>

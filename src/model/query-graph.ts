@@ -5,10 +5,15 @@
  */
 import { NETWORK_EDGE_KINDS, type EdgeKind, type NetworkEdge, type NetworkNode } from './api';
 import type { ConceptCategory } from './graph-schema';
-import { isNodeValue, isPathValue, isRelationshipValue, type NodeValue, type Value } from './values';
-
-const num = (v: Value | undefined): number | null => (typeof v === 'number' ? v : null);
-const str = (v: Value | undefined): string | null => (typeof v === 'string' ? v : null);
+import {
+  isNodeValue,
+  isPathValue,
+  isRelationshipValue,
+  numberOf,
+  textOf,
+  type NodeValue,
+  type Value,
+} from './values';
 
 /**
  * A network node from a Work's or Concept's properties (`title`/`name`, `x`, `y`, `community`,
@@ -25,13 +30,13 @@ export function networkNodeOf(
   return {
     id,
     kind: isWork ? 'work' : 'concept',
-    label: str(isWork ? p.title : p.name) ?? id,
-    x: num(p.x) ?? 0,
-    y: num(p.y) ?? 0,
-    community: num(p.community) ?? 0,
-    year: isWork ? num(p.year) : null,
-    category: isWork ? null : ((str(p.category) ?? 'factor') as ConceptCategory),
-    weight: num(isWork ? p.citedByCount : p.mentionCount) ?? 0,
+    label: textOf(isWork ? p.title : p.name) ?? id,
+    x: numberOf(p.x) ?? 0,
+    y: numberOf(p.y) ?? 0,
+    community: numberOf(p.community) ?? 0,
+    year: isWork ? numberOf(p.year) : null,
+    category: isWork ? null : ((textOf(p.category) ?? 'factor') as ConceptCategory),
+    weight: numberOf(isWork ? p.citedByCount : p.mentionCount) ?? 0,
     isReview: isWork && p.isReview === true,
   };
 }

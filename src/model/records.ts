@@ -3,6 +3,7 @@
  * These schemas describe the files as they are on disk; `src/ingest` turns them into graph nodes.
  */
 import { z } from 'zod';
+import { CURATED_REL_TYPES, EDGE_KINDS, type CuratedRelType } from './edge-kinds';
 import { CONCEPT_CATEGORIES, EFFECTS } from './graph-schema';
 
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
@@ -166,21 +167,43 @@ const evidence = z
   .array(z.string().regex(WORK_ID, 'must be a work id'))
   .min(1, 'needs at least one evidence work');
 
-/** One entry of `relations:` in graph/concepts.yaml. */
-export const ConceptRelationSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('SECRETED_BY'), from: conceptId, to: conceptId, evidence }).strict(),
-  z
-    .object({ type: z.literal('ACTS_ON'), from: conceptId, to: conceptId, effect: z.enum(EFFECTS), evidence })
-    .strict(),
-]);
+/** The fields of one curated relation type on disk: an `effect` where the type stores one. */
+type CuratedFields<T extends CuratedRelType> = {
+  type: T;
+  from: string;
+  to: string;
+} & ('effect' extends keyof (typeof EDGE_KINDS)[T]['properties']
+  ? { effect: (typeof EFFECTS)[number] }
+  : unknown) & { evidence: string[] };
 
-/** A validated concept relation. */
-export type ConceptRelation = z.infer<typeof ConceptRelationSchema>;
+/** A validated concept relation: one of the registry's curated types (edge-kinds.ts). */
+export type ConceptRelation = { [T in CuratedRelType]: CuratedFields<T> }[CuratedRelType];
+
+const hasEffect = (type: CuratedRelType): boolean => 'effect' in EDGE_KINDS[type].properties;
+
+/**
+ * One entry of `relations:` in graph/concepts.yaml: a curated type of the registry (edge-kinds.ts)
+ * between two concepts, with its evidence works and, where the type stores one, an effect.
+ */
+export const ConceptRelationSchema = z.discriminatedUnion(
+  'type',
+  CURATED_REL_TYPES.map((type) =>
+    z
+      .object({
+        type: z.literal(type),
+        from: conceptId,
+        to: conceptId,
+        ...(hasEffect(type) ? { effect: z.enum(EFFECTS) } : {}),
+        evidence,
+      })
+      .strict(),
+  ) as unknown as [z.ZodObject, ...z.ZodObject[]],
+) as unknown as z.ZodType<ConceptRelation>;
 
 /** One entry of `toVerify:`: a plausible relation without supporting work in graph/ (never loaded). */
 export const UnverifiedRelationSchema = z
   .object({
-    type: z.enum(['SECRETED_BY', 'ACTS_ON']),
+    type: z.enum(CURATED_REL_TYPES as [CuratedRelType, ...CuratedRelType[]]),
     from: conceptId,
     to: conceptId,
     effect: z.enum(EFFECTS).optional(),

@@ -57,3 +57,23 @@ export function isRelationshipValue(v: Value): v is RelationshipValue {
 export function isPathValue(v: Value): v is PathValue {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && v.$kind === 'path';
 }
+
+/**
+ * Decoders of row values, the same for every reader of query results. A value of another type is
+ * null (or an empty list), never an error. An empty string reads as null: the embedded store
+ * cannot hold `""` (its bulk load reads it as NULL) and the Neo4j adapter stores it the same way,
+ * so treating a computed `""` as missing keeps the two backends' answers equal.
+ */
+export function textOf(v: Value | undefined): string | null {
+  return typeof v === 'string' && v !== '' ? v : null;
+}
+
+/** A finite number, else null (NaN and infinities are no answer a reader can show). */
+export function numberOf(v: Value | undefined): number | null {
+  return typeof v === 'number' && Number.isFinite(v) ? v : null;
+}
+
+/** The strings of a list value (other elements dropped); an empty list for anything else. */
+export function textsOf(v: Value | undefined): string[] {
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+}

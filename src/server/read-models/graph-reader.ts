@@ -20,13 +20,27 @@ import type {
   WorkDetail,
   WorkRef,
 } from '../../model/api';
-import { NETWORK_EDGE_KINDS } from '../../model/api';
+import { isEtAl } from '../../model/authors';
+import {
+  CURATED_REL_TYPES,
+  NETWORK_EDGE_KINDS,
+  isConceptRelation,
+  type CuratedRelType,
+} from '../../model/edge-kinds';
 import { REL_SCHEMA, type ConceptCategory, type MentionField } from '../../model/graph-schema';
 import { labelOfId } from '../../model/ids';
 import { crosstalkMatrix, type MatrixRelation } from '../../model/crosstalk';
 import { EdgeArrayBuilder, NetworkIndex } from '../../model/network-index';
 import { networkNodeOf } from '../../model/query-graph';
-import { isNodeValue, isRelationshipValue, type Row, type Value } from '../../model/values';
+import {
+  isNodeValue,
+  isRelationshipValue,
+  numberOf,
+  textOf,
+  textsOf,
+  type Row,
+  type Value,
+} from '../../model/values';
 import type { GraphStore } from '../../store/graph-store';
 
 /** Time limit for the reader's own queries (they read whole tables on big graphs). */
@@ -43,17 +57,10 @@ export const DEFAULT_MAX_NETWORK_NODES = 5_000;
 /** Default number of edges above which /api/graph sends only the best-connected ones. */
 export const DEFAULT_MAX_NETWORK_EDGES = 12_000;
 
-/** Edge kinds kept first in an overview: the curated vocabulary's structure. */
-const STRUCTURAL_KINDS = new Set<EdgeKind>(['IS_A', 'SECRETED_BY', 'ACTS_ON']);
 /** Maximum number of nodes a neighbourhood returns. */
 export const MAX_NEIGHBORHOOD_NODES = 3_000;
 /** Maximum number of relationships a neighbourhood lists (a hub's two hops can hold 60,000). */
 export const MAX_NEIGHBORHOOD_EDGES = 20_000;
-
-const str = (v: Value | undefined): string | null => (typeof v === 'string' ? v : null);
-const num = (v: Value | undefined): number | null => (typeof v === 'number' ? v : null);
-const strList = (v: Value | undefined): string[] =>
-  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 
 /** A work or concept record as the search index needs it. */
 export interface SearchRecord {
@@ -85,12 +92,12 @@ const WORK_REF_FIELDS = (v: string): string =>
   `${v}.id AS id, ${v}.title AS title, ${v}.year AS year, ${v}.journal AS journal, ${v}.authors AS authors`;
 
 function toWorkRef(r: Row): WorkRef {
-  const authors = strList(r.authors).filter((a) => !/^et\.? ?al\.?$/i.test(a));
+  const authors = textsOf(r.authors).filter((a) => !isEtAl(a));
   return {
-    id: str(r.id) ?? '',
-    title: str(r.title),
-    year: num(r.year),
-    journal: str(r.journal),
+    id: textOf(r.id) ?? '',
+    title: textOf(r.title),
+    year: numberOf(r.year),
+    journal: textOf(r.journal),
     firstAuthor: authors[0] ?? null,
   };
 }
@@ -102,9 +109,9 @@ function byYearDesc(a: WorkRef, b: WorkRef): number {
 
 function toConceptRef(r: Row, prefix = ''): ConceptRef {
   return {
-    id: str(r[`${prefix}id`]) ?? '',
-    name: str(r[`${prefix}name`]) ?? '',
-    category: (str(r[`${prefix}category`]) ?? 'factor') as ConceptCategory,
+    id: textOf(r[`${prefix}id`]) ?? '',
+    name: textOf(r[`${prefix}name`]) ?? '',
+    category: (textOf(r[`${prefix}category`]) ?? 'factor') as ConceptCategory,
   };
 }
 
@@ -143,17 +150,17 @@ export class GraphReader {
         .sort(
           (a, b) =>
             Number(b.isReview) - Number(a.isReview) ||
-            (num(b.citedByCount) ?? 0) +
-              (num(b.refs) ?? 0) -
-              ((num(a.citedByCount) ?? 0) + (num(a.refs) ?? 0)) ||
-            (str(a.id) ?? '').localeCompare(str(b.id) ?? ''),
+            (numberOf(b.citedByCount) ?? 0) +
+              (numberOf(b.refs) ?? 0) -
+              ((numberOf(a.citedByCount) ?? 0) + (numberOf(a.refs) ?? 0)) ||
+            (textOf(a.id) ?? '').localeCompare(textOf(b.id) ?? ''),
         )
         .slice(0, room);
     }
     // Columns are named after the properties, so the shared conversion applies to both.
     const nodes = [
-      ...keptWorks.map((w) => networkNodeOf('Work', str(w.id) ?? '', w)),
-      ...concepts.map((c) => networkNodeOf('Concept', str(c.id) ?? '', c)),
+      ...keptWorks.map((w) => networkNodeOf('Work', textOf(w.id) ?? '', w)),
+      ...concepts.map((c) => networkNodeOf('Concept', textOf(c.id) ?? '', c)),
     ].filter((n): n is NetworkNode => n !== null);
     let edges = loaded.index.edgesAmong(nodes.map((n) => n.id));
     const totalEdges = loaded.index.size;
@@ -163,7 +170,7 @@ export class GraphReader {
       const weight = new Map(nodes.map((n) => [n.id, n.weight]));
       const review = nodes.find((n) => n.isReview)?.id;
       const rank = (e: NetworkEdge): number =>
-        (STRUCTURAL_KINDS.has(e.kind) ? 2e9 : 0) +
+        (isConceptRelation(e.kind) ? 2e9 : 0) +
         (e.source === review || e.target === review ? 1e9 : 0) +
         (weight.get(e.source) ?? 0) +
         (weight.get(e.target) ?? 0);
@@ -209,7 +216,7 @@ export class GraphReader {
       for (const r of await this.rows(`MATCH (n:${label}) WHERE n.id IN $ids RETURN ${fields('n')}`, {
         ids: wanted,
       }))
-        out.push(networkNodeOf(label, str(r.id) ?? '', r)!);
+        out.push(networkNodeOf(label, textOf(r.id) ?? '', r)!);
     }
     return out;
   }
@@ -243,12 +250,12 @@ export class GraphReader {
     await stream(
       `MATCH (w:Work) RETURN ${this.internalId('w')} AS k, w.id AS id, w.title AS title, w.year AS year`,
       (r) => {
-        const id = str(r.id) ?? '';
+        const id = textOf(r.id) ?? '';
         addNode('Work', r.k, {
           id,
           kind: 'work',
-          label: str(r.title) ?? id,
-          year: num(r.year),
+          label: textOf(r.title) ?? id,
+          year: numberOf(r.year),
           category: null,
         });
       },
@@ -256,13 +263,13 @@ export class GraphReader {
     await stream(
       `MATCH (c:Concept) RETURN ${this.internalId('c')} AS k, c.id AS id, c.name AS name, c.category AS category`,
       (r) => {
-        const id = str(r.id) ?? '';
+        const id = textOf(r.id) ?? '';
         addNode('Concept', r.k, {
           id,
           kind: 'concept',
-          label: str(r.name) ?? id,
+          label: textOf(r.name) ?? id,
           year: null,
-          category: str(r.category) as ConceptCategory | null,
+          category: textOf(r.category) as ConceptCategory | null,
         });
       },
     );
@@ -292,11 +299,11 @@ export class GraphReader {
                 collect(p.id) AS parents`,
       )
     ).map((r) => ({
-      id: str(r.id) ?? '',
-      name: str(r.name) ?? '',
-      category: str(r.category) ?? '',
-      parents: strList(r.parents),
-      abbreviations: strList(r.abbreviations),
+      id: textOf(r.id) ?? '',
+      name: textOf(r.name) ?? '',
+      category: textOf(r.category) ?? '',
+      parents: textsOf(r.parents),
+      abbreviations: textsOf(r.abbreviations),
     }));
     const relations: MatrixRelation[] = [];
     for (const type of ['SECRETED_BY', 'ACTS_ON'] as const) {
@@ -308,10 +315,10 @@ export class GraphReader {
       for (const r of rows) {
         relations.push({
           type,
-          from: str(r.source) ?? '',
-          to: str(r.target) ?? '',
-          effect: (str(r.effect) as MatrixRelation['effect']) ?? null,
-          evidence: strList(r.evidence),
+          from: textOf(r.source) ?? '',
+          to: textOf(r.target) ?? '',
+          effect: (textOf(r.effect) as MatrixRelation['effect']) ?? null,
+          evidence: textsOf(r.evidence),
         });
       }
     }
@@ -368,30 +375,30 @@ export class GraphReader {
     )
       .map((r) => ({
         ...toConceptRef(r),
-        foundIn: strList(r.foundIn) as MentionField[],
-        matched: strList(r.matched),
+        foundIn: textsOf(r.foundIn) as MentionField[],
+        matched: textsOf(r.matched),
       }))
       .sort((a, b) => a.category.localeCompare(b.category) || a.name.localeCompare(b.name));
     return {
       kind: 'work',
       id,
-      doi: str(p.doi),
-      pmid: str(p.pmid),
-      pmcid: str(p.pmcid),
-      title: str(p.title),
-      year: num(p.year),
-      journal: str(p.journal),
-      volume: str(p.volume),
-      issue: str(p.issue),
-      pages: str(p.pages),
-      type: str(p.type),
-      authors: strList(p.authors),
-      keywords: strList(p.keywords),
-      abstract: str(p.abstract),
-      sources: strList(p.sources),
+      doi: textOf(p.doi),
+      pmid: textOf(p.pmid),
+      pmcid: textOf(p.pmcid),
+      title: textOf(p.title),
+      year: numberOf(p.year),
+      journal: textOf(p.journal),
+      volume: textOf(p.volume),
+      issue: textOf(p.issue),
+      pages: textOf(p.pages),
+      type: textOf(p.type),
+      authors: textsOf(p.authors),
+      keywords: textsOf(p.keywords),
+      abstract: textOf(p.abstract),
+      sources: textsOf(p.sources),
       isReview: p.isReview === true,
-      openalexReferenceCount: num(p.openalexReferenceCount),
-      openalexCitedByCount: num(p.openalexCitedByCount),
+      openalexReferenceCount: numberOf(p.openalexReferenceCount),
+      openalexCitedByCount: numberOf(p.openalexCitedByCount),
       references,
       citedBy,
       similar,
@@ -415,14 +422,14 @@ export class GraphReader {
     const relRows = [
       ...(
         await this.rows(
-          `MATCH (:Concept {id: $id})-[r:SECRETED_BY|ACTS_ON]->(o:Concept)
+          `MATCH (:Concept {id: $id})-[r:${CURATED_REL_TYPES.join('|')}]->(o:Concept)
            RETURN r, o.id AS id, o.name AS name, o.category AS category`,
           { id },
         )
       ).map((r) => ({ r, direction: 'out' as const })),
       ...(
         await this.rows(
-          `MATCH (:Concept {id: $id})<-[r:SECRETED_BY|ACTS_ON]-(o:Concept)
+          `MATCH (:Concept {id: $id})<-[r:${CURATED_REL_TYPES.join('|')}]-(o:Concept)
            RETURN r, o.id AS id, o.name AS name, o.category AS category`,
           { id },
         )
@@ -431,25 +438,25 @@ export class GraphReader {
     const evidenceIds = new Set<string>();
     for (const { r } of relRows) {
       if (isRelationshipValue(r.r ?? null))
-        for (const e of strList((r.r as { properties: Row }).properties.evidence)) evidenceIds.add(e);
+        for (const e of textsOf((r.r as { properties: Row }).properties.evidence)) evidenceIds.add(e);
     }
     const evidence = new Map(
       (
         await this.rows(`MATCH (w:Work) WHERE w.id IN $ids RETURN ${WORK_REF_FIELDS('w')}`, {
           ids: [...evidenceIds],
         })
-      ).map((r) => [str(r.id) ?? '', toWorkRef(r)]),
+      ).map((r) => [textOf(r.id) ?? '', toWorkRef(r)]),
     );
     const relations: ConceptRelationView[] = relRows.flatMap(({ r, direction }) => {
       const rel = r.r ?? null;
       if (!isRelationshipValue(rel)) return [];
       return [
         {
-          type: rel.type as 'SECRETED_BY' | 'ACTS_ON',
+          type: rel.type as CuratedRelType,
           direction,
           other: toConceptRef(r),
-          effect: str(rel.properties.effect),
-          evidence: strList(rel.properties.evidence)
+          effect: textOf(rel.properties.effect),
+          evidence: textsOf(rel.properties.evidence)
             .map((e) => evidence.get(e))
             .filter((x): x is WorkRef => x !== undefined)
             .sort(byYearDesc),
@@ -468,17 +475,17 @@ export class GraphReader {
         { id },
       )
     )
-      .map((r) => ({ ...toWorkRef(r), foundIn: strList(r.foundIn) as MentionField[] }))
+      .map((r) => ({ ...toWorkRef(r), foundIn: textsOf(r.foundIn) as MentionField[] }))
       .sort(byYearDesc);
     return {
       kind: 'concept',
       id,
-      name: str(p.name) ?? id,
-      category: (str(p.category) ?? 'factor') as ConceptCategory,
-      synonyms: strList(p.synonyms),
-      abbreviations: strList(p.abbreviations),
-      description: str(p.description),
-      sources: strList(p.sources),
+      name: textOf(p.name) ?? id,
+      category: (textOf(p.category) ?? 'factor') as ConceptCategory,
+      synonyms: textsOf(p.synonyms),
+      abbreviations: textsOf(p.abbreviations),
+      description: textOf(p.description),
+      sources: textsOf(p.sources),
       parents,
       children,
       relations,
@@ -502,9 +509,9 @@ export class GraphReader {
     return {
       kind: 'author',
       id,
-      name: str(row.name) ?? id,
+      name: textOf(row.name) ?? id,
       isSurnameOnly: row.s === true,
-      sources: strList(row.sources),
+      sources: textsOf(row.sources),
       works,
     };
   }
@@ -521,7 +528,7 @@ export class GraphReader {
     )
       .map(toWorkRef)
       .sort(byYearDesc);
-    return { kind: 'journal', id, name: str(row.name) ?? id, sources: strList(row.sources), works };
+    return { kind: 'journal', id, name: textOf(row.name) ?? id, sources: textsOf(row.sources), works };
   }
 
   /**
@@ -549,24 +556,24 @@ export class GraphReader {
     );
     return [
       ...works.map((w): SearchRecord => ({
-        id: str(w.id) ?? '',
+        id: textOf(w.id) ?? '',
         kind: 'work',
-        title: str(w.title) ?? '',
-        year: num(w.year),
-        journal: str(w.journal),
-        authors: strList(w.authors).filter((a) => !/^et\.? ?al\.?$/i.test(a)),
-        doi: str(w.doi),
-        pmid: str(w.pmid),
-        pmcid: str(w.pmcid),
-        keywords: strList(w.keywords),
+        title: textOf(w.title) ?? '',
+        year: numberOf(w.year),
+        journal: textOf(w.journal),
+        authors: textsOf(w.authors).filter((a) => !isEtAl(a)),
+        doi: textOf(w.doi),
+        pmid: textOf(w.pmid),
+        pmcid: textOf(w.pmcid),
+        keywords: textsOf(w.keywords),
         category: null,
         synonyms: [],
         abbreviations: [],
       })),
       ...concepts.map((c): SearchRecord => ({
-        id: str(c.id) ?? '',
+        id: textOf(c.id) ?? '',
         kind: 'concept',
-        title: str(c.name) ?? '',
+        title: textOf(c.name) ?? '',
         year: null,
         journal: null,
         authors: [],
@@ -574,9 +581,9 @@ export class GraphReader {
         pmid: null,
         pmcid: null,
         keywords: [],
-        category: str(c.category) as ConceptCategory,
-        synonyms: strList(c.synonyms),
-        abbreviations: strList(c.abbreviations),
+        category: textOf(c.category) as ConceptCategory,
+        synonyms: textsOf(c.synonyms),
+        abbreviations: textsOf(c.abbreviations),
       })),
     ];
   }

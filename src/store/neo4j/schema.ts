@@ -24,11 +24,11 @@ export const MANIFEST_ID = 'manifest';
 export const FULLTEXT_INDEX = 'crosstalk_search';
 
 /**
- * Properties that, with the endpoints, identify a relationship when it is merged. Without them an
- * author listed twice on one work (three cases in the bundled data) would collapse into one
- * `AUTHORED` relationship.
+ * Properties that, with the endpoints, identify a relationship when it is merged: the registry's
+ * `keyProperties` (edge-kinds.ts). Without them an author listed twice on one work (three cases in
+ * the bundled data) would collapse into one `AUTHORED` relationship.
  */
-export const REL_MERGE_KEYS: Partial<Record<RelType, readonly string[]>> = { AUTHORED: ['position'] };
+const mergeKeys = (type: RelType): readonly string[] => REL_SCHEMA[type].keyProperties;
 
 /** Range indexes for the lookups the UI and the API make: [label, property]. */
 const LOOKUP_INDEXES: readonly [NodeLabel, string][] = [
@@ -81,11 +81,11 @@ export function mergeNodes(label: NodeLabel): string {
 
 /**
  * Creates or updates the relationships in `$rows` (see {@link relRow}) between existing nodes,
- * keyed by their endpoints and {@link REL_MERGE_KEYS}.
+ * keyed by their endpoints and the type's key properties.
  */
 export function mergeRels(type: RelType): string {
   const spec = REL_SCHEMA[type];
-  const keys = REL_MERGE_KEYS[type] ?? [];
+  const keys = mergeKeys(type);
   const keyMap = keys.length > 0 ? ` {${keys.map((k) => `${k}: row.props.${k}`).join(', ')}}` : '';
   return (
     `UNWIND $rows AS row MATCH (a:${spec.from} {id: row.from}) MATCH (b:${spec.to} {id: row.to}) ` +
@@ -121,11 +121,11 @@ export function relRow(
   return { from: record.from, to: record.to, props: storedProperties(REL_SCHEMA[type].properties, record) };
 }
 
-/** The identity of a relationship under {@link REL_MERGE_KEYS}, to find rows that would collapse. */
+/** The identity of a relationship under its type's key properties, to find rows that would collapse. */
 export function relKey(
   type: RelType,
   record: { from: string; to: string; [property: string]: unknown },
 ): string {
   const r: Record<string, unknown> = record;
-  return JSON.stringify([record.from, record.to, ...(REL_MERGE_KEYS[type] ?? []).map((k) => r[k] ?? null)]);
+  return JSON.stringify([record.from, record.to, ...mergeKeys(type).map((k) => r[k] ?? null)]);
 }

@@ -5,8 +5,9 @@
  */
 import Graph from 'graphology';
 import type { EdgeKind, NetworkEdge, NetworkNode, NetworkPayload } from '../../model/api';
+import { networkSpec } from '../../model/edge-kinds';
 import type { ConceptCategory } from '../../model/graph-schema';
-import { CATEGORY_COLORS, REVIEW_COLOR, WORK_COLOR } from './palette';
+import { CATEGORY_COLORS, EDGE_WIDTHS, REVIEW_COLOR, WORK_COLOR } from './palette';
 
 /** Attributes of a node in the UI model. */
 export interface NodeAttributes {
@@ -114,11 +115,11 @@ export function addNetworkEdge(g: UiGraph, e: NetworkEdge): boolean {
   if (!g.hasNode(e.source) || !g.hasNode(e.target)) return false;
   const key = `${e.kind}:${e.source}->${e.target}`;
   if (g.hasEdge(key)) return false;
-  const directed = e.kind === 'CITES' || e.kind === 'SECRETED_BY' || e.kind === 'ACTS_ON';
+  const spec = networkSpec(e.kind);
   g.addDirectedEdgeWithKey(key, e.source, e.target, {
     kind: e.kind,
-    size: e.kind === 'MENTIONS' ? 0.6 : e.kind === 'CITES' ? 1.2 : 1.6,
-    type: directed ? 'arrow' : 'line',
+    size: EDGE_WIDTHS[spec.style],
+    type: spec.directed ? 'arrow' : 'line',
   });
   return true;
 }

@@ -3,6 +3,7 @@
  * greys; one accent (Tol "vibrant" orange) marks selection and paths. Colour always comes with
  * the legend.
  */
+import { NETWORK_EDGE_KINDS, networkSpec, type EdgeKind, type EdgeStyle } from '../../model/edge-kinds';
 import type { ConceptCategory } from '../../model/graph-schema';
 
 /** Works (the many) are a light, calm colour; the review stands out in indigo. */
@@ -47,25 +48,44 @@ export const COMMUNITY_COLORS = [
 ];
 export const OTHER_COMMUNITY_COLOR = '#BBBBBB';
 
-/** Edge greys per theme, darker for citations than for concept mentions. */
-export const EDGE_COLORS = {
+/** Edge greys per drawing style (see EdgeStyle in model/edge-kinds.ts) and theme, darker for citations than for concept mentions. */
+const STYLE_COLORS: Record<'light' | 'dark', Record<EdgeStyle, string>> = {
   light: {
-    CITES: '#9a9a9a',
-    SIMILAR_TO: '#6f6f6f',
-    MENTIONS: '#e4e4e4',
-    IS_A: '#b0b0b0',
-    SECRETED_BY: '#7a7a7a',
-    ACTS_ON: '#7a7a7a',
+    citation: '#9a9a9a',
+    similar: '#6f6f6f',
+    mention: '#e4e4e4',
+    hierarchy: '#b0b0b0',
+    curated: '#7a7a7a',
   },
   dark: {
-    CITES: '#707070',
-    SIMILAR_TO: '#9a9a9a',
-    MENTIONS: '#303030',
-    IS_A: '#5a5a5a',
-    SECRETED_BY: '#8a8a8a',
-    ACTS_ON: '#8a8a8a',
+    citation: '#707070',
+    similar: '#9a9a9a',
+    mention: '#303030',
+    hierarchy: '#5a5a5a',
+    curated: '#8a8a8a',
   },
-} as const;
+};
+
+/** Drawn width of an edge per style: mentions thin, citations medium, the vocabulary's links bold. */
+export const EDGE_WIDTHS: Record<EdgeStyle, number> = {
+  citation: 1.2,
+  similar: 1.6,
+  mention: 0.6,
+  hierarchy: 1.6,
+  curated: 1.6,
+};
+
+const byKind = (colors: Record<EdgeStyle, string>): Record<EdgeKind, string> =>
+  Object.fromEntries(NETWORK_EDGE_KINDS.map((k) => [k, colors[networkSpec(k).style]])) as Record<
+    EdgeKind,
+    string
+  >;
+
+/** Edge greys per theme and relationship kind, from each kind's style in the registry. */
+export const EDGE_COLORS: Record<'light' | 'dark', Record<EdgeKind, string>> = {
+  light: byKind(STYLE_COLORS.light),
+  dark: byKind(STYLE_COLORS.dark),
+};
 
 /** Colour of nodes faded out around a hover or selection. */
 export const FADED = { light: '#e6e6e6', dark: '#2e2e2e' } as const;

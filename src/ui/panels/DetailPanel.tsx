@@ -1,5 +1,5 @@
 /** Details of the selected node: a work's citation, links, sources and neighbours; a concept's relations and evidence. */
-import { useState, type ReactNode } from 'react';
+import { Fragment, useState, type ReactNode } from 'react';
 import type {
   AuthorDetail,
   ConceptDetail,
@@ -8,6 +8,7 @@ import type {
   WorkDetail,
   WorkRef,
 } from '../../model/api';
+import { CURATED_REL_TYPES, networkSpec } from '../../model/edge-kinds';
 import { citedByCoverage, referencesCoverage } from '../model/coverage';
 import { CATEGORY_COLORS, CATEGORY_LABELS } from '../model/palette';
 import { shownData } from '../state/async';
@@ -228,9 +229,10 @@ function WorkView({ w }: { w: WorkDetail }) {
   );
 }
 
+/** "secreted by" → "Secreted by", for a section title. */
+const sentenceCase = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
 function ConceptView({ c }: { c: ConceptDetail }) {
-  const secretedBy = c.relations.filter((r) => r.type === 'SECRETED_BY' && r.direction === 'out');
-  const actsOn = c.relations.filter((r) => r.type === 'ACTS_ON' && r.direction === 'out');
   const incoming = c.relations.filter((r) => r.direction === 'in');
   const relationList = (title: string, rels: typeof c.relations) =>
     rels.length > 0 && (
@@ -242,9 +244,7 @@ function ConceptView({ c }: { c: ConceptDetail }) {
           {rels.map((r) => (
             <li key={`${r.type}-${r.direction}-${r.other.id}`}>
               <div className="relation-head">
-                {r.direction === 'in' && (
-                  <span className="rel-type">{r.type === 'SECRETED_BY' ? 'secretes' : 'is acted on by'}</span>
-                )}
+                {r.direction === 'in' && <span className="rel-type">{networkSpec(r.type).backward}</span>}
                 <ConceptChip c={r.other} />
                 {r.effect && <span className={`effect effect-${r.effect}`}>{r.effect}</span>}
               </div>
@@ -298,8 +298,14 @@ function ConceptView({ c }: { c: ConceptDetail }) {
         </section>
       )}
       <CrosstalkSection id={c.id} category={c.category} />
-      {relationList('Secreted by', secretedBy)}
-      {relationList('Acts on', actsOn)}
+      {CURATED_REL_TYPES.map((t) => (
+        <Fragment key={t}>
+          {relationList(
+            sentenceCase(networkSpec(t).label),
+            c.relations.filter((r) => r.type === t && r.direction === 'out'),
+          )}
+        </Fragment>
+      ))}
       {relationList('Signals received', incoming)}
       <WorkList
         title="Works mentioning it"

@@ -1,5 +1,5 @@
 /** Filters and the legend: node kinds, concept categories, relationship kinds, years, the review's component. */
-import { NETWORK_EDGE_KINDS, type EdgeKind } from '../../model/api';
+import { NETWORK_EDGE_KINDS, networkSpec, type EdgeKind } from '../../model/edge-kinds';
 import { CONCEPT_CATEGORIES, type ConceptCategory } from '../../model/graph-schema';
 import { yearSpan } from '../model/filters';
 import { CATEGORY_COLORS, CATEGORY_LABELS, REVIEW_COLOR, WORK_COLOR } from '../model/palette';
@@ -8,15 +8,6 @@ import { clearFocus, focusNeighborhood, resetFilters, setFilters, toggleEdgeKind
 import { useGraphModel } from '../state/graph';
 import { useAppStore } from '../state/store';
 import { useMemo } from 'react';
-
-const EDGE_LABELS: Record<EdgeKind, string> = {
-  CITES: 'cites',
-  SIMILAR_TO: 'similar article',
-  MENTIONS: 'mentions concept',
-  IS_A: 'is a',
-  SECRETED_BY: 'secreted by',
-  ACTS_ON: 'acts on',
-};
 
 function useCounts() {
   // Follows every change of the model: an overview gains nodes as the user explores.
@@ -161,8 +152,8 @@ export function FilterPanel() {
               checked={filters.edgeKinds.includes(k)}
               onChange={() => toggleEdgeKind(k)}
             />
-            <span className={`swatch line line-${k}`} />
-            {EDGE_LABELS[k]} <span className="count">{counts.edges.get(k) ?? 0}</span>
+            <span className={`swatch line line-${networkSpec(k).style}`} />
+            {networkSpec(k).label} <span className="count">{counts.edges.get(k) ?? 0}</span>
           </label>
         ))}
       </section>

@@ -1,30 +1,14 @@
 /**
  * Reading a path aloud: each step as "<node> cites <node>" or "<node> is cited by <node>",
- * whichever way the relationship is stored. Pure.
+ * whichever way the relationship is stored, with the verbs of the registry (model/edge-kinds.ts). Pure.
  */
-import type { EdgeKind, NetworkEdge } from '../../model/api';
-
-const FORWARD: Record<EdgeKind, string> = {
-  CITES: 'cites',
-  SIMILAR_TO: 'is similar to',
-  MENTIONS: 'mentions',
-  IS_A: 'is a kind of',
-  SECRETED_BY: 'is secreted by',
-  ACTS_ON: 'acts on',
-};
-
-const BACKWARD: Record<EdgeKind, string> = {
-  CITES: 'is cited by',
-  SIMILAR_TO: 'is similar to',
-  MENTIONS: 'is mentioned by',
-  IS_A: 'includes',
-  SECRETED_BY: 'secretes',
-  ACTS_ON: 'is acted on by',
-};
+import type { NetworkEdge } from '../../model/api';
+import { networkSpec } from '../../model/edge-kinds';
 
 /** The verb of a step from `from` along `edge`. */
 export function stepVerb(from: string, edge: NetworkEdge): string {
-  return edge.source === from ? FORWARD[edge.kind] : BACKWARD[edge.kind];
+  const spec = networkSpec(edge.kind);
+  return edge.source === from ? spec.forward : spec.backward;
 }
 
 /** A path as plain text, one node per line with the verb between (for copying into notes). */
