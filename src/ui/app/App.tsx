@@ -21,6 +21,7 @@ import { togglePath } from '../state/path';
 import { useAppStore } from '../state/store';
 import { startHistory } from '../state/history';
 import { startUrlSync } from '../state/url-state';
+import { startViewportWatch } from '../state/viewport';
 import { copyViewLink, dismissNotice, setColorMode, setTheme, togglePanel } from '../state/view';
 import { Timeline } from '../timeline/Timeline';
 import { MatrixCard } from '../tools/MatrixCard';
@@ -45,6 +46,8 @@ export function App() {
   useEffect(() => startUrlSync(), []);
   // Back and Forward walk through the visited nodes (one history entry per selection).
   useEffect(() => startHistory(), []);
+  // Phones and small tablets: the panels are overlays, closed at first, one at a time.
+  useEffect(() => startViewportWatch(), []);
   useEffect(() => {
     void loadGraph();
     void resumeFetchWatch();
