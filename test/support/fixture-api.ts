@@ -54,6 +54,12 @@ export interface FixtureApiOptions {
    * claims, for code paths only: not PubMed's data about those works.
    */
   links?: Readonly<Record<string, { citedIn?: readonly string[]; refs?: readonly string[] }>>;
+  /**
+   * Works served on top of the fixtures (fixture mode): they replace the fixture of the same id or
+   * are added, and `citing[target]` answers `cites:<target>` in pages of the requested `per_page`
+   * (test/support/synthetic-literature.ts: test records, not real data).
+   */
+  synthetic?: { works: readonly Json[]; citing: Readonly<Record<string, readonly Json[]>> };
 }
 
 /** One request the server received. */
@@ -196,8 +202,12 @@ function linkSet(pmid: string, links: { citedIn?: readonly string[]; refs?: read
 }
 
 /** Our own fixtures (test/fixtures/openalex, test/fixtures/pubmed). */
-function fixtureAnswerer(links: FixtureApiOptions['links'] = {}): Answerer {
-  const works = loadWorks();
+function fixtureAnswerer(
+  links: FixtureApiOptions['links'] = {},
+  synthetic: FixtureApiOptions['synthetic'] = { works: [], citing: {} },
+): Answerer {
+  const replaced = new Set(synthetic.works.map((w) => shortId(w.id)));
+  const works = [...loadWorks().filter((w) => !replaced.has(shortId(w.id))), ...synthetic.works];
   return (req) => {
     const json = jsonAnswer;
     const fields = req.query.get('select');
@@ -228,6 +238,20 @@ function fixtureAnswerer(links: FixtureApiOptions['links'] = {}): Answerer {
         const next = 'Zml4dHVyZS1iYXRjaC1lbmQ=';
         if (req.query.get('cursor') === next) return json(200, listEnvelope([], found.length, null));
         return json(200, listEnvelope(found, found.length, found.length > 0 ? next : null));
+      }
+      const syntheticTarget = (filterIds(filter, 'cites') ?? []).find((t) => synthetic.citing[t]);
+      if (syntheticTarget && (filterIds(filter, 'cites') ?? []).length === 1) {
+        // Pages of `per_page`; as the live API does, a page with results hands out a next_cursor,
+        // and only the page after the last full one is empty.
+        const all = synthetic.citing[syntheticTarget] ?? [];
+        const perPage = Math.min(200, Number(req.query.get('per_page') ?? '25') || 25);
+        const cursor = req.query.get('cursor') ?? '*';
+        const page = cursor === '*' ? 0 : Number(/^synthetic-page-(\d+)$/.exec(cursor)?.[1] ?? NaN);
+        if (!Number.isInteger(page))
+          return json(400, { error: 'Invalid cursor', message: `cursor ${cursor} is not valid` });
+        const results = all.slice(page * perPage, (page + 1) * perPage).map((w) => select(w, fields));
+        const next = results.length > 0 ? `synthetic-page-${page + 1}` : null;
+        return json(200, listEnvelope(results, all.length, next, perPage));
       }
       if (filter.startsWith('cites:')) {
         // `cites:A|B`: the stored pages of the one target that has any; with several targets, only
@@ -481,7 +505,9 @@ function realAnswerer(dir: string): Answerer {
 
 /** Starts the stand-in on a free 127.0.0.1 port. */
 export async function startFixtureApi(options: FixtureApiOptions = {}): Promise<FixtureApi> {
-  const answer = options.realApiDir ? realAnswerer(options.realApiDir) : fixtureAnswerer(options.links);
+  const answer = options.realApiDir
+    ? realAnswerer(options.realApiDir)
+    : fixtureAnswerer(options.links, options.synthetic);
   const injected: Injected[] = [];
   const hanging = new Set<http.ServerResponse>();
 

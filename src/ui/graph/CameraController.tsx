@@ -4,6 +4,7 @@
  */
 import { useEffect, useRef } from 'react';
 import { dataOf } from '../state/async';
+import { layoutTarget } from '../state/relayout';
 import { useAppStore } from '../state/store';
 import { cameraMoved, cameraRestored } from '../state/view';
 import { isAlive, useSigma, type UiSigma } from './sigma-context';
@@ -21,7 +22,8 @@ function frameNodes(sigma: UiSigma, ids: readonly string[]): { x: number; y: num
   let maxX = -Infinity;
   let maxY = -Infinity;
   for (const id of ids) {
-    const { x, y } = g.getNodeAttributes(id);
+    // A focused view's nodes are framed where its layout is taking them (state/relayout.ts).
+    const { x, y } = layoutTarget(id) ?? g.getNodeAttributes(id);
     const p = sigma.viewportToFramedGraph(sigma.graphToViewport({ x, y }));
     minX = Math.min(minX, p.x);
     maxX = Math.max(maxX, p.x);
@@ -105,6 +107,14 @@ export function CameraController() {
     }
     hadFocus.current = focus !== null;
   }, [sigma, focus]);
+
+  // Frame a result or path shown on its own.
+  const subset = useAppStore((s) => s.subset);
+  useEffect(() => {
+    if (!isAlive(sigma) || !subset) return;
+    const ids = [...subset.ids].filter((id) => sigma.getGraph().hasNode(id));
+    if (ids.length > 0) void sigma.getCamera().animate(frameNodes(sigma, ids), { duration: DURATION_MS });
+  }, [sigma, subset]);
 
   // A shared link's camera wins over the moves above, once (declared last, so they see it pending).
   useEffect(() => {

@@ -10,6 +10,7 @@ import { setSigma as holdSigma } from '../state/graph-holder';
 import { useAppStore } from '../state/store';
 import { CameraController } from './CameraController';
 import { EventsController } from './EventsController';
+import { LabelController } from './LabelController';
 import { KeyboardController } from './KeyboardController';
 import { NodeMenu } from './NodeMenu';
 import { ReducersController } from './ReducersController';
@@ -84,6 +85,7 @@ export function GraphView() {
           <ReducersController />
           <EventsController />
           <CameraController />
+          <LabelController />
           <KeyboardController />
           <Tooltip />
           <NodeMenu />

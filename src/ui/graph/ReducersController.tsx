@@ -10,6 +10,7 @@ import { ACCENT, EDGE_COLORS, FADED, OTHER_COMMUNITY_COLOR } from '../model/pale
 import { focusedIds } from '../state/filters';
 import { useGraphModel } from '../state/graph';
 import { setVisibleNodes } from '../state/graph-holder';
+import { getPickedLabels } from '../state/labels';
 import { useAppStore } from '../state/store';
 import { reportVisible } from '../state/view';
 import { isAlive, useSigma } from './sigma-context';
@@ -20,6 +21,7 @@ export function ReducersController() {
   const model = useGraphModel();
   const filters = useAppStore((s) => s.filters);
   const focus = useAppStore((s) => s.focus);
+  const subset = useAppStore((s) => s.subset);
   const hovered = useAppStore((s) => s.hovered);
   const selected = useAppStore((s) => s.selected);
   const colorMode = useAppStore((s) => s.colorMode);
@@ -27,7 +29,7 @@ export function ReducersController() {
   const highlight = useAppStore((s) => s.highlight);
   const trace = useAppStore((s) => s.trace);
 
-  const focusIds = focusedIds(focus);
+  const focusIds = focusedIds(focus, subset);
   // The model sigma draws is the loaded one (`model.graph`); until it is known, nothing is visible.
   const visible = useMemo(
     () => (model ? visibleNodes(model.graph, filters, focusIds) : new Set<string>()),
@@ -56,8 +58,8 @@ export function ReducersController() {
         if (isEdgeVisible(a.kind, s, t, filters, visible)) neighbours.add(s === active ? t : s);
       });
     }
-    // A small focused neighbourhood shows every title; the full network relies on the label grid.
-    const labelAll = focusIds !== null && visible.size <= 40;
+    // In a focused view the selection does not fade the rest of the view (a hover still does).
+    const keepContext = focusIds !== null && !hovered;
     const faded = FADED[theme];
     const edgeColors = EDGE_COLORS[theme];
     const ring = theme === 'dark' ? '#d8d8d8' : '#4a4a4a';
@@ -77,7 +79,12 @@ export function ReducersController() {
       if (!visible.has(node) && !traced) return { ...data, hidden: true };
       const res = { ...data, borderColor: ring } as typeof data & { borderColor: string; borderSize?: number; highlighted?: boolean };
       if (colorMode === 'community') res.color = communities.get(data.community) ?? OTHER_COMMUNITY_COLOR;
-      if (labelAll) res.forceLabel = true;
+      // Read on every refresh: the LabelController changes the picks as the camera moves.
+      const picked = getPickedLabels();
+      if (picked) {
+        res.forceLabel = picked.has(node);
+        if (!res.forceLabel && node !== hovered && node !== selected) res.label = '';
+      }
       if (trace) {
         if (traced) {
           res.type = 'concept';
@@ -116,7 +123,7 @@ export function ReducersController() {
         } else if (neighbours.has(node)) {
           res.zIndex = 5;
           if (neighbours.size <= 8) res.forceLabel = true;
-        } else fade(res);
+        } else if (!keepContext) fade(res);
       }
       if (node === selected) {
         res.type = 'concept';
@@ -140,7 +147,7 @@ export function ReducersController() {
       const color = edgeColors[data.kind];
       if (active && g.hasNode(active)) {
         if (s === active || t === active) return { ...data, color: ACCENT, size: data.size + 0.8, zIndex: 2 };
-        return { ...data, hidden: true };
+        if (!keepContext) return { ...data, hidden: true };
       }
       if (highlight) {
         if (highlight.has(s) && highlight.has(t)) return { ...data, color: ACCENT, zIndex: 2 };

@@ -26,6 +26,8 @@ export interface LayoutSubsetOptions {
   radius?: number;
   /** Centre of the result (default: the subset's current centre). */
   center?: { x: number; y: number };
+  /** Where the layout starts from (default: the nodes' current positions). */
+  from?: Positions;
   /** Weight of a relationship for the layout (default 1); return 0 to leave it out. */
   edgeWeight?: (attributes: Attributes) => number;
 }
@@ -38,8 +40,8 @@ export function subsetInput<N extends XY>(
 ): SubsetLayoutInput {
   const ids = [...new Set(nodeIds)].filter((id) => graph.hasNode(id));
   const index = new Map(ids.map((id, i) => [id, i]));
-  const x = ids.map((id) => graph.getNodeAttribute(id, 'x'));
-  const y = ids.map((id) => graph.getNodeAttribute(id, 'y'));
+  const x = ids.map((id) => options.from?.get(id)?.x ?? graph.getNodeAttribute(id, 'x'));
+  const y = ids.map((id) => options.from?.get(id)?.y ?? graph.getNodeAttribute(id, 'y'));
   const edges: [number, number][] = [];
   const weights: number[] = [];
   for (const id of ids) {

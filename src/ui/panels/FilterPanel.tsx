@@ -4,9 +4,10 @@ import { CONCEPT_CATEGORIES, type ConceptCategory } from '../../model/graph-sche
 import { yearSpan } from '../model/filters';
 import { CATEGORY_COLORS, CATEGORY_LABELS, REVIEW_COLOR, WORK_COLOR } from '../model/palette';
 import { dataOf } from '../state/async';
-import { clearFocus, focusNeighborhood, resetFilters, setFilters, toggleEdgeKind } from '../state/filters';
+import { resetFilters, setFilters, toggleEdgeKind } from '../state/filters';
 import { useGraphModel } from '../state/graph';
 import { useAppStore } from '../state/store';
+import { FocusBanner } from './FocusBanner';
 import { useMemo } from 'react';
 
 function useCounts() {
@@ -32,7 +33,6 @@ function useCounts() {
 
 export function FilterPanel() {
   const filters = useAppStore((s) => s.filters);
-  const focus = useAppStore((s) => s.focus);
   const colorMode = useAppStore((s) => s.colorMode);
   const visibleNodes = useAppStore((s) => s.visibleNodes);
   const visibleEdges = useAppStore((s) => s.visibleEdges);
@@ -60,35 +60,7 @@ export function FilterPanel() {
             , the best-connected first. Search, focus a neighbourhood or trace a path to bring in the rest.
           </p>
         )}
-        {focus && (
-          <div className="focus-box" role="status">
-            {focus.nodes.status === 'loading' && <span>Loading neighbourhood…</span>}
-            {focus.nodes.status === 'error' && (
-              <span className="error-text">Neighbourhood failed: {focus.nodes.error}</span>
-            )}
-            {focus.nodes.status === 'ready' && (
-              <span>
-                Neighbourhood of the selection, {focus.hops} hop{focus.hops > 1 ? 's' : ''}
-                {focus.nodes.data.truncated ? ' (truncated)' : ''}
-              </span>
-            )}
-            <div className="focus-actions">
-              {[1, 2, 3].map((h) => (
-                <button
-                  key={h}
-                  type="button"
-                  className={focus.hops === h ? 'chip on' : 'chip'}
-                  onClick={() => void focusNeighborhood(focus.center, h)}
-                >
-                  {h} hop{h > 1 ? 's' : ''}
-                </button>
-              ))}
-              <button type="button" className="chip" onClick={clearFocus}>
-                Show all
-              </button>
-            </div>
-          </div>
-        )}
+        <FocusBanner />
       </section>
 
       <section>

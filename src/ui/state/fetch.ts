@@ -1,7 +1,7 @@
 /**
  * Fetch jobs from the explorer: start one for a work (POST /api/fetch), poll its progress, cancel
- * it, and when it has loaded the grown dataset, reload the network keeping the selection, the
- * filters and the camera, then the selected work's details and the data card.
+ * it, and when it has loaded the grown dataset, reload the network keeping the old nodes' places,
+ * the selection, the filters and the camera, then the selected work's details and the data card.
  */
 import type { FetchJobPayload } from '../../model/api';
 import { errorMessage } from '../../model/errors';
@@ -9,7 +9,9 @@ import { api } from '../api/client';
 import { IDLE, failed, loading } from './async';
 import { loadDataset } from './dataset';
 import { selectNode } from './details';
+import { placeGrownGraph } from '../model/grow-placement';
 import { loadNetwork } from './graph';
+import { getGraph } from './graph-holder';
 import { getState, setState } from './store';
 import { restoreCamera } from './view';
 
@@ -21,10 +23,17 @@ let polling: ReturnType<typeof setTimeout> | null = null;
 const isRunning = (job: FetchJobPayload | null): boolean =>
   job !== null && (job.state === 'fetching' || job.state === 'loading');
 
-/** Reloads what the grown dataset changed, keeping the view. */
+/**
+ * Reloads what the grown dataset changed, keeping the view: the old nodes keep their place on
+ * screen (the server laid the grown graph out anew), the new works go near their neighbours
+ * (ui/model/grow-placement.ts), and the selection, filters and camera stay.
+ */
 async function reloadAfter(job: FetchJobPayload): Promise<void> {
   const { camera, selected } = getState();
-  const graph = await loadNetwork();
+  const previous = getGraph();
+  const graph = await loadNetwork(
+    previous ? (next) => placeGrownGraph(previous, next, { anchor: job.work, seed: job.work }) : undefined,
+  );
   if (!graph) return;
   if (camera) restoreCamera(camera);
   await selectNode(selected ?? job.work);

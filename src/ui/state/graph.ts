@@ -12,15 +12,17 @@ import { getState, setState, useAppStore } from './store';
 
 /**
  * Loads the network into the model; the database's counts follow when they arrive. Returns the
- * graph, or null when it could not be loaded (the store says why).
+ * graph, or null when it could not be loaded (the store says why). `place` may set the new
+ * graph's positions before it is shown (a grown graph keeps the old view's, see fetch.ts).
  */
-export async function loadNetwork(): Promise<UiGraph | null> {
+export async function loadNetwork(place?: (next: UiGraph) => void): Promise<UiGraph | null> {
   setState((s) => ({ network: loading(s.network) }));
   try {
     // The network is drawn as soon as it arrives; the store's counts and provenance follow.
     const stats = api.stats().catch(() => null);
     const payload = await api.graph();
     const graph = buildUiGraph(payload);
+    place?.(graph);
     const revision = setGraph(graph);
     setState({ network: ready({ overview: payload.overview, revision }) });
     void stats.then((st) => setState({ stats: st }));

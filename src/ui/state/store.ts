@@ -49,13 +49,27 @@ export interface DetailsSlice {
 export interface Focus {
   center: string;
   hops: number;
-  nodes: AsyncState<{ ids: ReadonlySet<string>; truncated: boolean }>;
+  /** Hub rule (ui/model/focus.ts): percent of works above which a concept is a hub (default 10). */
+  hubShare?: number;
+  /** Leave hubs out instead of showing them without walking through them. */
+  hideHubs?: boolean;
+  /** `hubs`: the hubs the walk reached and did not go through. */
+  nodes: AsyncState<{ ids: ReadonlySet<string>; truncated: boolean; hubs?: string[] }>;
+}
+
+/** A query result or a traced path shown as its own small graph (ui/state/subset.ts). */
+export interface SubsetView {
+  /** What the banner calls it, e.g. "Query result (18 nodes)". */
+  title: string;
+  ids: ReadonlySet<string>;
 }
 
 /** filters: what the network shows. */
 export interface FiltersSlice {
   filters: Filters;
   focus: Focus | null;
+  /** A result or path shown on its own (wins over the focus while set). */
+  subset: SubsetView | null;
 }
 
 /** Colour nodes by kind/category or by Louvain community. */
@@ -70,6 +84,9 @@ export type Theme = 'light' | 'dark';
  */
 export type ActiveView = 'network' | 'litmap' | 'conceptmap';
 
+/** How the timeline stacks its bars: by the concept categories works mention, or by community. */
+export type TimelineStack = 'category' | 'community';
+
 /** A camera position (sigma's camera state). */
 export interface CameraView {
   x: number;
@@ -83,10 +100,9 @@ export interface ViewSlice {
   activeView: ActiveView;
   colorMode: ColorMode;
   theme: Theme;
+  /** How the timeline stacks its bars (kept in links). */
+  timelineStack: TimelineStack;
   leftOpen: boolean;
-/** How the timeline stacks its bars: by the concept categories works mention, or by community. */
-export type TimelineStack = 'category' | 'community';
-
   rightOpen: boolean;
   /** Visible node and edge counts, reported by the graph view after filtering. */
   visibleNodes: number;
@@ -197,6 +213,7 @@ export const INITIAL_STATE: AppState = {
   detail: IDLE,
   filters: DEFAULT_FILTERS,
   focus: null,
+  subset: null,
   activeView: 'network',
   colorMode: 'kind',
   theme: 'light',
