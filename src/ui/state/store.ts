@@ -116,8 +116,6 @@ export interface ViewSlice {
 
 /** console: the Cypher console (bottom drawer). */
 export interface ConsoleSlice {
-  /** How the timeline stacks its bars (kept in links). */
-  timelineStack: TimelineStack;
   consoleOpen: boolean;
   query: string;
   paramsText: string;
