@@ -123,7 +123,8 @@ describe('the UI graph model', () => {
   });
 
   it('keeps only what is linked to the review over the chosen edge kinds', () => {
-    const linked = visibleNodes(g, { ...DEFAULT_FILTERS, linkedToReview: true });
+    // Linked means citations and similar-article links; concept links only when asked (issue 17 item 3).
+    const linked = visibleNodes(g, { ...DEFAULT_FILTERS, linkedToReview: true, reviewViaConcepts: true });
     expect([...linked].sort()).toEqual(['concept:bone', 'doi:a', 'doi:b', 'doi:r']);
     const citesOnly = visibleNodes(g, { ...DEFAULT_FILTERS, linkedToReview: true, edgeKinds: ['CITES'] });
     expect([...citesOnly].sort()).toEqual(['doi:a', 'doi:b', 'doi:r']);

@@ -1,7 +1,7 @@
 /** Filters and the legend: node kinds, concept categories, relationship kinds, years, the review's component. */
 import { NETWORK_EDGE_KINDS, networkSpec, type EdgeKind } from '../../model/edge-kinds';
 import { CONCEPT_CATEGORIES, type ConceptCategory } from '../../model/graph-schema';
-import { yearSpan } from '../model/filters';
+import { describeYearFilter, yearFilterSummary, yearSpan } from '../model/filters';
 import { CATEGORY_COLORS, CATEGORY_LABELS, REVIEW_COLOR, WORK_COLOR } from '../model/palette';
 import { dataOf } from '../state/async';
 import { resetFilters, setFilters, toggleEdgeKind } from '../state/filters';
@@ -39,6 +39,11 @@ export function FilterPanel() {
   const overview = useAppStore((s) => dataOf(s.network)?.overview ?? null);
   const counts = useCounts();
   const total = counts.works + counts.concepts;
+  const model = useGraphModel();
+  const yearNote = useMemo(
+    () => (model ? describeYearFilter(yearFilterSummary(model.graph, filters), filters) : null),
+    [model, filters],
+  );
 
   const yearValue = (v: string): number | null => {
     const n = Number(v);
@@ -157,6 +162,19 @@ export function FilterPanel() {
           />
           keep works with unknown year
         </label>
+        <label className="legend-row">
+          <input
+            type="checkbox"
+            checked={filters.keepReview}
+            onChange={(e) => setFilters({ keepReview: e.target.checked })}
+          />
+          always keep the review
+        </label>
+        {yearNote && (
+          <p className="hint" data-testid="year-note">
+            {yearNote}
+          </p>
+        )}
       </section>
 
       <section>
@@ -166,8 +184,33 @@ export function FilterPanel() {
             checked={filters.linkedToReview}
             onChange={(e) => setFilters({ linkedToReview: e.target.checked })}
           />
-          Only what is linked to the review
+          Only works linked to the review
         </label>
+        <div className="legend-sub review-link-options">
+          <label>
+            by citations or similar-article links, at most{' '}
+            <select
+              aria-label="Steps from the review"
+              value={filters.reviewHops}
+              onChange={(e) => setFilters({ reviewHops: Number(e.target.value) })}
+            >
+              {[1, 2, 3, 4].map((h) => (
+                <option key={h} value={h}>
+                  {h} step{h > 1 ? 's' : ''}
+                </option>
+              ))}
+              <option value={0}>any number of steps</option>
+            </select>
+          </label>
+          <label className="legend-row">
+            <input
+              type="checkbox"
+              checked={filters.reviewViaConcepts}
+              onChange={(e) => setFilters({ reviewViaConcepts: e.target.checked })}
+            />
+            also through concepts (mentions, is a, secretes, acts on)
+          </label>
+        </div>
         <button type="button" className="button-secondary" onClick={resetFilters}>
           Reset filters
         </button>
