@@ -265,3 +265,63 @@ export function literatureMap(
     candidates: related.total,
   };
 }
+
+/** A work of GET/POST /api/litmap. */
+export interface LitMapWork {
+  id: string;
+  title: string | null;
+  year: number | null;
+  journal: string | null;
+  firstAuthor: string | null;
+  /** Citations received inside the graph (the node's size). */
+  citedBy: number;
+  /** References known to the graph. */
+  references: number;
+  /** One of the works the map is drawn around. */
+  isSeed: boolean;
+  /** Its related score to the seeds (null for a seed). */
+  score: number | null;
+  /** Its cluster (an id of `clusters`), null: unclustered. */
+  cluster: number | null;
+}
+
+/** A link of GET/POST /api/litmap (`source` < `target` by id order of the graph). */
+export interface LitMapLink {
+  source: string;
+  target: string;
+  /** Co-citation strength + coupling strength. */
+  similarity: number;
+  coCitations: number;
+  sharedReferences: number;
+}
+
+/** A cluster of GET/POST /api/litmap. */
+export interface LitMapCluster {
+  /** 0 for the largest. */
+  id: number;
+  size: number;
+  /** Its {@link LABEL_CONCEPTS} most specific shared concepts, joined by " · " (null: it shares none). */
+  label: string | null;
+  /** Every shared concept, most specific first. */
+  concepts: { id: string; label: string; documentFrequency: number; inCluster: number }[];
+}
+
+/** GET /api/litmap/<id>, POST /api/litmap: the data of a literature map (the browser lays it out). */
+export interface LitMapPayload {
+  /** The works the map is drawn around (known to the graph). */
+  seeds: string[];
+  /** Ids asked about that the graph does not know. */
+  unknown: string[];
+  size: number;
+  threshold: number;
+  /** Related works that scored above 0 (the map shows the best). */
+  candidates: number;
+  /** Seeds first, then related works by rank. */
+  works: LitMapWork[];
+  links: LitMapLink[];
+  clusters: LitMapCluster[];
+  /** How works, links, clusters and labels are chosen. */
+  method: string;
+  /** What the map holds, or why it is empty. */
+  message: string;
+}

@@ -30,6 +30,7 @@ import { register as registerNodeRoutes } from './routes/nodes';
 import { MAX_ID_LENGTH } from './routes/params';
 import { register as registerPathsRoute } from './routes/paths';
 import { register as registerQueriesRoute } from './routes/queries';
+import { register as registerLitMapRoutes } from './routes/litmap';
 import { register as registerRelatedRoutes } from './routes/related';
 import { register as registerSearchRoute } from './routes/search';
 import { register as registerStaticUi } from './routes/static-ui';
@@ -131,6 +132,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.addHook('onClose', () => pool.close());
   registerCypherRoute(app, { pool });
   registerRelatedRoutes(app, { store, loaded: () => cache.getLoaded() });
+  registerLitMapRoutes(app, { store, loaded: () => cache.getLoaded() });
   registerCiteRoute(app, { store });
 
   const permission = options.fetch

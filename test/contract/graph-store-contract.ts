@@ -13,6 +13,7 @@ import { REVIEW_ID } from '../../src/model/ids';
 import { NetworkIndex } from '../../src/model/network-index';
 import { isNodeValue, isPathValue, isRelationshipValue } from '../../src/model/values';
 import { GraphReader } from '../../src/server/read-models/graph-reader';
+import { answerLitMap, type LitMapQuery } from '../../src/server/routes/litmap';
 import { answerRelated, type RelatedQuery } from '../../src/server/routes/related';
 import type { GraphStore } from '../../src/store/graph-store';
 import { canonical, expectAnswer, expectedReadmeAnswer, readmeQueries } from '../support/readme-queries';
@@ -381,6 +382,40 @@ export function describeGraphStoreContract(name: string, makeStore: () => Promis
       const audit = await answerRelated(store, loaded, { kind: 'not-cited', ids: [REVIEW_ID], limit: 10 });
       expect('rows' in audit && audit.rows.map((r) => r.id)).toEqual(['doi:10.1073/pnas.97.4.1566']);
       expect('works' in audit && audit.works['doi:10.1073/pnas.97.4.1566']?.year).toBe(2000);
+    });
+
+    it('gives the same literature maps (works, similarity links, clusters and labels) as the dataset itself', async () => {
+      const loaded = await new GraphReader(store).loadNetwork();
+      const ids = [...prepared.graph.nodes.Work, ...prepared.graph.nodes.Concept].map((n) => String(n.id));
+      const edges = NETWORK_EDGE_KINDS.flatMap((kind) =>
+        prepared.graph.rels[kind].map((r) => ({ source: String(r.from), target: String(r.to), kind })),
+      );
+      const expected = { index: NetworkIndex.fromEdges(ids, edges), nodes: loaded.nodes };
+      const seeds = [
+        [REVIEW_ID],
+        ['doi:10.1002/jbmr.1666'],
+        ['doi:10.1007/s11914-024-00890-2', 'doi:10.1002/jbmr.1666'],
+      ];
+      let links = 0;
+      let labelled = 0;
+      for (const s of seeds) {
+        const q: LitMapQuery = {
+          ids: s,
+          size: 300,
+          threshold: 0.05,
+          yearMin: null,
+          yearMax: null,
+          unknownYear: true,
+        };
+        const got = await answerLitMap(store, loaded, q);
+        expect(got, s.join(' ')).toEqual(await answerLitMap(store, expected, q));
+        if ('links' in got) {
+          links += got.links.length;
+          labelled += got.clusters.filter((c) => c.label !== null).length;
+        }
+      }
+      expect(links).toBeGreaterThan(10);
+      expect(labelled).toBeGreaterThan(0);
     });
 
     it('gives identical counts and answers when the bundled dataset is loaded again', async () => {

@@ -96,7 +96,8 @@ const METHODS: Record<RelatedKind, string> = {
 /** One citation graph per loaded index (built in one pass over the index's arrays). */
 const graphs = new WeakMap<LoadedNetwork['index'], CitationGraph>();
 
-function citationGraph(loaded: LoadedNetwork): CitationGraph {
+/** The citation graph of a loaded index, built once (shared with the literature map). */
+export function citationGraph(loaded: LoadedNetwork): CitationGraph {
   let g = graphs.get(loaded.index);
   if (!g) graphs.set(loaded.index, (g = CitationGraph.fromIndex(loaded.index)));
   return g;
@@ -156,13 +157,13 @@ const str = (v: Value | undefined): string | null => (typeof v === 'string' && v
 const num = (v: Value | undefined): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
 /** Short descriptions of every work of a loaded dataset, by id. */
-type WorkFacts = Map<string, RelatedWorkRef>;
+export type WorkFacts = Map<string, RelatedWorkRef>;
 
 /** One read of every work per loaded index (a lookup by id list scans the table: 3 s at 100k works on a busy machine). */
 const facts = new WeakMap<LoadedNetwork['index'], Promise<WorkFacts>>();
 
 /** Titles, years, journals, first authors and OpenAlex counts of all works, read once per loaded dataset. */
-function workFacts(store: GraphStore, loaded: LoadedNetwork): Promise<WorkFacts> {
+export function workFacts(store: GraphStore, loaded: LoadedNetwork): Promise<WorkFacts> {
   let known = facts.get(loaded.index);
   if (!known) {
     known = readWorkFacts(store);
