@@ -7,10 +7,11 @@
 //
 // Why not tsx: its hooks run off-thread (module.register) and it loads esbuild on every start;
 // `crosstalk --help` spent ~0.2 s of its ~1 s in tsx before any of our code ran (node --cpu-prof).
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire, enableCompileCache, registerHooks } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { threadId } from 'node:worker_threads';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ROOT_URL = pathToFileURL(ROOT + path.sep).href;
@@ -47,9 +48,11 @@ export function compileFile(file) {
   const out = compiledPath(file);
   try {
     mkdirSync(path.dirname(out), { recursive: true });
-    // Write then rename would be atomic; a torn write is caught by the mtime check (older than the
-    // source) only if the source changes, so write whole files in one call.
-    writeFileSync(out, code);
+    // Write beside, then rename: processes started together (tests, query workers) may compile the
+    // same file at once, and a reader must never see half a file.
+    const tmp = `${out}.${process.pid}.${threadId}.tmp`;
+    writeFileSync(tmp, code);
+    renameSync(tmp, out);
   } catch {
     // A read-only checkout still runs, compiling in memory each time.
   }

@@ -2,6 +2,7 @@
  * Benchmark results: their shape, percentiles, the targets of issue 8, and the generated
  * bench/README.md table and SVG plot. Pure (no IO).
  */
+import { renderSpeedSections } from './speed-targets';
 
 /** The machine a run was measured on. */
 export interface MachineInfo {
@@ -112,6 +113,31 @@ export interface TargetRow {
   met: boolean | null;
 }
 
+/** One command-line measurement: a whole process, median of its runs (see src/bench/cli-bench.ts). */
+export interface CliRow {
+  command: string;
+  /** `hooks`: bin/ts-hooks.js (the default); `tsx`: CROSSTALK_LOADER=tsx; `node`: bare Node. */
+  loader: 'hooks' | 'tsx' | 'node';
+  ok: boolean;
+  error?: string;
+  medianMs: number;
+  /** Every run, ascending. */
+  runsMs: number[];
+  /** 1-minute load average when the row was measured. */
+  load: number;
+}
+
+/** One target of issue 19: met or not, and the ratio to its baseline in the same run. */
+export interface SpeedTargetRow {
+  target: string;
+  measured: string;
+  met: boolean | null;
+  /** What the ratio compares against, e.g. "tsx (before)" or "/api/stats". */
+  baseline: string;
+  /** measured / baseline; null when either is missing. */
+  ratio: number | null;
+}
+
 /** One figure a feature module measured (see src/bench/module.ts). */
 export interface MetricRow {
   dataset: string;
@@ -140,6 +166,10 @@ export interface BenchResults {
   targets: TargetRow[];
   /** Figures of the feature modules (absent in runs before they existed). */
   metrics?: MetricRow[];
+  /** Command-line timings (absent in runs before issue 19). */
+  cli?: CliRow[];
+  /** The targets of issue 19 (absent in runs before it). */
+  speedTargets?: SpeedTargetRow[];
   notes: string[];
 }
 
@@ -344,6 +374,7 @@ export function renderMarkdown(r: BenchResults, resultsFile: string, plotFile: s
     '',
   );
   lines.push(`![cost against size](${plotFile})`, '');
+  lines.push(...renderSpeedSections(r));
   lines.push('## Targets (issue 8)', '', '| target | measured | met |', '| --- | --- | --- |');
   for (const t of r.targets)
     lines.push(`| ${t.target} | ${t.measured} | ${t.met === null ? '—' : t.met ? 'yes' : '**no**'} |`);

@@ -107,6 +107,8 @@ export async function endpointsFor(dataset: DatasetInfo): Promise<Endpoint[]> {
   });
   return [
     { name: 'graph', method: 'GET', path: '/api/graph' },
+    // The cheapest route: the HTTP floor that the issue-19 targets are compared with.
+    { name: 'stats', method: 'GET', path: '/api/stats' },
     { name: 'node', method: 'GET', path: `/api/nodes/${enc(work)}` },
     { name: 'search', method: 'GET', path: '/api/search?q=irisin%20bone' },
     { name: 'neighborhood', method: 'GET', path: `/api/neighborhood/${enc(work)}` },

@@ -1,12 +1,11 @@
-/** Opens the store a command asks for. */
+/** Which store a command asks for, and where the project's folders are. */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UsageError } from '../model/errors';
-import { EmbeddedStore } from '../store/embedded/embedded-store';
 import { engineFromEnv, parseEngineName } from '../store/embedded/engine';
-import type { GraphStore } from '../store/graph-store';
+import type { GraphStore, StoreSpec } from '../store/graph-store';
 import { neo4jConfigFromEnv, type Neo4jConfig } from '../store/neo4j/config';
-import { Neo4jStore } from '../store/neo4j/neo4j-store';
+import { openStoreFromSpec } from '../store/open-store';
 
 /** The project root (where package.json and graph/ live). */
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -47,18 +46,30 @@ export function storeLocation(opts: StoreOptions): string {
 }
 
 /**
- * Opens a store (lazily: nothing is read until the first call).
+ * The store a command's options name, as a {@link StoreSpec} (what the query pool's workers are
+ * handed, too). Does no IO.
  * @throws UsageError for an unknown backend or engine.
  */
-export function openStore(opts: StoreOptions): GraphStore {
+export function storeSpecOf(opts: StoreOptions): StoreSpec {
   switch (opts.store) {
     case 'embedded':
-      return new EmbeddedStore(opts.db, {
-        engine: opts.engine ? parseEngineName(opts.engine) : engineFromEnv(),
-      });
+      return {
+        backend: 'embedded',
+        dir: path.resolve(opts.db),
+        options: { engine: opts.engine ? parseEngineName(opts.engine) : engineFromEnv() },
+      };
     case 'neo4j':
-      return new Neo4jStore(neo4jConfig(opts));
+      return { backend: 'neo4j', config: neo4jConfig(opts), options: {} };
     default:
       throw new UsageError(`Unknown store "${opts.store}". Use --store embedded or --store neo4j.`);
   }
+}
+
+/**
+ * Opens the store a command asks for, through the one factory (store/open-store.ts), lazily:
+ * nothing is read or connected until the first call.
+ * @throws UsageError for an unknown backend or engine.
+ */
+export function openStore(opts: StoreOptions): Promise<GraphStore> {
+  return openStoreFromSpec(storeSpecOf(opts));
 }

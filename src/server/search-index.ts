@@ -229,13 +229,13 @@ export type SearchWorkerReply =
   | { id: number; error: string };
 
 /**
- * Starts the worker thread with tsx registered in it: the worker is TypeScript, and neither
- * `node bin/crosstalk.js` (which registers tsx in-process) nor vitest pass a loader to threads.
+ * Starts the worker thread with the project's TypeScript loader in it (bin/ts-hooks.js): the
+ * worker is TypeScript, and neither `node bin/crosstalk.js` nor vitest pass a loader to threads.
  */
 function startThread(): Worker {
-  const tsx = import.meta.resolve('tsx/esm/api');
+  const loader = new URL('../../bin/ts-hooks.js', import.meta.url).href;
   const file = new URL('./search.worker.ts', import.meta.url).href;
-  const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(file)}); })`;
+  const boot = `import(${JSON.stringify(loader)}).then(() => import(${JSON.stringify(file)}))`;
   return new Worker(boot, { eval: true, name: 'crosstalk-search' });
 }
 

@@ -1,33 +1,15 @@
 /** Starts the HTTP server and shuts it down cleanly on SIGINT/SIGTERM. */
-import type { GraphStore } from '../store/graph-store';
 import { buildServer, type ServerOptions } from './app';
 
-/** Options of {@link serve}. */
-export interface ServeOptions {
-  store: GraphStore;
+/**
+ * Options of {@link serve}: those of buildServer (see {@link ServerOptions}), with the address to
+ * listen on and the UI folder required; `warm` defaults to true here.
+ */
+export type ServeOptions = Omit<ServerOptions, 'host' | 'uiDir'> & {
   host: string;
   port: number;
-  /** More names (`name` or `name:port`) the server may be addressed by; see ServerOptions.allowedHosts. */
-  allowedHosts?: readonly string[];
   uiDir: string | null;
-  /** Folder of the example query library. */
-  queriesDir?: string | null;
-  maxNetworkNodes?: number;
-  maxNetworkEdges?: number;
-  logger?: boolean;
-  /** Build the network and search index in the background at start (default true). */
-  warm?: boolean;
-  /** Time limit of a POST /api/cypher query in milliseconds. */
-  queryTimeoutMs?: number;
-  /** Query worker processes, their memory cap, the queue: see ServerOptions. */
-  queryWorkers?: number;
-  queryMemoryBytes?: number;
-  queryQueue?: number;
-  queryQueueWaitMs?: number;
-  queryMaxResultBytes?: number;
-  /** Datasets and fetch jobs: see ServerOptions.fetch. */
-  fetch?: ServerOptions['fetch'];
-}
+};
 
 /** A running server. */
 export interface RunningServer {

@@ -119,6 +119,24 @@ export interface DatasetManifest {
   counts: GraphCounts;
 }
 
+/**
+ * Whether a store holds a given dataset ({@link GraphStore.loadState}): `current` when its last
+ * complete load was of exactly that data; `empty` when there is no complete load; `changed` when it
+ * was loaded from other data; `other-engine` when an engine this store cannot read wrote it (the
+ * storage formats of Kuzu and LadybugDB differ). Anything but `current` needs a load.
+ */
+export type LoadState =
+  | { state: 'current' }
+  | { state: 'empty' }
+  | { state: 'changed' }
+  | { state: 'other-engine'; writtenBy: string; engine: string };
+
+/** The load state a manifest gives for data with hash `dataHash` (no manifest: empty). */
+export function loadStateOf(manifest: DatasetManifest | null, dataHash: string): LoadState {
+  if (!manifest) return { state: 'empty' };
+  return manifest.dataHash === dataHash ? { state: 'current' } : { state: 'changed' };
+}
+
 /** Counts and provenance of a store. */
 export interface StoreStats {
   backend: BackendName;
@@ -185,6 +203,14 @@ export interface GraphStore {
   spec(): StoreSpec;
 
   /**
+   * A Cypher expression for the engine's internal id of node variable `variable`: an integer,
+   * unique within a label, cheaper to read and to key a map with than the `id` property. The
+   * server's whole-graph reads use it; each engine spells it its own way (Kuzu and LadybugDB
+   * `offset(ID(v))`, Neo4j `id(v)`), so the dialect stays behind this seam. Does no IO.
+   */
+  internalIdOf(variable: string): string;
+
+  /**
    * Replaces the whole graph with `graph`. Atomic from a reader's point of view: when it fails,
    * the previous graph is left exactly as it was.
    * @throws StoreError when the database cannot be written.
@@ -220,6 +246,13 @@ export interface GraphStore {
    * it to tell whether the data changed.
    */
   manifest(): Promise<DatasetManifest | null>;
+
+  /**
+   * Whether the store holds the dataset whose files hash to `dataHash` (see {@link LoadState}),
+   * from the manifest: what `crosstalk start` asks before it decides to load.
+   * @throws StoreError when the store cannot be reached (Neo4j down).
+   */
+  loadState(dataHash: string): Promise<LoadState>;
 
   /**
    * Counts nodes by label and relationships by type, with the provenance of the last load.

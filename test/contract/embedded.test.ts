@@ -78,6 +78,20 @@ describe(`embedded engines: ${ENGINE} here, ${OTHER} in a child process`, () => 
     }
   });
 
+  it(`tells start a ${OTHER} database needs a re-ingest with ${ENGINE}, and an empty folder a first one`, async () => {
+    const store = new EmbeddedStore(other, { engine: ENGINE });
+    expect(await store.loadState(prepared.dataHash)).toEqual({
+      state: 'other-engine',
+      writtenBy: OTHER,
+      engine: ENGINE,
+    });
+    expect(await new EmbeddedStore(other, { engine: OTHER }).loadState(prepared.dataHash)).toEqual({
+      state: 'current',
+    });
+    const none = new EmbeddedStore(path.join(await tempDir(), 'none'), { engine: ENGINE });
+    expect(await none.loadState(prepared.dataHash)).toEqual({ state: 'empty' });
+  });
+
   it(`${OTHER} records itself in the manifest, and stats shows it`, async () => {
     const m = await new EmbeddedStore(other, { engine: OTHER }).manifest();
     expect(m?.engine).toBe(OTHER);

@@ -54,6 +54,23 @@ export function describeGraphStoreContract(name: string, makeStore: () => Promis
       expect(stats.manifest?.dataHash).toBe(prepared.dataHash);
     });
 
+    it("names each node of a label by a distinct integer in the engine's own id expression", async () => {
+      const k = store.internalIdOf('w');
+      const r = await store.query(`MATCH (w:Work) RETURN ${k} AS k, w.id AS id`, { maxRows: 100 });
+      expect(r.rows).toHaveLength(9);
+      for (const row of r.rows) expect(Number.isInteger(row.k)).toBe(true);
+      expect(new Set(r.rows.map((row) => row.k)).size).toBe(9);
+      // The same node gets the same id in another statement.
+      const again = await store.query(`MATCH (w:Work) RETURN ${k} AS k, w.id AS id`, { maxRows: 100 });
+      const byId = new Map(r.rows.map((row) => [row.id, row.k]));
+      for (const row of again.rows) expect(byId.get(row.id)).toBe(row.k);
+    });
+
+    it('says from its manifest whether it holds a dataset: current for the loaded data, changed for other data', async () => {
+      expect(await store.loadState(prepared.dataHash)).toEqual({ state: 'current' });
+      expect(await store.loadState('0'.repeat(64))).toEqual({ state: 'changed' });
+    });
+
     it('answers the review-citation query with the five known references', async () => {
       const r = await store.query(
         'MATCH (r:Work {isReview: true})-[:CITES]->(w:Work) RETURN w.id AS id ORDER BY id',

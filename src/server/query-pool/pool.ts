@@ -5,8 +5,8 @@
  *
  * Mechanism
  * - `child_process.fork` of query-worker.ts with an IPC channel (`serialization: 'advanced'`),
- *   started with `--import <tsx loader>` so the TypeScript worker runs the same way under
- *   `node bin/crosstalk.js` (which registers tsx in-process, an option a fork does not inherit) and
+ *   started with `--import <the TypeScript loader>` (bin/ts-hooks.js) so the TypeScript worker runs the same way under
+ *   `node bin/crosstalk.js` (which registers it in-process, an option a fork does not inherit) and
  *   inside vitest's forks. Each worker opens the store itself from {@link StoreSpec} (the embedded
  *   database read-only with a {@link DEFAULT_WORKER_BUFFER_POOL_BYTES} buffer pool; Neo4j through
  *   its own driver) and answers one query at a time.
@@ -36,8 +36,7 @@
 import { fork, execFile, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { setPriority } from 'node:os';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { CrosstalkError, QueryError, StoreError } from '../../model/errors';
 import { DEFAULT_MAX_ROWS, type StoreSpec } from '../../store/graph-store';
@@ -70,8 +69,8 @@ export const RSS_POLL_MS = 50;
 const START_TIMEOUT_MS = 60_000;
 
 const WORKER_FILE = fileURLToPath(new URL('./query-worker.ts', import.meta.url));
-/** tsx's loader, by absolute URL: a bare `--import tsx` would resolve from the working directory. */
-const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+/** The project's TypeScript loader (bin/ts-hooks.js: precompiled, tsx on older Node), by absolute URL. */
+const TS_LOADER = new URL('../../../bin/ts-hooks.js', import.meta.url).href;
 
 /** Options of {@link QueryPool}. */
 export interface QueryPoolOptions {
@@ -369,7 +368,7 @@ export class QueryPool {
     const child = fork(WORKER_FILE, [], {
       execArgv: [
         '--import',
-        TSX_LOADER,
+        TS_LOADER,
         `--max-old-space-size=${Math.max(64, Math.floor(this.memoryLimitBytes / MiB))}`,
       ],
       serialization: 'advanced',

@@ -222,11 +222,11 @@ export class GraphReader {
   }
 
   /**
-   * An expression for the engine's internal id of node variable `v`, unique within a label: the
-   * whole-graph reads below use it instead of the `id` property (an integer per row, not a string).
+   * The engine's internal id of node variable `v` (see GraphStore.internalIdOf): the whole-graph
+   * reads below use it instead of the `id` property (an integer per row, not a string).
    */
   private internalId(v: string): string {
-    return this.store.backend === 'embedded' ? `offset(ID(${v}))` : `id(${v})`;
+    return this.store.internalIdOf(v);
   }
 
   /**

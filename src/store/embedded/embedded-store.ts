@@ -30,6 +30,8 @@ import {
   type DatasetManifest,
   type GraphStore,
   type LoadInfo,
+  type LoadState,
+  loadStateOf,
   type QueryOptions,
   type QueryPlan,
   type QueryResult,
@@ -147,6 +149,11 @@ export class EmbeddedStore implements GraphStore {
     return { backend: 'embedded', dir: this.dir, options: { ...this.options } };
   }
 
+  /** The row offset of the node in its table (Kuzu's internal id is a table and an offset). */
+  internalIdOf(variable: string): string {
+    return `offset(ID(${variable}))`;
+  }
+
   /** True when a loaded database (of either engine) exists in the folder. */
   exists(): boolean {
     return (
@@ -185,6 +192,17 @@ export class EmbeddedStore implements GraphStore {
     } catch {
       return null;
     }
+  }
+
+  /** Empty without a database file, `other-engine` when the other embedded engine wrote it. */
+  async loadState(dataHash: string): Promise<LoadState> {
+    if (!this.exists()) return { state: 'empty' };
+    const manifest = await this.manifest();
+    const writtenBy = manifest ? engineOfManifest(manifest) : null;
+    if (writtenBy !== null && writtenBy !== this.engine) {
+      return { state: 'other-engine', writtenBy, engine: this.engine };
+    }
+    return loadStateOf(manifest, dataHash);
   }
 
   private openReadOnly(): EngineDatabase {

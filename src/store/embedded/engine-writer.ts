@@ -6,15 +6,14 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { statfsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { StoreError, errorMessage } from '../../model/errors';
 import type { EngineName } from './engine';
 
 const CHILD_FILE = fileURLToPath(new URL('./load-child.ts', import.meta.url));
-/** tsx's loader, by absolute URL (the child is TypeScript, and a fork does not inherit an in-process loader). */
-const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+/** The project's TypeScript loader (bin/ts-hooks.js), by absolute URL (a fork does not inherit an in-process loader). */
+const TS_LOADER = new URL('../../../bin/ts-hooks.js', import.meta.url).href;
 
 /** Messages to the child. */
 export type ToWriter =
@@ -126,7 +125,7 @@ export class EngineWriter {
    */
   static async open(engine: EngineName, file: string, bufferPoolBytes: number): Promise<EngineWriter> {
     const child = fork(CHILD_FILE, [], {
-      execArgv: ['--import', TSX_LOADER],
+      execArgv: ['--import', TS_LOADER],
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       serialization: 'advanced',
     });

@@ -28,6 +28,8 @@ import {
   type DatasetManifest,
   type GraphStore,
   type LoadInfo,
+  type LoadState,
+  loadStateOf,
   type QueryOptions,
   type QueryPlan,
   type QueryResult,
@@ -122,6 +124,11 @@ export class Neo4jStore implements GraphStore {
   /** The connection settings and options, so a query worker connects to the same database. */
   spec(): StoreSpec {
     return { backend: 'neo4j', config: { ...this.config }, options: { ...this.options } };
+  }
+
+  /** Neo4j's node id (`id()`: deprecated for keys kept across transactions, fine within one read). */
+  internalIdOf(variable: string): string {
+    return `id(${variable})`;
   }
 
   /** Where the store lives: the Bolt URI, and the database when one is named. */
@@ -454,6 +461,11 @@ export class Neo4jStore implements GraphStore {
     } catch (e: unknown) {
       throw asStoreError(e, this.context);
     }
+  }
+
+  /** From the manifest node: Neo4j has one engine, so only empty, changed or current. */
+  async loadState(dataHash: string): Promise<LoadState> {
+    return loadStateOf(await this.manifest(), dataHash);
   }
 
   private async readManifest(tx: ManagedTransaction): Promise<DatasetManifest | null> {
