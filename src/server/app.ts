@@ -30,6 +30,7 @@ import { register as registerNodeRoutes } from './routes/nodes';
 import { MAX_ID_LENGTH } from './routes/params';
 import { register as registerPathsRoute } from './routes/paths';
 import { register as registerQueriesRoute } from './routes/queries';
+import { register as registerConceptMapRoute } from './routes/concept-map';
 import { register as registerLitMapRoutes } from './routes/litmap';
 import { register as registerRelatedRoutes } from './routes/related';
 import { register as registerSearchRoute } from './routes/search';
@@ -132,6 +133,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.addHook('onClose', () => pool.close());
   registerCypherRoute(app, { pool });
   registerRelatedRoutes(app, { store, loaded: () => cache.getLoaded() });
+  registerConceptMapRoute(app, { store, loaded: () => cache.getLoaded() });
   registerLitMapRoutes(app, { store, loaded: () => cache.getLoaded() });
   registerCiteRoute(app, { store });
 

@@ -19,6 +19,7 @@ import type {
 } from '../../model/api';
 import type { EdgeKind } from '../../model/api';
 import type { ExampleQuery } from '../../model/example-queries';
+import type { ConceptMapPayload } from '../../model/concept-map';
 
 /** A failed API request. */
 export class ApiRequestError extends Error {
@@ -92,6 +93,7 @@ export const api = {
       signal,
     ),
   crosstalk: () => get<CrosstalkPayload>('/api/crosstalk'),
+  conceptMap: () => get<ConceptMapPayload>('/api/concept-map'),
   networkNodes: (ids: readonly string[], signal?: AbortSignal) =>
     get<NetworkNodesPayload>('/api/network/nodes', signal, {
       method: 'POST',

@@ -10,6 +10,7 @@
  */
 import type { ComponentType } from 'react';
 import type { ActiveView } from '../state/store';
+import { ConceptMapView } from '../conceptmap/ConceptMapView';
 
 /** A view other than the network. */
 export interface ViewEntry {
@@ -22,7 +23,14 @@ export interface ViewEntry {
 }
 
 /** The registered views, in the header's order. */
-export const EXTRA_VIEWS: readonly ViewEntry[] = [];
+export const EXTRA_VIEWS: readonly ViewEntry[] = [
+  {
+    id: 'conceptmap',
+    label: 'Concept map',
+    title: 'The curated crosstalk: tissues, cells and factors, arrows by effect, graded evidence',
+    Component: ConceptMapView,
+  },
+];
 
 /** The entry of a view, or undefined for the network and for views not registered. */
 export function viewEntry(id: ActiveView): ViewEntry | undefined {
