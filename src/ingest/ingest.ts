@@ -4,7 +4,7 @@ import path from 'node:path';
 import { countGraph, type GraphCounts, type GraphData } from '../model/graph-schema';
 import type { DatasetManifest, GraphStore, ProgressListener } from '../store/graph-store';
 import { buildGraph } from './build-graph';
-import { computeLayout } from './layout';
+import { computeLayout, type LayoutOptions } from './layout';
 import type { PhaseClock } from './phases';
 import { DATASET_FILES, hashDatasetFiles, readDataset, type Dataset } from './read-dataset';
 
@@ -31,7 +31,7 @@ export interface PreparedGraph {
  */
 export async function prepareGraph(
   dataDir: string,
-  options: { seed?: string; clock?: PhaseClock } = {},
+  options: { seed?: string; clock?: PhaseClock; keepLayout?: LayoutOptions['keep'] } = {},
 ): Promise<PreparedGraph> {
   const { clock } = options;
   const dataset = await readDataset(dataDir, clock);
@@ -40,6 +40,7 @@ export async function prepareGraph(
   computeLayout(graph, {
     seed: options.seed,
     workLinks: { CITES: dataset.ends.citations, SIMILAR_TO: dataset.ends.related },
+    keep: options.keepLayout,
   });
   clock?.lap('layout');
   return { dataset, graph, counts: countGraph(graph), dataHash: dataset.hash };
@@ -53,7 +54,13 @@ export async function prepareGraph(
 export async function ingest(
   dataDir: string,
   store: GraphStore,
-  options: { seed?: string; onProgress?: ProgressListener; clock?: PhaseClock } = {},
+  options: {
+    seed?: string;
+    onProgress?: ProgressListener;
+    clock?: PhaseClock;
+    /** Positions to keep (a grown dataset after a fetch; see LayoutOptions.keep). */
+    keepLayout?: LayoutOptions['keep'];
+  } = {},
 ): Promise<{ prepared: PreparedGraph; manifest: DatasetManifest }> {
   const prepared = await prepareGraph(dataDir, options);
   const manifest = await store.load(prepared.graph, {

@@ -27,6 +27,13 @@ export interface LayoutOptions {
    * looking up millions of ids. Must match the graph.
    */
   workLinks?: { CITES: Int32Array; SIMILAR_TO: Int32Array };
+  /**
+   * Positions and communities to keep, by node id (a grown dataset re-ingested after a fetch: the
+   * graph the explorer shows). When given, nothing is laid out anew: the nodes it names keep
+   * their place and community, the others are placed from their neighbours (see
+   * {@link computeLayout}). Ids it names that the graph lacks are ignored.
+   */
+  keep?: ReadonlyMap<string, { x: number; y: number; community: number | null }>;
 }
 
 /** Default size of the backbone laid out by ForceAtlas2 in big graphs. */
@@ -54,11 +61,20 @@ const round = (v: number): number => Math.round(v * 1000) / 1000;
  * (every concept and the works with most links) gets ForceAtlas2 (150 iterations) and Louvain; every other
  * node, in order of decreasing degree, goes to the mean position of its already placed neighbours
  * plus a small seeded jitter, and takes their most frequent community. Linear in the edges.
+ *
+ * With `keep` (a grown dataset), no ForceAtlas2 and no Louvain run: the kept nodes stay where they
+ * were, so the explorer's view and a reload of it agree and the new works do not move the old
+ * ones; each new node (by decreasing degree, breadth first) goes near its placed neighbours, on a
+ * sunflower spiral around the best-connected of them, and takes their most frequent community.
  */
 export function computeLayout(graph: GraphData, options: LayoutOptions = {}): void {
   const seed = options.seed ?? 'crosstalk-kg';
   const order = graph.nodes.Work.length + graph.nodes.Concept.length;
   const backboneSize = options.backboneSize ?? DEFAULT_BACKBONE_SIZE;
+  if (options.keep && options.keep.size > 0) {
+    computeKeptLayout(graph, seed, options.keep, options.workLinks);
+    return;
+  }
   if (order > backboneSize) {
     computeBackboneLayout(graph, seed, backboneSize, options.iterations, options.workLinks);
     return;
@@ -262,6 +278,105 @@ function computeBackboneLayout(
       break;
     }
     pending = next;
+  }
+  const at = new Map<string, number>();
+  ids.forEach((id, i) => at.set(id, i));
+  const apply = (node: {
+    id: string;
+    x: number | null;
+    y: number | null;
+    community: number | null;
+  }): void => {
+    const i = at.get(node.id)!;
+    node.x = round(xs[i]!);
+    node.y = round(ys[i]!);
+    node.community = community[i]! >= 0 ? community[i]! : null;
+  };
+  graph.nodes.Work.forEach(apply);
+  graph.nodes.Concept.forEach(apply);
+}
+
+const GOLDEN_ANGLE = Math.PI * (3 - Math.sqrt(5));
+
+/** Layout of a grown graph that keeps the positions it is given (see {@link computeLayout}). */
+function computeKeptLayout(
+  graph: GraphData,
+  seed: string,
+  keep: NonNullable<LayoutOptions['keep']>,
+  workLinks: LayoutOptions['workLinks'],
+): void {
+  const { ids, offsets, targets } = adjacency(graph, workLinks);
+  const n = ids.length;
+  const degreeOf = (i: number): number => offsets[i + 1]! - offsets[i]!;
+  const xs = new Float64Array(n);
+  const ys = new Float64Array(n);
+  const community = new Int32Array(n).fill(-1);
+  const placed = new Uint8Array(n);
+  let [minX, maxX, minY, maxY] = [Infinity, -Infinity, Infinity, -Infinity];
+  ids.forEach((id, i) => {
+    const k = keep.get(id);
+    if (!k || !Number.isFinite(k.x) || !Number.isFinite(k.y)) return;
+    xs[i] = k.x;
+    ys[i] = k.y;
+    community[i] = k.community ?? -1;
+    placed[i] = 1;
+    [minX, maxX, minY, maxY] = [
+      Math.min(minX, k.x),
+      Math.max(maxX, k.x),
+      Math.min(minY, k.y),
+      Math.max(maxY, k.y),
+    ];
+  });
+  if (!Number.isFinite(minX)) [minX, maxX, minY, maxY] = [-50, 50, -50, 50];
+  const step = Math.max(1e-3, Math.max(maxX - minX, maxY - minY) * 0.012);
+  // The spiral's rotation per hub from the seed (a fixed draw per hub id, not an order-dependent one).
+  const turn = (id: string): number => seedrandom(`${seed}:spiral:${id}`)() * 2 * Math.PI;
+  const onSpiral = new Map<number, number>();
+  const votes = new Map<number, number>();
+  const put = (i: number, around: number[]): void => {
+    let sx = 0;
+    let sy = 0;
+    votes.clear();
+    let hub = around[0]!;
+    for (const j of around) {
+      sx += xs[j]!;
+      sy += ys[j]!;
+      votes.set(community[j]!, (votes.get(community[j]!) ?? 0) + 1);
+      if (degreeOf(j) > degreeOf(hub) || (degreeOf(j) === degreeOf(hub) && ids[j]! < ids[hub]!)) hub = j;
+    }
+    let best = -1;
+    let bestVotes = 0;
+    for (const [c, v] of votes)
+      if (c >= 0 && (v > bestVotes || (v === bestVotes && c < best))) [best, bestVotes] = [c, v];
+    const k = (onSpiral.get(hub) ?? 0) + 1;
+    onSpiral.set(hub, k);
+    const angle = k * GOLDEN_ANGLE + turn(ids[hub]!);
+    const r = step * Math.sqrt(k);
+    xs[i] = sx / around.length + r * Math.cos(angle);
+    ys[i] = sy / around.length + r * Math.sin(angle);
+    community[i] = best;
+    placed[i] = 1;
+  };
+  let pending = Array.from({ length: n }, (_, i) => i)
+    .filter((i) => !placed[i])
+    .sort((a, b) => degreeOf(b) - degreeOf(a) || (ids[a]! < ids[b]! ? -1 : 1));
+  while (pending.length > 0) {
+    // Each round places the nodes linked to a node placed before it (breadth first).
+    const ready: [number, number[]][] = [];
+    for (const i of pending) {
+      const around: number[] = [];
+      for (let k = offsets[i]!; k < offsets[i + 1]!; k++) if (placed[targets[k]!]) around.push(targets[k]!);
+      if (around.length > 0) ready.push([i, around]);
+    }
+    if (ready.length === 0) break;
+    for (const [i, around] of ready) put(i, around);
+    pending = pending.filter((i) => !placed[i]);
+  }
+  // Linked to nothing placed: around the middle of the kept layout.
+  const rng = seedrandom(`${seed}:placement`);
+  for (const i of pending) {
+    xs[i] = (minX + maxX) / 2 + (rng() - 0.5) * (maxX - minX) * 0.5;
+    ys[i] = (minY + maxY) / 2 + (rng() - 0.5) * (maxY - minY) * 0.5;
   }
   const at = new Map<string, number>();
   ids.forEach((id, i) => at.set(id, i));

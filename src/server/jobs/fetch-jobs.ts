@@ -8,7 +8,8 @@
  *    a cancel stops before anything is written; answers stay in the response cache, so a new job
  *    resumes from there and a second run of the same work sends no request);
  * 3. load: ingest the merged dataset into a new store directory through a second handle on the
- *    same store (it builds beside the live database and swaps), so readers never see a half-load:
+ *    same store (it builds beside the live database and swaps), so readers never see a half-load;
+ *    the works and concepts already there keep their layout, the new ones go near their neighbours:
  *    the server's own handle and the query workers reopen on their next statement, and the
  *    server's caches rebuild because the manifest changed;
  * 4. record: the expansion in the dataset's provenance.json (base URLs only; never a credential).
@@ -264,14 +265,39 @@ export class FetchJobs {
     });
   }
 
-  /** Step 3: ingest the user dataset beside the live database and swap (see the module comment). */
+  /**
+   * Step 3: ingest the user dataset beside the live database and swap (see the module comment).
+   * The nodes the store has keep their position and community (the layout is not computed anew:
+   * the open view and a reload agree, and ForceAtlas2 over the grown graph took most of the time).
+   */
   private async load(): Promise<void> {
+    const keepLayout = await this.layoutNow();
     const writer = await openStoreFromSpec(this.store.spec());
     try {
-      await ingest(this.options.locations.user, writer, { seed: this.options.seed ?? 'crosstalk-kg' });
+      await ingest(this.options.locations.user, writer, {
+        seed: this.options.seed ?? 'crosstalk-kg',
+        keepLayout,
+      });
     } finally {
       await writer.close();
     }
+  }
+
+  /** The positions and communities of the works and concepts the store holds now. */
+  async layoutNow(): Promise<Map<string, { x: number; y: number; community: number | null }>> {
+    const keep = new Map<string, { x: number; y: number; community: number | null }>();
+    for (const label of ['Work', 'Concept'] as const) {
+      const { rows } = await this.store.query(
+        `MATCH (n:${label}) RETURN n.id AS id, n.x AS x, n.y AS y, n.community AS community`,
+        { timeoutMs: 60_000, maxRows: 10_000_000 },
+      );
+      for (const r of rows) {
+        const { id, x, y, community } = r as Record<string, unknown>;
+        if (typeof id !== 'string' || typeof x !== 'number' || typeof y !== 'number') continue;
+        keep.set(id, { x, y, community: typeof community === 'number' ? community : null });
+      }
+    }
+    return keep;
   }
 }
 
