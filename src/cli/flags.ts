@@ -7,10 +7,12 @@ import { readFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { OPENALEX_URL } from '../enrich/openalex';
 import { PUBMED_URL } from '../enrich/pubmed';
-import { DEFAULT_CYPHER_TIMEOUT_MS } from '../server/app';
+// The pool's constant, not server/app's alias of it: importing app.ts loads fastify and every route
+// (about 40 % of `crosstalk --help`'s start-up, node --cpu-prof).
 import {
   DEFAULT_MAX_QUEUED,
   DEFAULT_QUERY_MEMORY_BYTES,
+  DEFAULT_QUERY_TIME_LIMIT_MS as DEFAULT_CYPHER_TIMEOUT_MS,
   DEFAULT_QUERY_WORKERS,
 } from '../server/query-pool/pool';
 import { DEFAULT_ENGINE, ENGINE_NAMES } from '../store/embedded/engine';
@@ -69,7 +71,7 @@ export const allowedHostOption = (): Option =>
 
 /** The flags of `serve` and `start`: address, UI, limits of the network and of user queries, fetch jobs. */
 export function serveFlags(cmd: Command): Command {
-  return cmd
+  const flags = cmd
     .option('--host <host>', 'interface to bind (keep 127.0.0.1 unless you mean to share)', '127.0.0.1')
     .option('--port <port>', 'port (env PORT)', process.env.PORT ?? '5173')
     .option('--no-ui', 'serve the API only')
@@ -96,7 +98,16 @@ export function serveFlags(cmd: Command): Command {
       '--query-queue <n>',
       'queries that may wait for a free worker (up to 5 s); more get 429 with Retry-After',
       String(DEFAULT_MAX_QUEUED),
-    )
+    );
+  return fetchJobFlags(flags);
+}
+
+/**
+ * The fetch-job flags, the same on every command that starts a server (serve, start, dev): who may
+ * fetch, and how the jobs ask OpenAlex and PubMed (as `crosstalk fetch` does).
+ */
+export function fetchJobFlags(cmd: Command): Command {
+  return cmd
     .option(
       '--allow-fetch',
       'let users of a server bound to a non-loopback --host start fetches from OpenAlex/PubMed (on by default on loopback)',

@@ -4,8 +4,6 @@
  */
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import { fetchAndMerge } from '../../enrich/enrich';
-import { formatSummary } from '../../enrich/summary';
 import { ensureUserDataset, recordExpansion, userDatasetExists } from '../../server/jobs/user-dataset';
 import { DATASET_LOCATIONS, USER_DATA_DIR } from '../datasets';
 import { DEFAULT_FETCH_CACHE, PACKAGE_VERSION, openalexUrlDefault, pubmedUrlDefault } from '../flags';
@@ -78,6 +76,9 @@ replaced. Exit codes: 0 ok, 1 an API failed (nothing written), 2 bad input or in
       }
       const progress = progressReporter('fetch');
       try {
+        // Loaded when fetching, not when the CLI starts.
+        const { fetchAndMerge } = await import('../../enrich/enrich');
+        const { formatSummary } = await import('../../enrich/summary');
         const summary = await fetchAndMerge({
           doi: opts.doi,
           pmid: opts.pmid,

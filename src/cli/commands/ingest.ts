@@ -1,6 +1,5 @@
 /** `crosstalk ingest`: validate the dataset, then load it into the graph store. */
 import type { Command } from 'commander';
-import { ingest } from '../../ingest/ingest';
 import { DEFAULT_DATA_DIR, storeLocation, type StoreOptions } from '../open-store';
 import { storeFlags } from '../flags';
 import { ingestOptions, parseOptions } from '../options';
@@ -16,6 +15,7 @@ export async function runIngest(
     const started = performance.now();
     const progress = progressReporter('ingest');
     try {
+      const { ingest } = await import('../../ingest/ingest'); // not loaded for other commands
       const { prepared } = await ingest(opts.data, store, { seed: opts.seed, onProgress: progress.listener });
       progress.stop();
       const secs = ((performance.now() - started) / 1000).toFixed(1);

@@ -3,15 +3,14 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { FetchServerOptions } from '../../server/jobs/fetch-options';
-import { serve } from '../../server/serve';
 import { DATASET_LOCATIONS } from '../datasets';
 import { PACKAGE_VERSION, serveFlags, storeFlags } from '../flags';
 import { PROJECT_ROOT, UI_DIR, openStore } from '../open-store';
-import { parseOptions, serveOptions, type ServeOptions } from '../options';
+import { parseOptions, serveOptions, type FetchJobOptions, type ServeOptions } from '../options';
 import { err, out } from '../output';
 
 /** The server's fetch settings: the same flags, environment and defaults as `crosstalk fetch`. */
-function fetchServerOptions(opts: ServeOptions): FetchServerOptions {
+export function fetchServerOptions(opts: FetchJobOptions): FetchServerOptions {
   return {
     allowFetch: Boolean(opts.allowFetch),
     noFetch: opts.fetch === false,
@@ -40,6 +39,8 @@ export async function runServer(opts: ServeOptions): Promise<void> {
   if (uiDir && !existsSync(path.join(uiDir, 'index.html'))) {
     err('The web UI is not built (run npm run build); serving the API only.');
   }
+  // Loaded when serving, not when the CLI starts (fastify and the routes: see flags.ts).
+  const { serve } = await import('../../server/serve');
   const server = await serve({
     store,
     host: opts.host,

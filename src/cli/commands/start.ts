@@ -3,7 +3,6 @@
  * manifest, the same way for every backend), build the UI if needed, then serve the explorer.
  */
 import type { Command } from 'commander';
-import { hashDataset } from '../../ingest/ingest';
 import type { LoadState } from '../../store/graph-store';
 import { buildUi, uiNeedsBuild } from '../build-ui';
 import { defaultServedDataset, describeDataset } from '../datasets';
@@ -42,6 +41,7 @@ export function register(program: Command): void {
     const opts = parseOptions(startOptions, raw);
     const data = opts.data ?? defaultServedDataset();
     err(describeDataset(data, rel));
+    const { hashDataset } = await import('../../ingest/ingest');
     const hash = await hashDataset(data);
     const state = await withStore(opts, (store) => store.loadState(hash));
     if (state.state !== 'current') {
