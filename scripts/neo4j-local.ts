@@ -18,6 +18,7 @@ import {
   prepareLocalNeo4j,
 } from '../neo4j/local-neo4j';
 import { DEFAULT_NEO4J_PASSWORD } from '../src/store/neo4j/config';
+import { errorMessage } from '../src/model/errors';
 
 const err = (s: string): void => void process.stderr.write(`${s}\n`);
 
@@ -32,7 +33,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     version = localNeo4jVersion();
   } catch (e: unknown) {
-    err(e instanceof Error ? e.message : String(e));
+    err(errorMessage(e));
     return 2;
   }
   const tools = localNeo4jTools();

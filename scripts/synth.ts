@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
 import { profileDataset, writeSynthDataset } from '../src/bench/synth-files';
+import { errorMessage } from '../src/model/errors';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BUNDLED = path.join(ROOT, 'graph');
@@ -62,7 +63,7 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (e: unknown) => {
-    process.stderr.write(`synth failed: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.stderr.write(`synth failed: ${errorMessage(e)}\n`);
     process.exit(1);
   },
 );

@@ -14,6 +14,7 @@ import { loadEngine, type EngineName } from '../store/embedded/engine';
 import { Neo4jStore } from '../store/neo4j/neo4j-store';
 import type { Neo4jConfig } from '../store/neo4j/config';
 import { naiveLoad } from './naive-load';
+import { errorMessage } from '../model/errors';
 
 /** What to ingest, where. */
 export interface IngestJob {
@@ -119,7 +120,7 @@ run(job).then(
     const m: IngestMeasurement = {
       path: job.path,
       ok: false,
-      error: e instanceof Error ? e.message : String(e),
+      error: errorMessage(e),
       ms: 0,
       prepareMs: 0,
       records: 0,

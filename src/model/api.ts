@@ -4,7 +4,7 @@
  */
 import type { CrosstalkMatrix } from './crosstalk';
 import type { CuratedRelType, EdgeKind } from './edge-kinds';
-import type { ConceptCategory, MentionField } from './graph-schema';
+import type { ConceptCategory, MentionField, NodeRecord } from './graph-schema';
 
 /** Kinds of nodes drawn in the network. */
 export type NodeKind = 'work' | 'concept';
@@ -71,29 +71,31 @@ export interface ConceptRef {
   category: ConceptCategory;
 }
 
-/** GET /api/nodes/:id for a work. */
-export interface WorkDetail {
+/** The properties of a `Work` node that its details show, in the order the API sends them. */
+export const WORK_DETAIL_FIELDS = [
+  'id',
+  'doi',
+  'pmid',
+  'pmcid',
+  'title',
+  'year',
+  'journal',
+  'volume',
+  'issue',
+  'pages',
+  'type',
+  'authors',
+  'keywords',
+  'abstract',
+  'sources',
+  'isReview',
+  'openalexReferenceCount',
+  'openalexCitedByCount',
+] as const satisfies readonly (keyof NodeRecord<'Work'>)[];
+
+/** GET /api/nodes/:id for a work: its stored properties (typed by the schema) and its neighbours. */
+export interface WorkDetail extends Pick<NodeRecord<'Work'>, (typeof WORK_DETAIL_FIELDS)[number]> {
   kind: 'work';
-  id: string;
-  doi: string | null;
-  pmid: string | null;
-  pmcid: string | null;
-  title: string | null;
-  year: number | null;
-  journal: string | null;
-  volume: string | null;
-  issue: string | null;
-  pages: string | null;
-  type: string | null;
-  authors: string[];
-  keywords: string[];
-  abstract: string | null;
-  sources: string[];
-  isReview: boolean;
-  /** How many works OpenAlex lists as its references (`referenced_works_count`), once fetched; else null. */
-  openalexReferenceCount: number | null;
-  /** How many works OpenAlex counts as citing it (`cited_by_count`), once fetched; else null. */
-  openalexCitedByCount: number | null;
   references: WorkRef[];
   citedBy: WorkRef[];
   similar: WorkRef[];

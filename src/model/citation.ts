@@ -10,23 +10,38 @@
  * CSL-JSON). A work without a year gets no `issued` date.
  */
 import { isEtAl, slug } from './authors';
+import type { NodeRecord } from './graph-schema';
 
-/** The fields of a work a citation is made from, as stored on a `Work` node. */
-export interface WorkCitationRecord {
-  id: string;
-  doi: string | null;
-  pmid: string | null;
-  pmcid: string | null;
-  title: string | null;
-  year: number | null;
-  journal: string | null;
-  volume: string | null;
-  issue: string | null;
-  pages: string | null;
-  authors: string[];
-  /** The work's type as stored (`journal-article`, `book-chapter`), or null when unknown. */
-  type: string | null;
-}
+/**
+ * The properties of a `Work` node a citation is made from; `type` is the work's type as stored
+ * (`journal-article`, `book-chapter`), or null when unknown.
+ */
+export const WORK_CITATION_FIELDS = [
+  'id',
+  'doi',
+  'pmid',
+  'pmcid',
+  'title',
+  'year',
+  'journal',
+  'volume',
+  'issue',
+  'pages',
+  'authors',
+  'type',
+] as const satisfies readonly (keyof NodeRecord<'Work'>)[];
+
+/** The fields of a work a citation is made from, as stored on a `Work` node (typed by the schema). */
+export type WorkCitationRecord = Pick<NodeRecord<'Work'>, (typeof WORK_CITATION_FIELDS)[number]>;
+
+/** Reference-manager formats the server writes (POST /api/cite), for the UI and the server alike. */
+export const CITE_FORMATS = ['bibtex', 'ris', 'csl-json'] as const;
+
+/** A citation format. */
+export type CiteFormat = (typeof CITE_FORMATS)[number];
+
+/** File extension of each format, without the dot. */
+export const CITE_EXTENSIONS: Record<CiteFormat, string> = { bibtex: 'bib', ris: 'ris', 'csl-json': 'json' };
 
 /** A CSL name: structured parts, never invented. */
 export interface CslName {
@@ -86,11 +101,6 @@ const PARTICLES = new Set([
   'ten',
 ]);
 
-/** True for "et al." and its spellings (the one rule of src/model/authors.ts). */
-export function isEtAlName(raw: string): boolean {
-  return isEtAl(raw);
-}
-
 /**
  * Splits "Kim et al." into the name shown ("Kim") and whether a truncation marker followed it;
  * a plain name comes back as it is.
@@ -107,7 +117,7 @@ function withoutTrailingEtAl(raw: string): { name: string; truncated: boolean } 
  */
 export function cslNameOf(raw: string): CslName | null {
   const shown = withoutTrailingEtAl(raw).name.trim().replace(/\s+/g, ' ');
-  if (shown === '' || isEtAlName(shown)) return null;
+  if (shown === '' || isEtAl(shown)) return null;
 
   // "Surname, Given" or "Surname, G.H."
   if (shown.includes(',')) {
@@ -158,7 +168,7 @@ export function workToCsl(w: WorkCitationRecord, key: string): WorkCitation {
   const names = w.authors.map(cslNameOf).filter((n): n is CslName => n !== null);
   // "et al." on its own, or after the last name shown ("Kim et al."): more authors than named.
   const hasMoreAuthors =
-    w.authors.some((a) => isEtAlName(a) || withoutTrailingEtAl(a).truncated) && names.length > 0;
+    w.authors.some((a) => isEtAl(a) || withoutTrailingEtAl(a).truncated) && names.length > 0;
   const item: CslItem = { id: w.id, type: cslTypeOf(w), 'citation-key': key };
   const text = (v: string | null): string | null => (v !== null && v.trim() !== '' ? v.trim() : null);
   const title = text(w.title);

@@ -4,6 +4,7 @@
  * here exists everywhere. See graph/README.md for the meaning of each field.
  */
 import { EDGE_KINDS, REL_TYPES, type RelType } from './edge-kinds';
+import { numberOf, textOf, textsOf, type Row } from './values';
 
 /** Property value types a store must support. */
 export type PropertyType = 'string' | 'int' | 'float' | 'boolean' | 'string[]';
@@ -35,7 +36,9 @@ export const NODE_SCHEMA = {
     isReview: 'boolean',
     citedByCount: 'int',
     referenceCount: 'int',
+    /** How many works OpenAlex lists as its references (`referenced_works_count`), once fetched; else null. */
     openalexReferenceCount: 'int',
+    /** How many works OpenAlex counts as citing it (`cited_by_count`), once fetched; else null. */
     openalexCitedByCount: 'int',
     x: 'float',
     y: 'float',
@@ -103,6 +106,28 @@ export type RelRecord<T extends RelType> = { from: string; to: string } & {
     (typeof REL_SCHEMA)[T]['properties'][K]
   >;
 };
+
+/**
+ * Reads the named properties of a node of `label` from a query row (or a node value's
+ * properties) by their declared types: text and numbers through the decoders of values.ts (an
+ * empty string or a non-finite number is null), lists as their strings, a boolean as true only
+ * when it is `true`. What a row lacks reads as null (or an empty list, or false).
+ */
+export function decodeProperties<L extends NodeLabel, F extends keyof NodeRecord<L> & string>(
+  label: L,
+  row: Row,
+  fields: readonly F[],
+): Pick<NodeRecord<L>, F> {
+  const spec: PropertySpec = NODE_SCHEMA[label];
+  const out: Record<string, unknown> = {};
+  for (const f of fields) {
+    const v = row[f];
+    const t = spec[f];
+    out[f] =
+      t === 'string[]' ? textsOf(v) : t === 'boolean' ? v === true : t === 'string' ? textOf(v) : numberOf(v);
+  }
+  return out as Pick<NodeRecord<L>, F>;
+}
 
 /** A whole graph, ready to be loaded into a store. */
 export interface GraphData {

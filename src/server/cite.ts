@@ -9,14 +9,8 @@
  * values stay on one line (citation-js wraps them at 70 characters, which RIS readers rejoin with
  * a space inside words).
  */
-import type { WorkCitation } from '../model/citation';
+import type { CiteFormat, WorkCitation } from '../model/citation';
 import { MAX_WORK_RECORD_IDS } from './read-models/work-records';
-
-/** Formats POST /api/cite writes. */
-export const CITE_FORMATS = ['bibtex', 'ris', 'csl-json'] as const;
-
-/** A citation format. */
-export type CiteFormat = (typeof CITE_FORMATS)[number];
 
 /** Most ids one request may ask for. */
 export const MAX_CITE_IDS = MAX_WORK_RECORD_IDS;

@@ -5,6 +5,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { SearchRecord } from './read-models/graph-reader';
 import { SearchIndex, type SearchWorkerReply, type SearchWorkerRequest } from './search-index';
+import { errorMessage } from '../model/errors';
 
 const port = parentPort;
 if (!port) throw new Error('search.worker.ts runs only as a worker thread.');
@@ -17,7 +18,7 @@ port.on('message', (message: SearchWorkerRequest | { records: SearchRecord[] }) 
       index = new SearchIndex(message.records);
       port.postMessage({ ready: index.size } satisfies SearchWorkerReply);
     } catch (e: unknown) {
-      port.postMessage({ failed: e instanceof Error ? e.message : String(e) } satisfies SearchWorkerReply);
+      port.postMessage({ failed: errorMessage(e) } satisfies SearchWorkerReply);
     }
     return;
   }
@@ -28,7 +29,7 @@ port.on('message', (message: SearchWorkerRequest | { records: SearchRecord[] }) 
   } catch (e: unknown) {
     port.postMessage({
       id: message.id,
-      error: e instanceof Error ? e.message : String(e),
+      error: errorMessage(e),
     } satisfies SearchWorkerReply);
   }
 });

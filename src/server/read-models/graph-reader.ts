@@ -20,6 +20,7 @@ import type {
   WorkDetail,
   WorkRef,
 } from '../../model/api';
+import { WORK_DETAIL_FIELDS } from '../../model/api';
 import { isEtAl } from '../../model/authors';
 import {
   CURATED_REL_TYPES,
@@ -27,7 +28,12 @@ import {
   isConceptRelation,
   type CuratedRelType,
 } from '../../model/edge-kinds';
-import { REL_SCHEMA, type ConceptCategory, type MentionField } from '../../model/graph-schema';
+import {
+  REL_SCHEMA,
+  decodeProperties,
+  type ConceptCategory,
+  type MentionField,
+} from '../../model/graph-schema';
 import { labelOfId } from '../../model/ids';
 import { crosstalkMatrix, type MatrixRelation } from '../../model/crosstalk';
 import { EdgeArrayBuilder, NetworkIndex } from '../../model/network-index';
@@ -88,10 +94,12 @@ const NETWORK_CONCEPT_FIELDS = (v: string): string =>
   `${v}.id AS id, ${v}.name AS name, ${v}.category AS category, ${v}.x AS x, ${v}.y AS y,
    ${v}.community AS community, ${v}.mentionCount AS mentionCount`;
 
-const WORK_REF_FIELDS = (v: string): string =>
+/** The columns of a work reference (see {@link toWorkRef}). */
+export const WORK_REF_FIELDS = (v: string): string =>
   `${v}.id AS id, ${v}.title AS title, ${v}.year AS year, ${v}.journal AS journal, ${v}.authors AS authors`;
 
-function toWorkRef(r: Row): WorkRef {
+/** A work reference from the columns of {@link WORK_REF_FIELDS}. */
+export function toWorkRef(r: Row): WorkRef {
   const authors = textsOf(r.authors).filter((a) => !isEtAl(a));
   return {
     id: textOf(r.id) ?? '',
@@ -381,24 +389,8 @@ export class GraphReader {
       .sort((a, b) => a.category.localeCompare(b.category) || a.name.localeCompare(b.name));
     return {
       kind: 'work',
+      ...decodeProperties('Work', p, WORK_DETAIL_FIELDS),
       id,
-      doi: textOf(p.doi),
-      pmid: textOf(p.pmid),
-      pmcid: textOf(p.pmcid),
-      title: textOf(p.title),
-      year: numberOf(p.year),
-      journal: textOf(p.journal),
-      volume: textOf(p.volume),
-      issue: textOf(p.issue),
-      pages: textOf(p.pages),
-      type: textOf(p.type),
-      authors: textsOf(p.authors),
-      keywords: textsOf(p.keywords),
-      abstract: textOf(p.abstract),
-      sources: textsOf(p.sources),
-      isReview: p.isReview === true,
-      openalexReferenceCount: numberOf(p.openalexReferenceCount),
-      openalexCitedByCount: numberOf(p.openalexCitedByCount),
       references,
       citedBy,
       similar,

@@ -9,10 +9,10 @@
  * as `concept:…`) → 400 `{error: {code: 'BAD_REQUEST', message}}`.
  */
 import type { FastifyInstance } from 'fastify';
-import { worksToCsl } from '../../model/citation';
 import { labelOfId } from '../../model/ids';
 import type { GraphStore } from '../../store/graph-store';
-import { CITE_FORMATS, MAX_CITE_IDS, formatCitations, type CiteFormat } from '../cite';
+import { CITE_EXTENSIONS, CITE_FORMATS, worksToCsl, type CiteFormat } from '../../model/citation';
+import { MAX_CITE_IDS, formatCitations } from '../cite';
 import { sendApiError } from '../http-errors';
 import { readWorkRecords } from '../read-models/work-records';
 import { MAX_ID_LENGTH } from './params';
@@ -22,8 +22,6 @@ const CONTENT_TYPES: Record<CiteFormat, string> = {
   ris: 'application/x-research-info-systems; charset=utf-8',
   'csl-json': 'application/vnd.citationstyles.csl+json; charset=utf-8',
 };
-
-const EXTENSIONS: Record<CiteFormat, string> = { bibtex: 'bib', ris: 'ris', 'csl-json': 'json' };
 
 /** What the route reads. */
 export interface CiteRouteDeps {
@@ -68,7 +66,7 @@ export function register(app: FastifyInstance, deps: CiteRouteDeps): void {
       return sendApiError(reply, 'NOT_FOUND', `None of the ${requested.size} ids is a work in the graph.`);
     }
     const text = await formatCitations(worksToCsl(records), parsed.format);
-    const filename = `crosstalk-works-${records.length}.${EXTENSIONS[parsed.format]}`;
+    const filename = `crosstalk-works-${records.length}.${CITE_EXTENSIONS[parsed.format]}`;
     return reply
       .header('content-type', CONTENT_TYPES[parsed.format])
       .header('content-disposition', `attachment; filename="${filename}"`)

@@ -39,8 +39,8 @@ import {
   reviewFinder,
   type Ranking,
 } from '../../model/relatedness';
-import type { Row, Value } from '../../model/values';
-import type { LoadedNetwork } from '../read-models/graph-reader';
+import { numberOf, type Row } from '../../model/values';
+import { WORK_REF_FIELDS, toWorkRef, type LoadedNetwork } from '../read-models/graph-reader';
 import type { GraphStore } from '../../store/graph-store';
 import { sendApiError } from '../http-errors';
 import { MAX_ID_LENGTH } from './params';
@@ -153,9 +153,6 @@ function messageOf(
   return `${empty} ${rests} ${FETCH_HINT}`;
 }
 
-const str = (v: Value | undefined): string | null => (typeof v === 'string' && v !== '' ? v : null);
-const num = (v: Value | undefined): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
-
 /** Short descriptions of every work of a loaded dataset, by id. */
 export type WorkFacts = Map<string, RelatedWorkRef>;
 
@@ -177,23 +174,14 @@ export function workFacts(store: GraphStore, loaded: LoadedNetwork): Promise<Wor
 async function readWorkFacts(store: GraphStore): Promise<WorkFacts> {
   const out: WorkFacts = new Map();
   await store.stream(
-    `MATCH (w:Work)
-     RETURN w.id AS id, w.title AS title, w.year AS year, w.journal AS journal, w.authors AS authors,
-            w.openalexCitedByCount AS globalCitedBy`,
+    `MATCH (w:Work) RETURN ${WORK_REF_FIELDS('w')}, w.openalexCitedByCount AS globalCitedBy`,
     (rows: Row[]) => {
       for (const r of rows) {
-        const id = str(r.id);
-        if (!id) continue;
-        const authors = (Array.isArray(r.authors) ? r.authors : []).filter(
-          (a): a is string => typeof a === 'string' && !/^et\.? ?al\.?$/i.test(a),
-        );
-        out.set(id, {
-          id,
-          title: str(r.title),
-          year: num(r.year),
-          journal: str(r.journal),
-          firstAuthor: authors[0] ?? null,
-          globalCitedBy: num(r.globalCitedBy),
+        const ref = toWorkRef(r);
+        if (!ref.id) continue;
+        out.set(ref.id, {
+          ...ref,
+          globalCitedBy: numberOf(r.globalCitedBy),
         });
       }
     },

@@ -7,12 +7,12 @@
  */
 import { loadEngine, type EngineConnection, type EngineDatabase, type EngineName } from './engine';
 import type { FromWriter, ToWriter } from './engine-writer';
+import { errorMessage } from '../../model/errors';
 
 let db: EngineDatabase | null = null;
 let conn: EngineConnection | null = null;
 
 const send = (m: FromWriter): void => void process.send?.(m);
-const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 async function open(engine: EngineName, file: string, bufferPoolBytes: number): Promise<void> {
   const eng = loadEngine(engine);
@@ -42,7 +42,7 @@ process.on('message', (m: ToWriter) => {
       send({ id: m.id, ok: true });
       process.disconnect();
     } catch (e: unknown) {
-      send({ id: m.id, error: message(e) });
+      send({ id: m.id, error: errorMessage(e) });
     }
   })();
 });

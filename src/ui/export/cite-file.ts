@@ -1,11 +1,9 @@
 /** BibTeX and RIS of works, written by the server (POST /api/cite): one request for every export. */
 import type { ApiError } from '../../model/api';
+import type { CiteFormat } from '../../model/citation';
 
-/** Citation formats the server writes. */
-export type CiteFormat = 'bibtex' | 'ris';
-
-/** File extension of each format. */
-export const CITE_EXT: Record<CiteFormat, string> = { bibtex: 'bib', ris: 'ris' };
+/** The formats (the UI offers BibTeX and RIS) and their file extensions, as the server names them. */
+export { CITE_EXTENSIONS as CITE_EXT, type CiteFormat } from '../../model/citation';
 
 /** Asks the server for the works' citations as a file. Throws an Error with the server's message. */
 export async function fetchCitationFile(ids: readonly string[], format: CiteFormat): Promise<Blob> {

@@ -20,6 +20,7 @@ import { toGexf, type WorkMeta } from './gexf';
 import { toGraphJson } from './json';
 import { sceneFromSigma, sceneToSvg } from './svg';
 import { baseNodeColors, visibleSubgraph } from './visible-subgraph';
+import { errorMessage } from '../../model/errors';
 
 /** Canvas background per theme (the page's --bg). */
 export const BACKGROUNDS = { light: '#ffffff', dark: '#17181b' } as const;
@@ -141,7 +142,7 @@ export async function exportGexf(): Promise<void> {
     works = await workMeta(workIds);
   } catch (e: unknown) {
     throw new Error(
-      `The DOI, journal and authors of the works could not be read, so no GEXF was written: ${e instanceof Error ? e.message : String(e)}`,
+      `The DOI, journal and authors of the works could not be read, so no GEXF was written: ${errorMessage(e)}`,
       { cause: e },
     );
   }

@@ -4,6 +4,7 @@
  * {@link SubsetLayoutInput}), one out: `{ ids, x, y }` as transferable typed arrays, or `{ error }`.
  */
 import { computeSubsetLayout, type SubsetLayoutInput } from './subset-layout';
+import { errorMessage } from '../../model/errors';
 
 /** The worker's answer. */
 export type SubsetLayoutReply = { ids: string[]; x: Float64Array; y: Float64Array } | { error: string };
@@ -22,7 +23,7 @@ self.onmessage = (event: MessageEvent<SubsetLayoutInput>) => {
     const reply: SubsetLayoutReply = { ids, x, y };
     (self as unknown as Worker).postMessage(reply, [x.buffer, y.buffer]);
   } catch (e: unknown) {
-    const reply: SubsetLayoutReply = { error: e instanceof Error ? e.message : String(e) };
+    const reply: SubsetLayoutReply = { error: errorMessage(e) };
     (self as unknown as Worker).postMessage(reply);
   }
 };
