@@ -7,6 +7,9 @@
  * index lookups (see {@link SEARCH_LIMITS}), and the server searches in a worker thread
  * ({@link SearchWorker}), so no search holds the event loop. Before, 66 copies of "a" took 0.8 s at
  * 10k works on the event loop, and eight such requests held every route for 7.7 s.
+ *
+ * Over 400 lines: the index, its limits and the worker that hosts it share one message protocol,
+ * kept in one file so a limit and its refusal are read together.
  */
 import { Worker } from 'node:worker_threads';
 import MiniSearch, { type SearchOptions } from 'minisearch';

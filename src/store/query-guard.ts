@@ -14,6 +14,9 @@
  * strings, and keywords are only looked at where they can start a clause (not after `.`, `:` or
  * `AS`, and not before `:` or `.`). It is deliberately conservative: a variable named like a refused
  * keyword (e.g. `copy`) is refused too; quote it with backticks.
+ *
+ * Over 400 lines on purpose: the lexer and the clause rules it feeds are one algorithm, read top to
+ * bottom; the plan check (plan-guard.ts) is apart.
  */
 import { QueryError } from '../model/errors';
 import type { GraphStore } from './graph-store';

@@ -32,6 +32,11 @@
  *   queries served in 20 s instead of 3,869).
  * - The IPC channels are unreferenced while the pool is idle, so an idle pool does not keep a
  *   process alive; a worker whose channel closes (its parent died) exits.
+ *
+ * Over 400 lines on purpose: spawning, watching (memory, deadline), replacing and queueing the
+ * workers act on one state per worker; split, its invariants (one query per worker at a time, a
+ * killed worker is never reused, every waiting query ends) would span files. The worker's side is
+ * query-worker.ts, the messages protocol.ts.
  */
 import { fork, execFile, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';

@@ -8,7 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import type { NetworkNodesPayload } from '../../model/api';
 import type { DatasetCache } from '../dataset-cache';
 import type { GraphReader } from '../read-models/graph-reader';
-import { MAX_ID_LENGTH } from './params';
+import { idListSchema } from './params';
 
 /** Most ids one POST /api/network/nodes may ask for. */
 const MAX_NETWORK_NODE_IDS = 5_000;
@@ -42,12 +42,7 @@ export function register(app: FastifyInstance, deps: NetworkRouteDeps): void {
           required: ['ids'],
           additionalProperties: false,
           properties: {
-            ids: {
-              type: 'array',
-              minItems: 1,
-              maxItems: MAX_NETWORK_NODE_IDS,
-              items: { type: 'string', minLength: 1, maxLength: MAX_ID_LENGTH },
-            },
+            ids: idListSchema(MAX_NETWORK_NODE_IDS),
           },
         },
       },

@@ -7,6 +7,15 @@ import { NETWORK_EDGE_KINDS, type EdgeKind } from '../../model/api';
 /** Longest node id accepted in a URL or a body. */
 export const MAX_ID_LENGTH = 500;
 
+/** The JSON schema of a body field holding 1–`max` node ids. */
+export const idListSchema = (max: number) =>
+  ({
+    type: 'array',
+    minItems: 1,
+    maxItems: max,
+    items: { type: 'string', minLength: 1, maxLength: MAX_ID_LENGTH },
+  }) as const;
+
 /** The node id in a wildcard path (Fastify has already percent-decoded it), trimmed. */
 export const nodeIdOf = (raw: string | undefined): string => (raw ?? '').trim();
 

@@ -11,6 +11,10 @@
  * failed load removes its folder. What a killed load leaves is recovered or removed by the next
  * open or load (store-folder.ts). Queries run on a read-only Database, so the engine itself rejects
  * writes; when another process re-ingests, the next statement sees the new manifest and reopens.
+ *
+ * Over 400 lines: one adapter of the whole GraphStore interface; CSV writing (csv.ts), the engines
+ * (engine.ts), the writer child (engine-writer.ts), schema, mappers, parameters and folder recovery
+ * (store-folder.ts) are apart.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';

@@ -9,6 +9,9 @@
  * - Queries run in READ sessions (`executeRead`): Neo4j itself rejects writes. Each has a
  *   transaction timeout that the server enforces and a row cap; results are converted to the same
  *   plain values the embedded store returns (see mappers.ts).
+ *
+ * Over 400 lines: one adapter of the whole GraphStore interface over one driver; its schema
+ * (schema.ts), value mappers (mappers.ts), errors (errors.ts) and settings (config.ts) are apart.
  */
 import neo4j, { type Driver, type ManagedTransaction, type Record as DriverRecord } from 'neo4j-driver';
 import { CrosstalkError, QueryError, StoreError, errorMessage } from '../../model/errors';
