@@ -7,11 +7,32 @@ import { useState } from 'react';
 import type { CrosstalkPayload, WorkRef } from '../../model/api';
 import type { MatrixCell, MatrixLink } from '../../model/crosstalk';
 import { CROSSTALK_RULE, explainCounted, explainOneSided } from '../../model/crosstalk-rule';
+import { relationId, type ConceptMapPayload } from '../../model/concept-map';
+import { GradedEvidence } from '../conceptmap/GradedEvidence';
+import { useConceptMap } from '../conceptmap/state';
 import { selectNode } from '../state/details';
 import { chooseMatrixCell, closeMatrix } from '../state/matrix';
 import { useAppStore } from '../state/store';
 
 const SHOWN_FACTORS = 5;
+
+/** Heat-map steps by the number of primary evidence works of a cell (sequential, colour-blind safe). */
+export const HEAT_STEPS: readonly { min: number; label: string; bg: string; fg: string }[] = [
+  { min: 0, label: '0', bg: 'transparent', fg: 'inherit' },
+  { min: 1, label: '1', bg: '#c6dbef', fg: '#08306b' },
+  { min: 2, label: '2', bg: '#6baed6', fg: '#08306b' },
+  { min: 3, label: '3–4', bg: '#2171b5', fg: '#ffffff' },
+  { min: 5, label: '5+', bg: '#08306b', fg: '#ffffff' },
+];
+
+function heatStep(primary: number) {
+  return [...HEAT_STEPS].reverse().find((s) => primary >= s.min)!;
+}
+
+/** Primary works among some evidence works, by the concept map's grades (null while they load). */
+function primaryOf(works: readonly string[], map: ConceptMapPayload | null): number | null {
+  return map ? works.filter((w) => map.works[w]?.support === 'primary').length : null;
+}
 
 function WorkLink({ w }: { w: WorkRef }) {
   const who = w.firstAuthor ? `${w.firstAuthor.split(' ').at(-1)}` : null;
@@ -28,7 +49,20 @@ function WorkLink({ w }: { w: WorkRef }) {
   );
 }
 
-function Links({ verb, links, m }: { verb: string; links: MatrixLink[]; m: CrosstalkPayload }) {
+function Links({
+  verb,
+  links,
+  m,
+  factor,
+  map,
+}: {
+  verb: string;
+  links: MatrixLink[];
+  m: CrosstalkPayload;
+  factor: string;
+  map: ConceptMapPayload | null;
+}) {
+  const type = verb === 'secreted by' ? 'SECRETED_BY' : 'ACTS_ON';
   return (
     <>
       {links.map((l) => (
@@ -39,18 +73,32 @@ function Links({ verb, links, m }: { verb: string; links: MatrixLink[]; m: Cross
               {m.concepts[l.via]?.name ?? l.via}
             </button>
           </span>
-          <ul className="evidence-works">
-            {l.evidence.map((id) => (
-              <li key={id}>{m.works[id] ? <WorkLink w={m.works[id]} /> : id}</li>
-            ))}
-          </ul>
+          {map ? (
+            <GradedEvidence map={map} relationId={relationId({ type, from: factor, to: l.via })} />
+          ) : (
+            <ul className="evidence-works">
+              {l.evidence.map((id) => (
+                <li key={id}>{m.works[id] ? <WorkLink w={m.works[id]} /> : id}</li>
+              ))}
+            </ul>
+          )}
         </div>
       ))}
     </>
   );
 }
 
-function Evidence({ cell, m, oneSided }: { cell: MatrixCell; m: CrosstalkPayload; oneSided: boolean }) {
+function Evidence({
+  cell,
+  m,
+  oneSided,
+  map,
+}: {
+  cell: MatrixCell;
+  m: CrosstalkPayload;
+  oneSided: boolean;
+  map: ConceptMapPayload | null;
+}) {
   const name = (id: string): string => m.concepts[id]?.name ?? id;
   const members = cell.factors.filter((f) => f.level === 'member');
   const classes = cell.factors.filter((f) => f.level === 'class');
@@ -75,8 +123,14 @@ function Evidence({ cell, m, oneSided }: { cell: MatrixCell; m: CrosstalkPayload
         {f.works.length} work{f.works.length === 1 ? '' : 's'}
       </span>
       <p className="rule-line">{explainCounted(f, cell.source, cell.target, name)}</p>
-      <Links verb="secreted by" links={f.secretedBy.map((l) => ({ ...l, effect: null }))} m={m} />
-      <Links verb="acts on" links={f.actsOn} m={m} />
+      <Links
+        verb="secreted by"
+        links={f.secretedBy.map((l) => ({ ...l, effect: null }))}
+        m={m}
+        factor={f.id}
+        map={map}
+      />
+      <Links verb="acts on" links={f.actsOn} m={m} factor={f.id} map={map} />
     </div>
   );
   return (
@@ -102,8 +156,14 @@ function Evidence({ cell, m, oneSided }: { cell: MatrixCell; m: CrosstalkPayload
                 ◐ {name(f.id)}
               </button>
               <p className="rule-line">{explainOneSided(f, cell.source, cell.target, name)}</p>
-              <Links verb="secreted by" links={f.secretedBy.map((l) => ({ ...l, effect: null }))} m={m} />
-              <Links verb="acts on" links={f.actsOn} m={m} />
+              <Links
+                verb="secreted by"
+                links={f.secretedBy.map((l) => ({ ...l, effect: null }))}
+                m={m}
+                factor={f.id}
+                map={map}
+              />
+              <Links verb="acts on" links={f.actsOn} m={m} factor={f.id} map={map} />
             </div>
           ))}
         </>
@@ -114,6 +174,7 @@ function Evidence({ cell, m, oneSided }: { cell: MatrixCell; m: CrosstalkPayload
 
 export function MatrixCard() {
   const [oneSided, setOneSided] = useState(false);
+  const map = useConceptMap();
   const matrix = useAppStore((s) => s.matrix);
   const m = matrix.status === 'ready' ? matrix.data : null;
   const chosen = useAppStore((s) => s.matrixCell);
@@ -171,6 +232,8 @@ export function MatrixCard() {
                   {m.tissues.map((col) => {
                     const cell = m.cells.find((c) => c.source === row.id && c.target === col.id)!;
                     const on = chosen?.source === row.id && chosen.target === col.id;
+                    const primary = primaryOf(cell.works, map);
+                    const heat = primary === null ? null : heatStep(primary);
                     const names = [
                       ...cell.factors.map((f) => m.concepts[f.id]?.short ?? f.id),
                       ...(oneSided ? cell.oneSided.map((f) => `◐ ${m.concepts[f.id]?.short ?? f.id}`) : []),
@@ -181,6 +244,8 @@ export function MatrixCard() {
                           type="button"
                           className={`matrix-cell${on ? ' on' : ''}${names.length === 0 ? ' empty' : ''}`}
                           aria-pressed={on}
+                          data-primary={primary ?? undefined}
+                          style={heat && heat.min > 0 ? { background: heat.bg, color: heat.fg } : undefined}
                           aria-label={`${row.name} to ${col.name}: ${cell.factors.length} factors, ${cell.works.length} works`}
                           onClick={() => chooseMatrixCell(on ? null : { source: row.id, target: col.id })}
                         >
@@ -194,6 +259,7 @@ export function MatrixCard() {
                               </span>
                               <span className="matrix-count">
                                 {cell.works.length} work{cell.works.length === 1 ? '' : 's'}
+                                {primary !== null ? ` · ${primary} primary` : ''}
                               </span>
                             </>
                           )}
@@ -205,7 +271,15 @@ export function MatrixCard() {
               ))}
             </tbody>
           </table>
-          {chosenCell && <Evidence cell={chosenCell} m={m} oneSided={oneSided} />}
+          <div className="matrix-heat-legend" aria-label="Heat map legend">
+            Shade: primary works (graded from OpenAlex/PubMed types or title cues; not all works)
+            {HEAT_STEPS.map((h) => (
+              <span key={h.label}>
+                <span className="heat-step" style={{ background: h.bg }} /> {h.label}
+              </span>
+            ))}
+          </div>
+          {chosenCell && <Evidence cell={chosenCell} m={m} oneSided={oneSided} map={map} />}
         </>
       )}
     </section>
