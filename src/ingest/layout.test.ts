@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { GraphData } from '../model/graph-schema';
+import { REL_TYPES, type GraphData } from '../model/graph-schema';
 import { computeLayout } from './layout';
 
 /** A ring of works citing their predecessor, all mentioning one of two concepts. */
@@ -16,17 +16,12 @@ function ring(n: number): GraphData {
       Journal: [],
     },
     rels: {
+      ...Object.fromEntries(REL_TYPES.map((t) => [t, []])),
       CITES: Array.from({ length: n - 1 }, (_, i) => ({ from: `ref:t#${i + 1}`, to: `ref:t#${i}` })),
       MENTIONS: Array.from({ length: n }, (_, i) => ({
         from: `ref:t#${i}`,
         to: i % 2 ? 'concept:a' : 'concept:b',
       })),
-      SIMILAR_TO: [],
-      AUTHORED: [],
-      PUBLISHED_IN: [],
-      IS_A: [],
-      SECRETED_BY: [],
-      ACTS_ON: [],
     },
   };
   return graph as unknown as GraphData;

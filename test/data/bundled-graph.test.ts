@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildGraph } from '../../src/ingest/build-graph';
 import { ingest } from '../../src/ingest/ingest';
 import { readDataset, type Dataset } from '../../src/ingest/read-dataset';
+import { CURATED_REL_TYPES } from '../../src/model/edge-kinds';
 import { REL_TYPES, type GraphData } from '../../src/model/graph-schema';
 import { REVIEW_DOI, REVIEW_ID } from '../../src/model/ids';
 import { EmbeddedStore } from '../../src/store/embedded/embedded-store';
@@ -108,10 +109,10 @@ describe('the bundled dataset (graph/)', () => {
     for (const c of graph.nodes.Concept) expect(c.description?.length, c.id).toBeGreaterThan(10);
   });
 
-  it('supports every SECRETED_BY/ACTS_ON relation with existing works that mention both ends', () => {
+  it('supports every curated relation (SECRETED_BY, ACTS_ON, …) with existing works that mention both ends', () => {
     const workIds = new Set(graph.nodes.Work.map((w) => w.id));
     const mentions = new Set(graph.rels.MENTIONS.map((m) => `${m.from} ${m.to}`));
-    const relations = [...graph.rels.SECRETED_BY, ...graph.rels.ACTS_ON];
+    const relations = CURATED_REL_TYPES.flatMap((t) => graph.rels[t]);
     expect(relations.length).toBeGreaterThan(20);
     for (const r of relations) {
       expect(r.evidence.length, `${r.from} -> ${r.to}`).toBeGreaterThan(0);
