@@ -8,6 +8,7 @@ import { labelOfId } from '../../model/ids';
 import { shownData } from '../state/async';
 import { useAppStore } from '../state/store';
 import type * as ExportersModule from './exporters';
+import type { PngOptions } from './exporters';
 
 type Exporters = typeof ExportersModule;
 
@@ -24,6 +25,8 @@ export function ExportMenu() {
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // A figure for a paper by default: twice the screen's pixels, with a title and a legend.
+  const [png, setPng] = useState<PngOptions>({ scale: 2, legend: true, title: true });
   const root = useRef<HTMLDivElement>(null);
   const selected = useAppStore((s) => s.selected);
   const hasResult = useAppStore((s) => shownData(s.cypher) !== null);
@@ -72,10 +75,10 @@ export function ExportMenu() {
       items: [
         {
           id: 'png',
-          label: 'PNG image',
-          hint: 'what the network shows now',
+          label: `PNG image (${png.scale}×)`,
+          hint: `what the network shows now${png.title ? ', titled' : ''}${png.legend ? ', with a legend' : ''}`,
           disabled: noGraph,
-          run: (m) => m.exportPng(),
+          run: (m) => m.exportPng(png),
         },
         {
           id: 'svg',
@@ -195,6 +198,38 @@ export function ExportMenu() {
                   <span className="export-hint">{item.hint}</span>
                 </button>
               ))}
+              {g.title === 'Current view' && (
+                <div className="export-options" data-testid="png-options">
+                  <span className="segmented" role="group" aria-label="PNG scale">
+                    {([1, 2, 4] as const).map((scale) => (
+                      <button
+                        key={scale}
+                        type="button"
+                        aria-pressed={png.scale === scale}
+                        onClick={() => setPng({ ...png, scale })}
+                      >
+                        {scale}×
+                      </button>
+                    ))}
+                  </span>
+                  <label>
+                    <input
+                      type="checkbox"
+                      checked={png.title}
+                      onChange={(e) => setPng({ ...png, title: e.target.checked })}
+                    />{' '}
+                    title
+                  </label>
+                  <label>
+                    <input
+                      type="checkbox"
+                      checked={png.legend}
+                      onChange={(e) => setPng({ ...png, legend: e.target.checked })}
+                    />{' '}
+                    legend
+                  </label>
+                </div>
+              )}
             </div>
           ))}
           {error && (

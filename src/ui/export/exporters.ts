@@ -16,6 +16,7 @@ import { cypherResultCsv, nodesTableCsv } from './csv';
 import { CITE_EXT, fetchCitationFile, type CiteFormat } from './cite-file';
 import { downloadBlob, exportFilename } from './download';
 import { api } from '../api/client';
+import { legendEntries } from './figure-legend';
 import { toGexf, type WorkMeta } from './gexf';
 import { toGraphJson } from './json';
 import { sceneFromSigma, sceneToSvg } from './svg';
@@ -62,18 +63,42 @@ export function currentSubgraph(): UiGraph {
   return visibleSubgraph(g, visibleIds(g), useAppStore.getState().filters);
 }
 
-/** The current view as PNG, drawn by @sigma/export-image at the screen's pixel ratio. */
-export async function exportPng(): Promise<void> {
+/** Options of a PNG export. */
+export interface PngOptions {
+  /** Pixels per CSS pixel of the view (1×, 2× or 4×). */
+  scale: 1 | 2 | 4;
+  /** A band below with one entry per colour in view. */
+  legend: boolean;
+  /** A band above with what the view shows, its counts and the date. */
+  title: boolean;
+}
+
+/** The current view as PNG at 1×, 2× or 4×, with an optional title and legend (./figure.ts). */
+export async function exportPng(
+  options: PngOptions = { scale: 2, legend: true, title: true },
+): Promise<void> {
   const sigma = getSigma();
   if (!sigma) throw new Error('The network is not drawn yet.');
-  const { toBlob } = await import('@sigma/export-image');
-  const { theme } = useAppStore.getState();
+  const g = requireGraph();
+  const { drawFigure, canvasToPng } = await import('./figure');
+  const { theme, colorMode, visibleNodes: count, visibleEdges } = useAppStore.getState();
+  const dark = theme === 'dark';
   // @sigma/export-image is typed for sigma's default attribute types; it only reads the instance.
-  const blob = await toBlob(sigma as unknown as Sigma, {
-    format: 'png',
-    backgroundColor: BACKGROUNDS[theme],
+  const canvas = await drawFigure(sigma as unknown as Sigma, {
+    scale: options.scale,
+    title: options.title
+      ? {
+          text: `crosstalk-kg · ${viewName(g).text}`,
+          subtitle: `${count} nodes, ${visibleEdges} edges · ${today()}`,
+        }
+      : null,
+    legend: options.legend ? legendEntries(g, visibleIds(g), colorMode) : null,
+    background: BACKGROUNDS[theme],
+    textColor: dark ? '#e8e8e8' : '#1f2328',
+    mutedColor: dark ? '#a0a6b0' : '#5d6470',
+    font: sigma.getSettings().labelFont,
   });
-  downloadBlob(blob, exportFilename(viewName(requireGraph()).slug, 'png'));
+  downloadBlob(await canvasToPng(canvas), exportFilename(viewName(g).slug, 'png'));
 }
 
 /** The current view as SVG: the nodes, edges and labels sigma shows, on the theme's background. */
