@@ -1,10 +1,24 @@
-/** The Cypher console in a bottom drawer: examples and history, editor, parameters, results. */
-import { lazy, Suspense, useState } from 'react';
+/**
+ * The Cypher console in a bottom drawer: examples and history, editor, parameters, results. It
+ * opens at a height that leaves the network at least half the window (see ./console-height.ts),
+ * collapses the timeline, and can be resized by dragging or with the arrow keys on its top edge.
+ */
+import {
+  lazy,
+  Suspense,
+  useCallback,
+  useEffect,
+  useState,
+  type KeyboardEvent,
+  type PointerEvent,
+} from 'react';
 import type { CypherResponse } from '../../model/api';
 import { isNodeValue, isPathValue, isRelationshipValue, type Value } from '../../model/values';
 import { dataOf, errorOf, shownData } from '../state/async';
 import { clearHighlight, runConsole, setParamsText, setQuery, toggleConsole } from '../state/console';
 import { selectNode } from '../state/details';
+import { showSubset } from '../state/subset';
+import { clampConsoleHeight, defaultConsoleHeight, CONSOLE_STEP_PX } from './console-height';
 import { useAppStore } from '../state/store';
 import { sortRows, type SortDirection } from '../model/result-rows';
 
@@ -87,6 +101,11 @@ function Results({ result, view }: { result: CypherResponse; view: View }) {
   );
 }
 
+/** Where the header ends (the console's height is bounded by the room below it). */
+function headerBottom(): number {
+  return document.querySelector('.topbar')?.getBoundingClientRect().bottom ?? 0;
+}
+
 export function ConsoleDrawer() {
   const query = useAppStore((s) => s.query);
   const paramsText = useAppStore((s) => s.paramsText);
@@ -102,9 +121,50 @@ export function ConsoleDrawer() {
   const highlight = useAppStore((s) => s.highlight);
   const [view, setView] = useState<View>('table');
   const [showParams, setShowParams] = useState(paramsText.trim() !== '');
+  const [height, setHeight] = useState(() => defaultConsoleHeight(window.innerHeight, headerBottom()));
+  // Keep within bounds when the window changes size.
+  useEffect(() => {
+    const onResize = (): void => setHeight((h) => clampConsoleHeight(h, window.innerHeight, headerBottom()));
+    window.addEventListener('resize', onResize);
+    return () => window.removeEventListener('resize', onResize);
+  }, []);
+  const resizeTo = useCallback(
+    (h: number) => setHeight(clampConsoleHeight(h, window.innerHeight, headerBottom())),
+    [],
+  );
+  const onPointerDown = (e: PointerEvent<HTMLDivElement>): void => {
+    e.preventDefault();
+    const handle = e.currentTarget;
+    handle.setPointerCapture(e.pointerId);
+    const move = (ev: globalThis.PointerEvent): void => resizeTo(window.innerHeight - ev.clientY);
+    const up = (): void => {
+      handle.removeEventListener('pointermove', move);
+      handle.removeEventListener('pointerup', up);
+    };
+    handle.addEventListener('pointermove', move);
+    handle.addEventListener('pointerup', up);
+  };
+  const onHandleKey = (e: KeyboardEvent<HTMLDivElement>): void => {
+    if (e.key === 'ArrowUp') resizeTo(height + CONSOLE_STEP_PX);
+    else if (e.key === 'ArrowDown') resizeTo(height - CONSOLE_STEP_PX);
+    else return;
+    e.preventDefault();
+  };
+  const max = clampConsoleHeight(Infinity, window.innerHeight, headerBottom());
 
   return (
-    <section className="console" aria-label="Cypher console" data-testid="console">
+    <section className="console" aria-label="Cypher console" data-testid="console" style={{ height }}>
+      <div
+        className="console-resize"
+        role="separator"
+        aria-orientation="horizontal"
+        aria-label="Resize the console (arrow keys)"
+        aria-valuenow={Math.round(height)}
+        aria-valuemax={Math.round(max)}
+        tabIndex={0}
+        onPointerDown={onPointerDown}
+        onKeyDown={onHandleKey}
+      />
       <aside className="console-side">
         <h2>Examples</h2>
         <ul>
@@ -210,6 +270,15 @@ export function ConsoleDrawer() {
               {highlight ? (
                 <span className="highlight-note">
                   {highlight.size} node{highlight.size === 1 ? '' : 's'} highlighted on the network{' '}
+                  <button
+                    type="button"
+                    className="link-button"
+                    title="Show the result's works and concepts as their own graph, laid out again and labelled"
+                    onClick={() => void showSubset('Query result', highlight)}
+                  >
+                    show on their own
+                  </button>{' '}
+                  ·{' '}
                   <button type="button" className="link-button" onClick={clearHighlight}>
                     clear
                   </button>

@@ -73,7 +73,14 @@ export function Timeline() {
 }
 
 function TimelineStrip() {
-  const [open, setOpen] = useState(true);
+  const [open, setOpen] = useState(() => !useAppStore.getState().consoleOpen);
+  // The console opening collapses the timeline, so the network keeps its room (it can be reopened).
+  const consoleOpen = useAppStore((s) => s.consoleOpen);
+  const [seenConsole, setSeenConsole] = useState(consoleOpen);
+  if (consoleOpen !== seenConsole) {
+    setSeenConsole(consoleOpen);
+    if (consoleOpen) setOpen(false);
+  }
   // In the store, not local state: a copied link keeps the stacking.
   const mode = useAppStore((s) => s.timelineStack);
   const setMode = setTimelineStack;
