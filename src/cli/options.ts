@@ -86,6 +86,21 @@ export const fetchOptions = z.object({
   dryRun: z.boolean().optional(),
 });
 
+/** The fetch-job flags of every command that starts a server (flags.ts fetchJobFlags). */
+const fetchJobFields = {
+  openalexUrl: apiUrl('--openalex-url'),
+  pubmedUrl: apiUrl('--pubmed-url'),
+  fetchMax: atLeast('--fetch-max', 0),
+  /** --allow-fetch / --no-fetch and how the server's fetch jobs ask the APIs. */
+  allowFetch: z.boolean().optional(),
+  fetch: z.boolean(),
+  fetchPubmed: z.boolean(),
+  mailto: text,
+  apiKey: text,
+  ncbiApiKey: text,
+  fetchCache: z.union([z.string(), z.literal(false)]),
+};
+
 /** Flags of `crosstalk serve` (and `start`), in the order they are checked. */
 export const serveOptions = z.object({
   ...storeFields,
@@ -100,17 +115,7 @@ export const serveOptions = z.object({
   ui: z.boolean(),
   log: z.boolean(),
   allowedHost: allowedHosts,
-  openalexUrl: apiUrl('--openalex-url'),
-  pubmedUrl: apiUrl('--pubmed-url'),
-  fetchMax: atLeast('--fetch-max', 0),
-  /** --allow-fetch / --no-fetch and how the server's fetch jobs ask the APIs. */
-  allowFetch: z.boolean().optional(),
-  fetch: z.boolean(),
-  fetchPubmed: z.boolean(),
-  mailto: text,
-  apiKey: text,
-  ncbiApiKey: text,
-  fetchCache: z.union([z.string(), z.literal(false)]),
+  ...fetchJobFields,
 });
 
 /** Flags of `crosstalk start`: those of serve, and the dataset. */
@@ -123,6 +128,7 @@ export const devOptions = z.object({
   port: port('--port'),
   apiPort: port('--api-port'),
   allowedHost: allowedHosts,
+  ...fetchJobFields,
 });
 
 /** Settings of a command, as its schema gives them. */
@@ -133,6 +139,8 @@ export type FetchOptions = z.output<typeof fetchOptions>;
 export type ServeOptions = z.output<typeof serveOptions>;
 export type StartOptions = z.output<typeof startOptions>;
 export type DevOptions = z.output<typeof devOptions>;
+/** The fetch-job settings of a server-starting command (serve, start, dev). */
+export type FetchJobOptions = z.output<z.ZodObject<typeof fetchJobFields>>;
 
 /**
  * Validates what commander parsed against a command's schema.
