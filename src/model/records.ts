@@ -157,6 +157,8 @@ export const ConceptRecordSchema = z
     abbreviations: z.array(nonEmpty).default([]),
     parents: z.array(conceptId).default([]),
     description: nonEmpty,
+    /** A curator's note, e.g. why members of a class differ (checked by model/vocabulary-checks.ts; not loaded). */
+    note: nonEmpty.optional(),
   })
   .strict();
 
