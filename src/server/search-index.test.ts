@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SearchRecord } from './read-models/graph-reader';
-import { SEARCH_LIMITS, SearchIndex, SearchWorker, searchTerms } from './search-index';
+import { SEARCH_LIMITS, SearchIndex, SearchWorker, searchTerms, singular } from './search-index';
 
 /** Two records, made up for the test (not data of the graph). */
 const RECORDS: SearchRecord[] = [
@@ -76,5 +76,23 @@ describe('SearchWorker', () => {
     expect('hits' in r && r.hits[0]?.id).toBe('concept:irisin');
     await w.close();
     expect(await w.run('irisin', 5)).toMatchObject({ refused: 'SEARCH_UNAVAILABLE' });
+  });
+});
+
+describe('singular', () => {
+  it('maps English plurals to the singular, leaving -ss, -us, -is and short words alone', () => {
+    expect(['myokines', 'bones', 'therapies', 'Osteocytes'].map(singular)).toEqual([
+      'myokine',
+      'bone',
+      'therapy',
+      'osteocyte',
+    ]);
+    expect(['mass', 'tumorigenesis', 'virus', 'gas', 'irisin'].map(singular)).toEqual([
+      'mass',
+      'tumorigenesis',
+      'virus',
+      'gas',
+      'irisin',
+    ]);
   });
 });

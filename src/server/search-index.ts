@@ -24,6 +24,8 @@ interface IndexedDoc {
   journal: string;
   keywords: string;
   synonyms: string;
+  /** The year of a work as text, so "Kirk 2025" finds Kirk's work of 2025 ('' for concepts). */
+  year: string;
 }
 
 /** What one search may cost. No researcher's query needs more; each bound caps a hostile one. */
@@ -111,6 +113,18 @@ const DOI_RE = /(?:doi\.org\/|doi:\s*)?(10\.\d{4,9}\/\S+)/i;
 const PMID_RE = /^(?:pmid:?\s*|https?:\/\/pubmed\.ncbi\.nlm\.nih\.gov\/)?(\d{5,9})\/?$/i;
 const PMCID_RE = /^(PMC\d+)$/i;
 
+/**
+ * English plurals to their singular, for indexing and searching alike, so "myokines" finds the
+ * concept "myokine" and "bones" finds "bone". Deliberately light: "-ies" → "-y", else one final
+ * "s" unless the word ends in "ss", "us" or "is" (mass, tumorigenesis, …) or is short (≤ 3 letters).
+ */
+export function singular(term: string): string {
+  const t = term.toLowerCase();
+  if (t.length > 4 && t.endsWith('ies')) return `${t.slice(0, -3)}y`;
+  if (t.length > 3 && t.endsWith('s') && !/(?:ss|us|is)$/.test(t)) return t.slice(0, -1);
+  return t;
+}
+
 /** A built search index. */
 export class SearchIndex {
   private readonly mini: MiniSearch<IndexedDoc>;
@@ -121,10 +135,11 @@ export class SearchIndex {
 
   constructor(records: readonly SearchRecord[]) {
     this.mini = new MiniSearch<IndexedDoc>({
-      fields: ['title', 'synonyms', 'authors', 'journal', 'keywords'],
+      fields: ['title', 'synonyms', 'authors', 'journal', 'keywords', 'year'],
       storeFields: ['id'],
+      processTerm: singular,
       searchOptions: {
-        boost: { title: 3, synonyms: 3, authors: 1.5, keywords: 1, journal: 0.5 },
+        boost: { title: 3, synonyms: 3, authors: 1.5, keywords: 1, journal: 0.5, year: 1 },
         prefix: (term, i, terms) =>
           term.length >= SEARCH_LIMITS.minPrefixLength || (i === terms.length - 1 && term.length >= 2),
         fuzzy: (term) =>
@@ -149,6 +164,7 @@ export class SearchIndex {
         journal: r.journal ?? '',
         keywords: r.keywords.join(' ; '),
         synonyms: [...r.synonyms, ...r.abbreviations].join(' ; '),
+        year: r.year === null ? '' : String(r.year),
       });
     }
     this.mini.addAll(docs);
@@ -197,6 +213,16 @@ export class SearchIndex {
     let results = this.mini.search(text);
     // All words together found nothing: any of them (at most maxTerms, so this at most doubles the work).
     if (results.length === 0) results = this.mini.search(text, { combineWith: 'OR' } satisfies SearchOptions);
+    else if (words.terms.length > 1) {
+      // Several words: the concepts named by any of them too ("myokines bone" is about the concepts
+      // myokine and bone, which no single record names both of). The second search, as above.
+      const isConcept = (r: { id: unknown }): boolean => this.records.get(r.id as string)?.kind === 'concept';
+      const seen = new Set(results.map((r) => r.id as string));
+      const concepts = this.mini
+        .search(text, { combineWith: 'OR', filter: isConcept } satisfies SearchOptions)
+        .filter((r) => !seen.has(r.id as string));
+      if (concepts.length > 0) results = [...results, ...concepts].sort((a, b) => b.score - a.score);
+    }
     // Results come sorted by score; concepts are lifted by at most CONCEPT_BOOST, so nothing scoring
     // below the limit-th score / CONCEPT_BOOST can reach the answer: the rest are not converted.
     const floor = results.length > limit ? results[limit - 1]!.score / CONCEPT_BOOST : 0;
