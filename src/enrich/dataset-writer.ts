@@ -8,6 +8,7 @@
 import { copyFile, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CrosstalkError, ValidationError } from '../model/errors';
+import { WORK_FIELD_ORDER } from '../model/records';
 import { DATASET_FILES, readDataset } from '../ingest/read-dataset';
 
 /**
@@ -21,35 +22,11 @@ export function toJsonLine(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}: ${toJsonLine(v)}`).join(', ')}}`;
 }
 
-/** The order of a work record's fields on disk (graph/README.md); unknown fields follow. */
-const WORK_FIELD_ORDER = [
-  'id',
-  'doi',
-  'pmid',
-  'pmcid',
-  'openalex',
-  'title',
-  'year',
-  'journal',
-  'volume',
-  'issue',
-  'pages',
-  'authors',
-  'orcids',
-  'type',
-  'keywords',
-  'mesh',
-  'abstract',
-  'openalexReferenceCount',
-  'openalexCitedByCount',
-  'sources',
-];
-
 /** A work record with its fields in the documented order. */
 export function orderWorkFields<T extends object>(record: T): T {
   const entries = Object.entries(record);
   const rank = (k: string): number => {
-    const i = WORK_FIELD_ORDER.indexOf(k);
+    const i = (WORK_FIELD_ORDER as readonly string[]).indexOf(k);
     return i < 0 ? WORK_FIELD_ORDER.length : i;
   };
   return Object.fromEntries(entries.sort(([a], [b]) => rank(a) - rank(b))) as T;

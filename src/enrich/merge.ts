@@ -17,29 +17,12 @@
  * - a citation already present gains the new source; a new one is added once.
  */
 import { parseAuthorName, isEtAl } from '../model/authors';
-import type { LinkRecord, MeshHeading, WorkRecord } from '../model/records';
+import { WORK_FIELD_ORDER, type LinkRecord, type MeshHeading, type WorkRecord } from '../model/records';
 
-/** Fields a merge may fill, in report order. */
-export const FILLABLE_FIELDS = [
-  'doi',
-  'pmid',
-  'pmcid',
-  'openalex',
-  'title',
-  'year',
-  'journal',
-  'volume',
-  'issue',
-  'pages',
-  'type',
-  'authors',
-  'orcids',
-  'keywords',
-  'mesh',
-  'abstract',
-  'openalexReferenceCount',
-  'openalexCitedByCount',
-] as const;
+/** Fields a merge may fill, in the order of a record on disk (all but the id and the sources). */
+export const FILLABLE_FIELDS = WORK_FIELD_ORDER.filter(
+  (f): f is Exclude<(typeof WORK_FIELD_ORDER)[number], 'id' | 'sources'> => f !== 'id' && f !== 'sources',
+);
 
 /** A field a merge may fill. */
 export type FillableField = (typeof FILLABLE_FIELDS)[number];

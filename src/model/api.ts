@@ -4,7 +4,7 @@
  */
 import type { CrosstalkMatrix } from './crosstalk';
 import type { CuratedRelType, EdgeKind } from './edge-kinds';
-import type { ConceptCategory, MentionField, NodeRecord } from './graph-schema';
+import { NODE_SCHEMA, type ConceptCategory, type MentionField, type NodeRecord } from './graph-schema';
 
 /** Kinds of nodes drawn in the network. */
 export type NodeKind = 'work' | 'concept';
@@ -71,30 +71,28 @@ export interface ConceptRef {
   category: ConceptCategory;
 }
 
-/** The properties of a `Work` node that its details show, in the order the API sends them. */
-export const WORK_DETAIL_FIELDS = [
-  'id',
-  'doi',
-  'pmid',
-  'pmcid',
-  'title',
-  'year',
-  'journal',
-  'volume',
-  'issue',
-  'pages',
-  'type',
-  'authors',
-  'keywords',
-  'abstract',
-  'sources',
-  'isReview',
-  'openalexReferenceCount',
-  'openalexCitedByCount',
+/** Properties of a `Work` node its details leave out: layout, counts inside the graph, OpenAlex id, MeSH. */
+const NOT_IN_WORK_DETAIL = [
+  'openalex',
+  'mesh',
+  'meshIds',
+  'citedByCount',
+  'referenceCount',
+  'x',
+  'y',
+  'community',
 ] as const satisfies readonly (keyof NodeRecord<'Work'>)[];
 
+/** A property of a `Work` node that its details show. */
+export type WorkDetailField = Exclude<keyof NodeRecord<'Work'>, (typeof NOT_IN_WORK_DETAIL)[number]>;
+
+/** The properties of a `Work` node that its details show, in the schema's order. */
+export const WORK_DETAIL_FIELDS = (Object.keys(NODE_SCHEMA.Work) as (keyof NodeRecord<'Work'>)[]).filter(
+  (f): f is WorkDetailField => !(NOT_IN_WORK_DETAIL as readonly string[]).includes(f),
+);
+
 /** GET /api/nodes/:id for a work: its stored properties (typed by the schema) and its neighbours. */
-export interface WorkDetail extends Pick<NodeRecord<'Work'>, (typeof WORK_DETAIL_FIELDS)[number]> {
+export interface WorkDetail extends Pick<NodeRecord<'Work'>, WorkDetailField> {
   kind: 'work';
   references: WorkRef[];
   citedBy: WorkRef[];

@@ -9,30 +9,33 @@
  * "and others" where its format has a way to (BibTeX) and leave it out where it has none (RIS,
  * CSL-JSON). A work without a year gets no `issued` date.
  */
+import { WORK_DETAIL_FIELDS, type WorkDetailField } from './api';
 import { isEtAl, slug } from './authors';
 import type { NodeRecord } from './graph-schema';
 
+/** Properties of a work's details a citation does without. */
+const NOT_CITED = [
+  'keywords',
+  'abstract',
+  'sources',
+  'isReview',
+  'openalexReferenceCount',
+  'openalexCitedByCount',
+] as const satisfies readonly WorkDetailField[];
+
+/** A property of a `Work` node a citation is made from. */
+export type WorkCitationField = Exclude<WorkDetailField, (typeof NOT_CITED)[number]>;
+
 /**
- * The properties of a `Work` node a citation is made from; `type` is the work's type as stored
- * (`journal-article`, `book-chapter`), or null when unknown.
+ * The properties of a `Work` node a citation is made from, in the schema's order; `type` is the
+ * work's type as stored (`journal-article`, `book-chapter`), or null when unknown.
  */
-export const WORK_CITATION_FIELDS = [
-  'id',
-  'doi',
-  'pmid',
-  'pmcid',
-  'title',
-  'year',
-  'journal',
-  'volume',
-  'issue',
-  'pages',
-  'authors',
-  'type',
-] as const satisfies readonly (keyof NodeRecord<'Work'>)[];
+export const WORK_CITATION_FIELDS = WORK_DETAIL_FIELDS.filter(
+  (f): f is WorkCitationField => !(NOT_CITED as readonly string[]).includes(f),
+);
 
 /** The fields of a work a citation is made from, as stored on a `Work` node (typed by the schema). */
-export type WorkCitationRecord = Pick<NodeRecord<'Work'>, (typeof WORK_CITATION_FIELDS)[number]>;
+export type WorkCitationRecord = Pick<NodeRecord<'Work'>, WorkCitationField>;
 
 /** Reference-manager formats the server writes (POST /api/cite), for the UI and the server alike. */
 export const CITE_FORMATS = ['bibtex', 'ris', 'csl-json'] as const;

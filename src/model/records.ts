@@ -126,6 +126,35 @@ export const WorkRecordSchema = z
     }
   });
 
+/** The order of a work record's fields on disk (graph/README.md); a writer puts unknown fields last. */
+export const WORK_FIELD_ORDER = [
+  'id',
+  'doi',
+  'pmid',
+  'pmcid',
+  'openalex',
+  'title',
+  'year',
+  'journal',
+  'volume',
+  'issue',
+  'pages',
+  'authors',
+  'orcids',
+  'type',
+  'keywords',
+  'mesh',
+  'abstract',
+  'openalexReferenceCount',
+  'openalexCitedByCount',
+  'sources',
+] as const satisfies readonly (keyof WorkRecord)[];
+
+// Every field of the record schema has its place in WORK_FIELD_ORDER (a compile-time check).
+type Unordered = Exclude<keyof WorkRecord, (typeof WORK_FIELD_ORDER)[number]>;
+const everyFieldOrdered: [Unordered] extends [never] ? true : Unordered = true;
+void everyFieldOrdered;
+
 /** A validated work record. */
 export type WorkRecord = z.infer<typeof WorkRecordSchema>;
 
