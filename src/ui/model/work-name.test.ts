@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shortWorkName } from './work-name';
+import { evidenceLabel, shortWorkName, surnameOf } from './work-name';
 
 describe('short work names', () => {
   it('takes the surname however the source wrote the first author', () => {
@@ -25,5 +25,33 @@ describe('short work names', () => {
       ),
     ).toBe('A pas de deux of osteoporosis and sarc…');
     expect(shortWorkName(undefined, 'doi:10.1/x')).toBe('doi:10.1/x');
+  });
+
+  it('reads initials with dots or hyphens as initials, and keeps organisations whole (issue 17 item 11)', () => {
+    // Names as they are in graph/works.jsonl; the matrix showed "A. 2000" and "JM 2009" for such.
+    expect(['Dawson A.', 'Greco E.A.', 'Madel M-B', 'Tkacheva O.N.', 'Bazhenova D.S'].map(surnameOf)).toEqual(
+      ['Dawson', 'Greco', 'Madel', 'Tkacheva', 'Bazhenova'],
+    );
+    expect(['M.P. Mattson', 'JR Beauchamp', 'P Lee', 'Sing, C.W.', 'Arpke Robert W'].map(surnameOf)).toEqual([
+      'Mattson',
+      'Beauchamp',
+      'Lee',
+      'Sing',
+      'Arpke Robert',
+    ]);
+    expect(surnameOf('GBD 2019 Fracture Collaborators')).toBe('GBD 2019 Fracture Collaborators');
+    expect(surnameOf('American College of Sports Medicine')).toBe('American College of Sports Medicine');
+  });
+
+  it('names evidence works by author, year and title, or by title and year without an author', () => {
+    expect(evidenceLabel({ firstAuthor: 'Dawson A.', year: 2000, title: 'Bone loss' }, 'x')).toBe(
+      'Dawson 2000 — Bone loss',
+    );
+    // The matrix wrote "work — …" for a work without author and year.
+    expect(evidenceLabel({ firstAuthor: null, year: null, title: 'Myokines and bone' }, 'x')).toBe(
+      'Myokines and bone (n.d.)',
+    );
+    expect(evidenceLabel({ firstAuthor: null, year: 2009, title: null }, 'ref:a#1')).toBe('ref:a#1 (2009)');
+    expect(evidenceLabel(undefined, 'ref:a#1')).toBe('ref:a#1');
   });
 });

@@ -13,6 +13,7 @@ import { useConceptMap } from '../conceptmap/state';
 import { selectNode } from '../state/details';
 import { chooseMatrixCell, closeMatrix } from '../state/matrix';
 import { useAppStore } from '../state/store';
+import { evidenceLabel } from '../model/work-name';
 
 const SHOWN_FACTORS = 5;
 
@@ -35,7 +36,6 @@ function primaryOf(works: readonly string[], map: ConceptMapPayload | null): num
 }
 
 function WorkLink({ w }: { w: WorkRef }) {
-  const who = w.firstAuthor ? `${w.firstAuthor.split(' ').at(-1)}` : null;
   return (
     <button
       type="button"
@@ -43,8 +43,7 @@ function WorkLink({ w }: { w: WorkRef }) {
       title={w.title ?? w.id}
       onClick={() => void selectNode(w.id)}
     >
-      {[who, w.year].filter((x) => x !== null).join(' ') || 'work'}
-      {w.title ? ` — ${w.title.length > 70 ? `${w.title.slice(0, 68)}…` : w.title}` : ''}
+      {evidenceLabel(w, w.id)}
     </button>
   );
 }
