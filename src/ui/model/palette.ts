@@ -33,18 +33,24 @@ export const CATEGORY_LABELS: Record<ConceptCategory, string> = {
 /** Selection, hover and path accent. */
 export const ACCENT = '#EE7733';
 
-/** Colours cycled over communities (largest first); the rest are grey. */
+/**
+ * Colours of the ten largest communities (largest first); the rest are grey. None is a kind's
+ * colour: each is at least ΔE 20 (CIELAB 1976) from every colour above and from the accent, and
+ * ΔE 30 from each other (palette.test.ts checks), so colouring by community never makes a
+ * community look like the review or a concept category. Drawn from Paul Tol's vibrant and light
+ * schemes and Okabe–Ito, with dark teal, olive and brown added.
+ */
 export const COMMUNITY_COLORS = [
-  '#332288',
-  '#88CCEE',
-  '#44AA99',
-  '#117733',
-  '#999933',
-  '#DDCC77',
-  '#CC6677',
-  '#882255',
-  '#AA4499',
-  '#6699CC',
+  '#0077BB',
+  '#EE3377',
+  '#BBCC33',
+  '#E69F00',
+  '#225555',
+  '#FFAABB',
+  '#666633',
+  '#CC3311',
+  '#BBEEBB',
+  '#663333',
 ];
 export const OTHER_COMMUNITY_COLOR = '#BBBBBB';
 
