@@ -9,9 +9,8 @@
 import { countGraph } from '../model/graph-schema';
 import { ingest, prepareGraph } from '../ingest/ingest';
 import { phaseClock } from '../ingest/phases';
-import { EmbeddedStore } from '../store/embedded/embedded-store';
 import { loadEngine, type EngineName } from '../store/embedded/engine';
-import { Neo4jStore } from '../store/neo4j/neo4j-store';
+import { openStoreFromSpec } from '../store/open-store';
 import type { Neo4jConfig } from '../store/neo4j/config';
 import { naiveLoad } from './naive-load';
 import { errorMessage } from '../model/errors';
@@ -78,10 +77,16 @@ async function run(job: IngestJob): Promise<IngestMeasurement> {
     complete = r.complete;
     counts = prepared.counts;
   } else {
-    const store =
+    // The one store factory, as the CLI and the query workers open stores.
+    const store = await openStoreFromSpec(
       job.path === 'embedded'
-        ? new EmbeddedStore(job.db, { engine: job.engine ?? 'kuzu' })
-        : new Neo4jStore(job.neo4j ?? { uri: 'bolt://127.0.0.1:7687', user: 'neo4j', password: '' });
+        ? { backend: 'embedded', dir: job.db, options: { engine: job.engine ?? 'kuzu' } }
+        : {
+            backend: 'neo4j',
+            config: job.neo4j ?? { uri: 'bolt://127.0.0.1:7687', user: 'neo4j', password: '' },
+            options: {},
+          },
+    );
     try {
       const { prepared } = await ingest(job.data, store, { onProgress, clock });
       counts = countGraph(prepared.graph);
