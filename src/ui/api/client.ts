@@ -19,6 +19,7 @@ import type {
 } from '../../model/api';
 import type { EdgeKind } from '../../model/api';
 import type { ExampleQuery } from '../../model/example-queries';
+import type { LitMapPayload } from '../../model/litmap';
 import type { ConceptMapPayload } from '../../model/concept-map';
 
 /** A failed API request. */
@@ -98,6 +99,15 @@ export const api = {
     get<NetworkNodesPayload>('/api/network/nodes', signal, {
       method: 'POST',
       body: JSON.stringify({ ids }),
+      headers: { 'content-type': 'application/json' },
+    }),
+  litmap: (
+    body: { ids: string[]; size: number; yearMin?: number; yearMax?: number; unknownYear: boolean },
+    signal?: AbortSignal,
+  ) =>
+    get<LitMapPayload>('/api/litmap', signal, {
+      method: 'POST',
+      body: JSON.stringify(body),
       headers: { 'content-type': 'application/json' },
     }),
   related: (id: string, kind: RelatedKind, limit: number, signal?: AbortSignal) =>

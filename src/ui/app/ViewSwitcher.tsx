@@ -4,7 +4,9 @@
  * registered the switcher is not drawn at all.
  */
 import { useEffect } from 'react';
+import { restoreLitMap } from '../state/litmap';
 import { useAppStore } from '../state/store';
+import { readUrlState } from '../state/url-state';
 import { setActiveView, showNotice } from '../state/view';
 import { EXTRA_VIEWS, viewEntry } from './views';
 
@@ -17,6 +19,16 @@ export function ViewSwitcher() {
       showNotice('The link names a view this version does not offer; showing the network.');
     }
   }, [active]);
+  // Back and Forward: the entry's view (and its map) come back with it.
+  useEffect(() => {
+    const onPop = (): void => {
+      const url = readUrlState();
+      if (url.map) restoreLitMap(url.map);
+      setActiveView(url.view ?? 'network');
+    };
+    window.addEventListener('popstate', onPop);
+    return () => window.removeEventListener('popstate', onPop);
+  }, []);
   if (EXTRA_VIEWS.length === 0) return null;
   const tabs = [
     {

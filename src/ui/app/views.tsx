@@ -9,6 +9,7 @@
  * selects with `selectNode` like the network does. `activeView` is in the URL (`?view=<id>`).
  */
 import type { ComponentType } from 'react';
+import { LitMapView } from '../litmap/LitMapView';
 import type { ActiveView } from '../state/store';
 import { ConceptMapView } from '../conceptmap/ConceptMapView';
 
@@ -24,6 +25,13 @@ export interface ViewEntry {
 
 /** The registered views, in the header's order. */
 export const EXTRA_VIEWS: readonly ViewEntry[] = [
+  {
+    id: 'litmap',
+    label: 'Literature map',
+    title:
+      'Works around the selected work (or the review), linked by similarity and grouped into clusters named by their concepts',
+    Component: LitMapView,
+  },
   {
     id: 'conceptmap',
     label: 'Concept map',

@@ -9,6 +9,7 @@ import { errorMessage } from '../../model/errors';
 import { shortWorkName } from '../model/work-name';
 import { downloadRelatedCitations, downloadRelatedCsv } from '../export/related';
 import { selectNode } from '../state/details';
+import { openLitMap } from '../state/litmap';
 import { loadRelated, relatedAnswerFor, setRelatedKind } from '../state/related';
 import { useAppStore } from '../state/store';
 
@@ -189,6 +190,16 @@ export function RelatedSection({ work }: { work: WorkDetail }) {
         ))}
       </div>
       <p className="hint">{tabs.find((t) => t.kind === kind)?.hint}.</p>
+      <div className="actions">
+        <button
+          type="button"
+          className="chip"
+          title="Open the literature map: this work and its related works, linked by similarity and grouped into clusters"
+          onClick={() => void openLitMap([work.id])}
+        >
+          Map around this work
+        </button>
+      </div>
       {state.status === 'error' ? (
         <p className="error-text" role="alert">
           {state.error}

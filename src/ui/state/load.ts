@@ -9,6 +9,7 @@ import { bringIntoView, loadNetwork } from './graph';
 import { openMatrix } from './matrix';
 import { openPath } from './path';
 import { setTimelineStack } from './timeline';
+import { restoreLitMap } from './litmap';
 import { pauseUrlSync, readUrlState } from './url-state';
 import { restoreCamera, setActiveView, setColorMode, setTheme, showNotice } from './view';
 
@@ -21,6 +22,7 @@ export async function loadGraph(): Promise<void> {
     if (!graph) return;
     const url = readUrlState();
     const notices: string[] = url.notice ? [url.notice] : [];
+    if (url.map) restoreLitMap(url.map);
     if (url.view) setActiveView(url.view);
     if (url.colorMode) setColorMode(url.colorMode);
     if (url.theme) setTheme(url.theme);

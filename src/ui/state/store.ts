@@ -19,6 +19,7 @@ import type {
   StatsPayload,
 } from '../../model/api';
 import type { MatrixTissue } from '../../model/crosstalk';
+import type { LitMapPayload } from '../../model/litmap';
 import type { ExampleQuery } from '../../model/example-queries';
 import type { ReadableCypherError } from '../model/cypher-errors';
 import type { Emphasis } from '../model/emphasis';
@@ -166,6 +167,23 @@ export interface RelatedSlice {
   related: AsyncState<RelatedPayload>;
 }
 
+/** How the literature map places works: by similarity (ForceAtlas2) or on a timeline (x = year). */
+export type LitMapLayout = 'force' | 'time';
+/** The timeline's vertical axis: one band per cluster, or in-graph citations. */
+export type LitMapTimeY = 'cluster' | 'citations';
+/** Colour works of the literature map by cluster or by year. */
+export type LitMapColor = 'cluster' | 'year';
+
+/** litmap: the literature map view (works around some seeds, linked by similarity). */
+export interface LitMapSlice {
+  /** The works the map is drawn around (empty: the view picks the selected work or the review). */
+  mapSeeds: readonly string[];
+  mapLayout: LitMapLayout;
+  mapTimeY: LitMapTimeY;
+  mapColor: LitMapColor;
+  litmap: AsyncState<LitMapPayload>;
+}
+
 /** dataset: the data card (what the loaded dataset holds and where it lives). */
 export interface DatasetSlice {
   dataCardOpen: boolean;
@@ -194,6 +212,7 @@ export type AppState = DatasetSlice &
   ConsoleSlice &
   PathSlice &
   MatrixSlice &
+  LitMapSlice &
   RelatedSlice;
 
 /** The initial state. */
@@ -240,6 +259,11 @@ export const INITIAL_STATE: AppState = {
   matrixCell: null,
   relatedKind: 'related',
   related: IDLE,
+  mapSeeds: [],
+  mapLayout: 'force',
+  mapTimeY: 'cluster',
+  mapColor: 'cluster',
+  litmap: IDLE,
 };
 
 /** The store hook. */

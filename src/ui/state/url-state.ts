@@ -21,6 +21,9 @@ import { DEFAULT_FILTERS, type Filters } from '../model/filters';
 import {
   useAppStore,
   type ActiveView,
+  type LitMapColor,
+  type LitMapLayout,
+  type LitMapTimeY,
   type AppState,
   type CameraView,
   type ColorMode,
@@ -33,6 +36,8 @@ import {
 export interface UrlState {
   /** The view in the centre, when the link names one other than the network. */
   view: ActiveView | null;
+  /** The literature map's seeds and how it is drawn, when the link names a map. */
+  map: { seeds: string[]; layout: LitMapLayout; timeY: LitMapTimeY; color: LitMapColor } | null;
   selected: string | null;
   colorMode: ColorMode | null;
   theme: Theme | null;
@@ -66,6 +71,10 @@ export type ShareableState = Pick<
 > & {
   camera?: CameraView | null;
   activeView?: ActiveView;
+  mapSeeds?: readonly string[];
+  mapLayout?: LitMapLayout;
+  mapTimeY?: LitMapTimeY;
+  mapColor?: LitMapColor;
   /** A neighbourhood focus (only its centre and hop count go into the link). */
   focus?: { center: string; hops: number } | null;
   timelineStack?: TimelineStack;
@@ -138,6 +147,34 @@ function parseFilters(p: URLSearchParams, problems: string[]): Filters | null {
   return changed ? f : null;
 }
 
+/** Most seeds a map link carries (the API's limit). */
+const MAX_MAP_SEEDS = 200;
+
+/** The literature map of a link: `map=<id>` (repeated), `mapLayout=time`, `mapY=citations`, `mapColor=year`. */
+function parseMap(p: URLSearchParams, problems: string[]): UrlState['map'] {
+  const seeds = p.getAll('map');
+  const layout = p.get('mapLayout') ?? 'force';
+  const timeY = p.get('mapY') ?? 'cluster';
+  const color = p.get('mapColor') ?? 'cluster';
+  if (seeds.length === 0 && p.get('mapLayout') === null && p.get('mapY') === null && p.get('mapColor') === null)
+    return null;
+  const bad: string[] = [];
+  if (seeds.length > MAX_MAP_SEEDS || seeds.some((id) => !validId(id))) bad.push('map works');
+  if (layout !== 'force' && layout !== 'time') bad.push(`map layout “${layout}”`);
+  if (timeY !== 'cluster' && timeY !== 'citations') bad.push(`map axis “${timeY}”`);
+  if (color !== 'cluster' && color !== 'year') bad.push(`map colour “${color}”`);
+  if (bad.length > 0) {
+    problems.push(...bad);
+    return null;
+  }
+  return {
+    seeds: [...new Set(seeds)],
+    layout: layout as LitMapLayout,
+    timeY: timeY as LitMapTimeY,
+    color: color as LitMapColor,
+  };
+}
+
 /** Parses a query string. */
 export function parseUrlState(search: string): UrlState {
   const p = new URLSearchParams(search);
@@ -156,6 +193,7 @@ export function parseUrlState(search: string): UrlState {
   const v = p.get('view');
   const view = v === 'network' || v === 'litmap' || v === 'conceptmap' ? v : null;
   if (v !== null && view === null) problems.push(`view “${v}”`);
+  const map = parseMap(p, problems);
   const q = p.get('query');
   const query = q !== null && q.length > 0 && q.length <= 20_000 ? q : null;
   if (q !== null && query === null) problems.push('query');
@@ -209,6 +247,7 @@ export function parseUrlState(search: string): UrlState {
   const filters = parseFilters(p, problems);
   return {
     view,
+    map,
     selected,
     colorMode,
     theme: th,
@@ -232,6 +271,12 @@ const round = (v: number, digits: number): string => String(Number(v.toFixed(dig
 export function serializeUrlState(s: ShareableState): string {
   const p = new URLSearchParams();
   if (s.activeView && s.activeView !== 'network') p.set('view', s.activeView);
+  if (s.activeView === 'litmap') {
+    for (const id of s.mapSeeds ?? []) p.append('map', id);
+    if (s.mapLayout === 'time') p.set('mapLayout', 'time');
+    if (s.mapLayout === 'time' && s.mapTimeY === 'citations') p.set('mapY', 'citations');
+    if (s.mapColor === 'year') p.set('mapColor', 'year');
+  }
   if (s.selected) p.set('node', s.selected);
   if (s.colorMode !== 'kind') p.set('color', s.colorMode);
   if (s.theme !== 'light') p.set('theme', s.theme);

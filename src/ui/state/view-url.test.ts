@@ -36,3 +36,32 @@ describe('the active view in the link', () => {
     expect(s.notice).toContain('view “gallery”');
   });
 });
+
+describe('the literature map in the link', () => {
+  it('carries its works, layout, axis and colour while the map is shown', () => {
+    const link = serializeUrlState({
+      ...base,
+      activeView: 'litmap',
+      mapSeeds: ['doi:10.1/a', 'doi:10.1/b'],
+      mapLayout: 'time',
+      mapTimeY: 'citations',
+      mapColor: 'year',
+    });
+    expect(parseUrlState(`?${link}`).map).toEqual({
+      seeds: ['doi:10.1/a', 'doi:10.1/b'],
+      layout: 'time',
+      timeY: 'citations',
+      color: 'year',
+    });
+    expect(
+      serializeUrlState({ ...base, activeView: 'network', mapSeeds: ['doi:10.1/a'], mapLayout: 'time' }),
+    ).toBe('');
+  });
+
+  it('ignores a bad map part with a notice', () => {
+    const s = parseUrlState('?view=litmap&map=doi%3A10.1%2Fa&mapLayout=spiral');
+    expect(s.map).toBeNull();
+    expect(s.view).toBe('litmap');
+    expect(s.notice).toContain('map layout “spiral”');
+  });
+});

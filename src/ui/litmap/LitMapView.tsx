@@ -1,0 +1,501 @@
+/**
+ * The literature map view: works around some seeds, linked by similarity (co-citation +
+ * coupling), laid out for that set by a seeded ForceAtlas2 in a web worker (ui/layout/), or on a
+ * timeline. Clusters are coloured and named by their most specific shared concepts; node size is
+ * in-graph citations; colour by year on request. Labels are HTML placed without overlaps
+ * (./label-placement.ts), so they stay readable and tests can read where they are. A click
+ * selects the work in the details panel, as on the network.
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import Sigma from 'sigma';
+import { EdgeRectangleProgram, NodeCircleProgram } from 'sigma/rendering';
+import { REVIEW_ID } from '../../model/ids';
+import type { LitMapPayload } from '../../model/litmap';
+import { layoutSubset } from '../layout';
+import { ACCENT } from '../model/palette';
+import { shortWorkName } from '../model/work-name';
+import { selectNode } from '../state/details';
+import {
+  defaultMapSeeds,
+  loadLitMap,
+  openLitMap,
+  setMapColor,
+  setMapLayout,
+  setMapTimeY,
+} from '../state/litmap';
+import { shownData } from '../state/async';
+import { useAppStore } from '../state/store';
+import { placeLabels, type Disc, type LabelCandidate, type PlacedLabel } from './label-placement';
+import {
+  MAP_LAYOUT_SEED,
+  MAP_RADIUS,
+  YEAR_STOPS,
+  buildMapGraph,
+  clusterCentroids,
+  clusterColor,
+  timeLayout,
+  workColor,
+  yearRange,
+  yearTicks,
+  type MapEdgeAttributes,
+  type MapGraph,
+  type MapNodeAttributes,
+} from './map-model';
+
+type MapSigma = Sigma<MapNodeAttributes, MapEdgeAttributes>;
+
+const FONT = 'Inter, "Segoe UI", system-ui, -apple-system, sans-serif';
+const LABEL_PX = 12;
+const CLUSTER_PX = 13;
+
+let measureContext: CanvasRenderingContext2D | null = null;
+function textWidth(text: string, font: string): number {
+  measureContext ??= document.createElement('canvas').getContext('2d');
+  if (!measureContext) return text.length * 7;
+  measureContext.font = font;
+  return Math.ceil(measureContext.measureText(text).width);
+}
+
+const truncate = (t: string, n: number): string => (t.length > n ? `${t.slice(0, n - 1)}…` : t);
+
+/** A placed label with what it shows. */
+interface ShownLabel extends PlacedLabel {
+  text: string;
+  title: string;
+  kind: 'cluster' | 'work' | 'hover';
+  color?: string;
+}
+
+/** Computes the labels of the current frame. */
+function frameLabels(
+  sigma: MapSigma,
+  graph: MapGraph,
+  payload: LitMapPayload,
+  selected: string | null,
+  hovered: string | null,
+): ShownLabel[] {
+  const { width, height } = sigma.getDimensions();
+  const candidates: LabelCandidate[] = [];
+  const discs: Disc[] = [];
+  const texts = new Map<string, Omit<ShownLabel, keyof PlacedLabel>>();
+  const labelFont = `500 ${LABEL_PX}px ${FONT}`;
+  graph.forEachNode((id, a) => {
+    const p = sigma.graphToViewport({ x: a.x, y: a.y });
+    const radius = sigma.scaleSize(a.size);
+    discs.push({ id, x: p.x, y: p.y, radius });
+    const isHover = id === hovered;
+    const text = isHover ? truncate(a.title, 90) : a.label;
+    const font = isHover ? `600 ${LABEL_PX}px ${FONT}` : labelFont;
+    candidates.push({
+      id,
+      x: p.x,
+      y: p.y,
+      width: textWidth(text, font) + 6,
+      height: LABEL_PX + 6,
+      radius,
+      // The hovered work first, then cluster names (below), the selection, the seeds, the most cited.
+      priority: isHover ? 3e6 : id === selected ? 1.5e6 : a.isSeed ? 1e6 : a.citedBy,
+    });
+    texts.set(id, { text, title: a.title, kind: isHover ? 'hover' : 'work' });
+  });
+  const centroids = clusterCentroids(graph);
+  for (const c of payload.clusters) {
+    const at = centroids.get(c.id);
+    if (!c.label || !at) continue;
+    const p = sigma.graphToViewport({ x: at.x, y: at.y });
+    const id = `cluster:${c.id}`;
+    const text = truncate(c.label, 48);
+    candidates.push({
+      id,
+      x: p.x,
+      y: p.y,
+      width: textWidth(text, `700 ${CLUSTER_PX}px ${FONT}`) + 10,
+      height: CLUSTER_PX + 8,
+      radius: 0,
+      centered: true,
+      priority: 2e6 + c.size,
+    });
+    texts.set(id, {
+      text,
+      title: `Cluster ${c.id + 1}: ${c.size} works sharing ${c.concepts.map((x) => x.label).join(', ')}`,
+      kind: 'cluster',
+      color: clusterColor(c.id),
+    });
+  }
+  return placeLabels(candidates, discs, width, height).map((p) => ({ ...p, ...texts.get(p.id)! }));
+}
+
+/** The view (registered in ui/app/views.tsx). */
+export function LitMapView() {
+  const mapSeeds = useAppStore((s) => s.mapSeeds);
+  const state = useAppStore((s) => s.litmap);
+  const layout = useAppStore((s) => s.mapLayout);
+  const timeY = useAppStore((s) => s.mapTimeY);
+  const color = useAppStore((s) => s.mapColor);
+  const selected = useAppStore((s) => s.selected);
+  const yearMin = useAppStore((s) => s.filters.yearMin);
+  const yearMax = useAppStore((s) => s.filters.yearMax);
+  const unknownYear = useAppStore((s) => s.filters.includeUnknownYear);
+  const theme = useAppStore((s) => s.theme);
+  const payload = shownData(state);
+
+  const container = useRef<HTMLDivElement>(null);
+  const [sigma, setSigma] = useState<MapSigma | null>(null);
+  const [labels, setLabels] = useState<ShownLabel[]>([]);
+  const [ticks, setTicks] = useState<{ year: number; x: number }[]>([]);
+  const hovered = useRef<string | null>(null);
+  const selectedRef = useRef(selected);
+
+  // The map follows its seeds and the main view's year filters.
+  useEffect(() => {
+    void loadLitMap();
+  }, [mapSeeds, yearMin, yearMax, unknownYear]);
+
+  const graph = useMemo(() => (payload ? buildMapGraph(payload, 'cluster') : null), [payload]);
+  const forcePositions = useRef<WeakMap<MapGraph, Map<string, { x: number; y: number }>>>(new WeakMap());
+  // What the last layout run gave, for which graph and layout (a new key means "not laid out yet").
+  const layoutKey = useMemo(() => ({ graph, layout, timeY }), [graph, layout, timeY]);
+  const [laid, setLaid] = useState<
+    { key: object; mode: 'force' | 'time' } | { key: object; error: string } | null
+  >(null);
+  const current = laid?.key === layoutKey ? laid : null;
+  const laidOut = current && 'mode' in current ? current.mode : null;
+  const layoutError = current && 'error' in current ? current.error : null;
+  // Sigma is created once per graph, after its first layout; later layouts only move the nodes.
+  const hasPositions =
+    laid !== null && 'mode' in laid && (laid.key as { graph: MapGraph | null }).graph === graph;
+
+  // Positions: ForceAtlas2 in a worker (once per answer), or the timeline.
+  useEffect(() => {
+    if (!graph || !payload) return;
+    const controller = new AbortController();
+    const apply = (positions: Map<string, { x: number; y: number }>, mode: 'force' | 'time'): void => {
+      if (controller.signal.aborted) return;
+      for (const [id, p] of positions) if (graph.hasNode(id)) graph.mergeNodeAttributes(id, p);
+      setLaid({ key: layoutKey, mode });
+    };
+    const known =
+      layout === 'time' ? timeLayout(payload, timeY).positions : forcePositions.current.get(graph);
+    if (known) {
+      // Positions known already (the timeline, or a layout run before): applied on the next frame.
+      const frame = requestAnimationFrame(() => apply(known, layout));
+      return () => {
+        controller.abort();
+        cancelAnimationFrame(frame);
+      };
+    }
+    layoutSubset(graph, graph.nodes(), {
+      seed: MAP_LAYOUT_SEED,
+      radius: MAP_RADIUS,
+      center: { x: 0, y: 0 },
+      signal: controller.signal,
+      edgeWeight: (a) => (a as MapEdgeAttributes).similarity,
+    }).then(
+      (positions) => {
+        if (controller.signal.aborted) return;
+        forcePositions.current.set(graph, positions);
+        apply(positions, 'force');
+      },
+      (e: unknown) => {
+        if (controller.signal.aborted) return;
+        setLaid({ key: layoutKey, error: e instanceof Error ? e.message : String(e) });
+      },
+    );
+    return () => controller.abort();
+  }, [graph, payload, layout, timeY, layoutKey]);
+
+  // Colours follow the colour mode.
+  useEffect(() => {
+    if (!graph || !payload) return;
+    const years = yearRange(payload.works);
+    for (const w of payload.works)
+      if (graph.hasNode(w.id)) graph.setNodeAttribute(w.id, 'color', workColor(w, color, years));
+  }, [graph, payload, color]);
+
+  // One sigma per answer, created once the first positions are in.
+  useEffect(() => {
+    const element = container.current;
+    if (!element || !graph || !hasPositions) return;
+    let instance: MapSigma | null = null;
+    const ensure = (): void => {
+      if (instance) {
+        instance.resize();
+        instance.refresh();
+        return;
+      }
+      if (element.clientWidth === 0 || element.clientHeight === 0) return;
+      instance = new Sigma<MapNodeAttributes, MapEdgeAttributes>(graph, element, {
+        nodeProgramClasses: { circle: NodeCircleProgram },
+        edgeProgramClasses: { line: EdgeRectangleProgram },
+        defaultNodeType: 'circle',
+        defaultEdgeType: 'line',
+        renderLabels: false,
+        renderEdgeLabels: false,
+        stagePadding: 60,
+        zIndex: true,
+        minCameraRatio: 0.05,
+        maxCameraRatio: 4,
+        allowInvalidContainer: true,
+        nodeReducer: (id, a) => {
+          const isSelected = id === selectedRef.current;
+          return {
+            ...a,
+            zIndex: isSelected ? 2 : a.isSeed ? 1 : 0,
+            // Not `highlighted`: sigma would draw its own label box over the HTML label.
+            ...(isSelected ? { color: ACCENT, size: a.size + 3 } : {}),
+            ...(id === hovered.current && !isSelected ? { size: a.size + 2 } : {}),
+          };
+        },
+        edgeReducer: (id, a) => {
+          const s = selectedRef.current;
+          if (!s) return a;
+          const [from, to] = graph.extremities(id);
+          return from === s || to === s ? { ...a, color: ACCENT, zIndex: 1 } : a;
+        },
+      });
+      instance.once('afterRender', () => performance.mark('crosstalk:litmap-first-frame'));
+      instance.on('clickNode', ({ node }) => void selectNode(node));
+      instance.on('enterNode', ({ node }) => {
+        hovered.current = node;
+        element.style.cursor = 'pointer';
+        instance?.refresh({ skipIndexation: true });
+      });
+      instance.on('leaveNode', () => {
+        hovered.current = null;
+        element.style.cursor = '';
+        instance?.refresh({ skipIndexation: true });
+      });
+      setSigma(instance);
+    };
+    const observer = new ResizeObserver(ensure);
+    observer.observe(element);
+    ensure();
+    return () => {
+      observer.disconnect();
+      setSigma(null);
+      instance?.kill();
+    };
+  }, [graph, hasPositions]);
+
+  // Labels and the year axis, recomputed after every frame (camera moves, new positions, hover).
+  useEffect(() => {
+    if (!sigma || !graph || !payload) return;
+    let frame = 0;
+    const update = (): void => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => {
+        setLabels(frameLabels(sigma, graph, payload, selectedRef.current, hovered.current));
+        if (layout === 'time') {
+          const t = timeLayout(payload, timeY);
+          const years = t.years;
+          setTicks(
+            years
+              ? yearTicks(years.min, years.max).map((year) => ({
+                  year,
+                  x: sigma.graphToViewport({ x: t.xOfYear(year), y: 0 }).x,
+                }))
+              : [],
+          );
+        } else setTicks([]);
+      });
+    };
+    sigma.on('afterRender', update);
+    sigma.refresh();
+    update();
+    return () => {
+      cancelAnimationFrame(frame);
+      sigma.off('afterRender', update);
+    };
+  }, [sigma, graph, payload, layout, timeY, laidOut, color]);
+
+  // The selection is drawn in the accent colour.
+  useEffect(() => {
+    selectedRef.current = selected;
+    sigma?.refresh({ skipIndexation: true });
+  }, [sigma, selected, color, theme]);
+
+  const seedsShown = payload?.seeds ?? mapSeeds;
+  const nameOf = (id: string): string => {
+    const w = payload?.works.find((x) => x.id === id);
+    return w ? shortWorkName(w, id) : id;
+  };
+  const selectedIsOtherWork =
+    selected !== null &&
+    selected.startsWith('concept:') === false &&
+    !(seedsShown.length === 1 && seedsShown[0] === selected);
+  const years = payload ? yearRange(payload.works) : null;
+
+  return (
+    <div className="litmap" data-testid="litmap" data-layout={laidOut ?? 'none'}>
+      <div className="litmap-toolbar">
+        <span className="litmap-around" data-testid="litmap-around">
+          Around{' '}
+          {seedsShown.length <= 3
+            ? seedsShown.map((id, i) => (
+                <span key={id}>
+                  {i > 0 && ', '}
+                  <button
+                    type="button"
+                    className="link-button"
+                    title={id}
+                    onClick={() => void selectNode(id)}
+                  >
+                    {nameOf(id)}
+                  </button>
+                </span>
+              ))
+            : `${seedsShown.length} works`}
+        </span>
+        {selectedIsOtherWork && (
+          <button type="button" className="chip" onClick={() => void openLitMap([selected])}>
+            Map around the selection
+          </button>
+        )}
+        {!(seedsShown.length === 1 && seedsShown[0] === REVIEW_ID) && (
+          <button type="button" className="chip" onClick={() => void openLitMap([REVIEW_ID])}>
+            Map around the review
+          </button>
+        )}
+        <div className="segmented" role="group" aria-label="Place works">
+          <button type="button" aria-pressed={layout === 'force'} onClick={() => setMapLayout('force')}>
+            Similarity
+          </button>
+          <button type="button" aria-pressed={layout === 'time'} onClick={() => setMapLayout('time')}>
+            Over time
+          </button>
+        </div>
+        {layout === 'time' && (
+          <div className="segmented" role="group" aria-label="Vertical axis">
+            <button type="button" aria-pressed={timeY === 'cluster'} onClick={() => setMapTimeY('cluster')}>
+              y: cluster
+            </button>
+            <button
+              type="button"
+              aria-pressed={timeY === 'citations'}
+              onClick={() => setMapTimeY('citations')}
+            >
+              y: citations
+            </button>
+          </div>
+        )}
+        <div className="segmented" role="group" aria-label="Colour works by">
+          <button type="button" aria-pressed={color === 'cluster'} onClick={() => setMapColor('cluster')}>
+            Cluster
+          </button>
+          <button type="button" aria-pressed={color === 'year'} onClick={() => setMapColor('year')}>
+            Year
+          </button>
+        </div>
+      </div>
+      {payload && (
+        <div className="hint litmap-message">
+          <span data-testid="litmap-message">{payload.message}</span>{' '}
+          <details className="litmap-method">
+            <summary>How is this drawn?</summary>
+            {payload.method} Node size: citations inside the graph. Layout: ForceAtlas2 over the links (weight
+            = similarity), seeded; or the timeline (x = year).
+          </details>
+        </div>
+      )}
+      <div className="litmap-stage">
+        <div
+          ref={container}
+          className="litmap-canvas"
+          data-testid="litmap-canvas"
+          role="img"
+          aria-label="Literature map"
+        />
+        <div className="litmap-labels" data-testid="litmap-labels">
+          {labels.map((l) => (
+            <div
+              key={l.id}
+              className={`litmap-label ${l.kind}`}
+              data-label-id={l.id}
+              title={l.title}
+              style={{
+                left: l.left,
+                top: l.top,
+                width: l.width,
+                height: l.height,
+                ...(l.color ? { borderColor: l.color } : {}),
+              }}
+              onClick={l.kind === 'cluster' ? undefined : () => void selectNode(l.id)}
+            >
+              {l.text}
+            </div>
+          ))}
+        </div>
+        {ticks.length > 0 && (
+          <div className="litmap-axis" aria-label="Publication year">
+            {ticks.map((t) => (
+              <span key={t.year} style={{ left: t.x }}>
+                {t.year}
+              </span>
+            ))}
+          </div>
+        )}
+        {state.status === 'loading' && !payload && (
+          <div className="overlay" role="status">
+            Drawing the literature map…
+          </div>
+        )}
+        {payload && laidOut === null && !layoutError && (
+          <div className="overlay" role="status">
+            Laying out {payload.works.length} works…
+          </div>
+        )}
+        {(state.status === 'error' || layoutError) && (
+          <div className="overlay error" role="alert">
+            <p>
+              The literature map could not be drawn: {state.status === 'error' ? state.error : layoutError}
+            </p>
+            <button type="button" onClick={() => void loadLitMap(true)}>
+              Try again
+            </button>
+            <button type="button" onClick={() => void openLitMap(defaultMapSeeds())}>
+              Map around the selection or the review
+            </button>
+          </div>
+        )}
+      </div>
+      {payload && (
+        <div className="litmap-legend" data-testid="litmap-legend">
+          {color === 'year' && years ? (
+            <span className="legend-years">
+              {years.min}
+              <span
+                className="legend-gradient"
+                style={{ background: `linear-gradient(to right, ${YEAR_STOPS.join(', ')})` }}
+              />
+              {years.max}
+            </span>
+          ) : (
+            <ul>
+              {payload.clusters.map((c) => (
+                <li
+                  key={c.id}
+                  title={c.concepts
+                    .map(
+                      (x) =>
+                        `${x.label}: ${x.inCluster} of its ${c.size} works, ${x.documentFrequency} in the graph`,
+                    )
+                    .join('\n')}
+                >
+                  <span className="swatch" style={{ background: clusterColor(c.id) }} />
+                  {c.label ?? 'no shared concept'} ({c.size})
+                </li>
+              ))}
+              {payload.works.some((w) => w.cluster === null) && (
+                <li>
+                  <span className="swatch" style={{ background: clusterColor(null) }} />
+                  not in a cluster
+                </li>
+              )}
+            </ul>
+          )}
+          <span className="hint">Size: citations in the graph · lines: similarity ≥ {payload.threshold}</span>
+        </div>
+      )}
+    </div>
+  );
+}

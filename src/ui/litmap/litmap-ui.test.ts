@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import type { LitMapPayload, LitMapWork } from '../../model/litmap';
+import { placeLabels, type LabelCandidate } from './label-placement';
+import { YEAR_STOPS, startPositions, timeLayout, yearColor, yearTicks } from './map-model';
+
+const work = (id: string, year: number | null, cluster: number | null, citedBy = 0): LitMapWork => ({
+  id,
+  title: id,
+  year,
+  journal: null,
+  firstAuthor: null,
+  citedBy,
+  references: 0,
+  isSeed: false,
+  score: 1,
+  cluster,
+});
+
+const map: Pick<LitMapPayload, 'works' | 'clusters'> = {
+  works: [work('a', 2000, 0, 5), work('b', 2000, 0, 1), work('c', 2010, 1), work('d', null, null)],
+  clusters: [
+    { id: 0, size: 2, label: 'x', concepts: [] },
+    { id: 1, size: 1, label: null, concepts: [] },
+  ],
+};
+
+const overlap = (a: { left: number; top: number; width: number; height: number }, b: typeof a): boolean =>
+  a.left < b.left + b.width &&
+  b.left < a.left + a.width &&
+  a.top < b.top + b.height &&
+  b.top < a.top + a.height;
+
+describe('label placement', () => {
+  it('never overlaps two labels, keeps them in the view and places the higher priority first', () => {
+    // 40 labels crowded around one point: most cannot be placed, none may overlap.
+    const candidates: LabelCandidate[] = Array.from({ length: 40 }, (_, i) => ({
+      id: `n${i}`,
+      x: 200 + (i % 5) * 6,
+      y: 100 + Math.floor(i / 5) * 4,
+      width: 60,
+      height: 16,
+      radius: 3,
+      priority: i,
+    }));
+    const placed = placeLabels(candidates, [], 400, 200);
+    expect(placed.length).toBeGreaterThan(1);
+    expect(placed.length).toBeLessThan(40);
+    expect(placed[0]!.id).toBe('n39');
+    for (let i = 0; i < placed.length; i++) {
+      const p = placed[i]!;
+      expect(p.left).toBeGreaterThanOrEqual(0);
+      expect(p.top).toBeGreaterThanOrEqual(0);
+      expect(p.left + p.width).toBeLessThanOrEqual(400);
+      for (let j = i + 1; j < placed.length; j++) expect(overlap(p, placed[j]!)).toBe(false);
+    }
+  });
+
+  it('moves a label to the other side of its node rather than over another node', () => {
+    const placed = placeLabels(
+      [{ id: 'a', x: 100, y: 50, width: 40, height: 14, radius: 4, priority: 1 }],
+      [
+        { id: 'a', x: 100, y: 50, radius: 4 },
+        { id: 'b', x: 125, y: 50, radius: 6 },
+      ],
+      300,
+      100,
+    );
+    // Right of a would cover b: it goes left.
+    expect(placed).toEqual([{ id: 'a', left: 100 - 4 - 3 - 40, top: 43, width: 40, height: 14 }]);
+  });
+});
+
+describe('map geometry', () => {
+  it('starts from the same positions every time', () => {
+    expect(startPositions(map)).toEqual(startPositions(map));
+  });
+
+  it('puts works on a timeline: x by year, one band per cluster, the unclustered last', () => {
+    const t = timeLayout(map, 'cluster');
+    const p = (id: string) => t.positions.get(id)!;
+    expect(p('a').x).toBe(p('b').x);
+    expect(p('c').x).toBeGreaterThan(p('a').x);
+    // Without a year: left of the oldest.
+    expect(p('d').x).toBeLessThan(p('a').x);
+    expect(t.bands.map((b) => b.cluster)).toEqual([0, 1, null]);
+    // Cluster 0 is the top band; its most cited work sits in the middle of it.
+    expect(p('a').y).toBe(t.bands[0]!.y);
+    expect(p('b').y).not.toBe(p('a').y);
+    expect(p('c').y).toBe(t.bands[1]!.y);
+    const byCitations = timeLayout(map, 'citations');
+    expect(byCitations.positions.get('a')!.y).toBeGreaterThan(byCitations.positions.get('b')!.y);
+  });
+
+  it('colours by year from the oldest to the newest, and grey without a year', () => {
+    expect(yearColor(1990, 1990, 2020)).toBe(YEAR_STOPS[0]);
+    expect(yearColor(2020, 1990, 2020)).toBe(YEAR_STOPS[YEAR_STOPS.length - 1]);
+    expect(yearColor(null, 1990, 2020)).toBe('#BBBBBB');
+    expect(yearTicks(1988, 2023)).toEqual([1990, 1995, 2000, 2005, 2010, 2015, 2020]);
+  });
+});
