@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CrosstalkPayload, CypherResponse } from '../../src/model/api';
+import { relationId, type ConceptMapPayload } from '../../src/model/concept-map';
 import {
   answerClass,
   CROSSTALK_RULE,
@@ -103,6 +104,31 @@ describe('myokines acting on bone, three ways', () => {
       const f = panel.members.find((x) => x.id === idOf(row.factor))!;
       expect(f.actsOn.flatMap((l) => l.evidence)).toContain(idOf(row.evidence));
     }
+  });
+
+  it('serves the concept map with the same relations, every evidence work graded from a stated source', async () => {
+    const m = await json<CrosstalkPayload>('/api/crosstalk');
+    const p = await json<ConceptMapPayload>('/api/concept-map');
+    expect(p.rule).toBe(CROSSTALK_RULE);
+    const curated = m.vocabulary.relations.filter((r) => r.evidence.length > 0);
+    expect(p.relations.map((r) => r.id).sort()).toEqual(curated.map(relationId).sort());
+    const irisin = p.relations.find((r) => r.id === 'ACTS_ON:concept:irisin>concept:bone')!;
+    expect(irisin.evidence).toHaveLength(5);
+    expect(irisin.grades.primary + irisin.grades.review + irisin.grades.unknown).toBe(5);
+    for (const r of p.relations) {
+      for (const e of r.evidence) {
+        const w = p.works[e.work]!;
+        expect(w.supportBasis.length, e.work).toBeGreaterThan(0);
+        // Both ends are found somewhere in each evidence work (the curated evidence rule).
+        expect(e.fromIn.length, `${r.id} ${e.work}`).toBeGreaterThan(0);
+        expect(e.toIn.length, `${r.id} ${e.work}`).toBeGreaterThan(0);
+      }
+    }
+    // The bundled graph has no abstracts: no machine-found sentence, and no MeSH species.
+    expect(p.coOccurrences).toEqual([]);
+    expect(Object.values(p.works).every((w) => w.species.length === 0)).toBe(true);
+    // The layout is the server's, the same on a second request.
+    expect((await json<ConceptMapPayload>('/api/concept-map')).layout).toEqual(p.layout);
   });
 
   it('states the rule in one line', () => {
