@@ -2,7 +2,7 @@
  * What several routes read from a request the same way: node ids in URLs and bodies, and lists of
  * relationship kinds.
  */
-import { NETWORK_EDGE_KINDS, type EdgeKind } from '../../model/api';
+import { CITATION_KINDS, NETWORK_EDGE_KINDS, type EdgeKind } from '../../model/edge-kinds';
 
 /** Longest node id accepted in a URL or a body. */
 export const MAX_ID_LENGTH = 500;
@@ -33,7 +33,7 @@ export function badNodeId(id: string, what = 'node'): string | null {
 export function parseKinds(raw: string): EdgeKind[] | string {
   const v = raw.trim().toLowerCase();
   if (v === 'any') return [...NETWORK_EDGE_KINDS];
-  if (v === 'cites') return ['CITES'];
+  if (v === 'cites') return [...CITATION_KINDS];
   const parts = v
     .split(',')
     .map((k) => k.trim().toUpperCase())
