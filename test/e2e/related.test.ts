@@ -1,6 +1,6 @@
 /**
  * Related works in a real browser: the review's Related section, its evidence, the "Not cited"
- * audit, opening a work from the list, and the CSV export. The built UI, the real server and the
+ * audit, opening a work from the list, the CSV export, and the literature map around a work. The built UI, the real server and the
  * embedded store over the bundled graph. Screenshots go to test/e2e/__screenshots__/.
  */
 import { readFile } from 'node:fs/promises';
@@ -89,5 +89,74 @@ describe.skipIf(!hasBrowser)('related works in Chromium', () => {
       .toBe(
         'Forum on bone and skeletal muscle interactions: summary of the proceedings of an ASBMR workshop',
       );
+  });
+  it('maps the works around one of the review’s references, labelled without overlaps, then audits the review', async () => {
+    await explorer.open(`?node=${encodeURIComponent(REVIEW_ID)}`);
+    await section().scrollIntoViewIfNeeded();
+    await expect.poll(() => rows().count()).toBe(5);
+    expect(await section().locator('[data-testid=related-evidence]').first().textContent()).toMatch(
+      /^cited by it/,
+    );
+    // Open one of the ranked works, then map around it.
+    await rows()
+      .filter({ hasText: 'Extra-osseous Roles of the RANK-RANKL-OPG Axis' })
+      .locator('.related-head .link-button')
+      .click();
+    await expect
+      .poll(() => detailTitle(page))
+      .toBe('Extra-osseous Roles of the RANK-RANKL-OPG Axis with a Focus on Skeletal Muscle');
+    await section().getByRole('button', { name: 'Map around this work' }).click();
+    const map = page.locator('[data-testid=litmap]');
+    await map.locator('[data-testid=litmap-canvas] canvas').first().waitFor();
+    await expect.poll(() => map.getAttribute('data-layout'), { timeout: 30_000 }).toBe('force');
+    expect(page.url()).toContain('view=litmap');
+    expect(page.url()).toContain(`map=${encodeURIComponent('doi:10.1007/s11914-024-00890-2')}`);
+    expect(await map.locator('[data-testid=litmap-message]').textContent()).toBe(
+      '7 works: it and the best 6 of 6 related works; 10 links of similarity ≥ 0.1; 1 cluster.',
+    );
+    // Labelled: the cluster by its most specific shared concepts, and every work (7 fit easily).
+    const labels = map.locator('.litmap-label');
+    await expect.poll(() => labels.count()).toBe(8);
+    await expect
+      .poll(() => map.locator('.litmap-label.cluster').textContent())
+      .toBe('ageing · skeletal muscle');
+    // Laid out: the works are spread over the canvas, not on their start positions in a heap.
+    const canvas = (await map.locator('[data-testid=litmap-canvas]').boundingBox())!;
+    const boxes = await labels.evaluateAll((els) =>
+      els.map((e) => {
+        const r = e.getBoundingClientRect();
+        return { text: e.textContent ?? '', x: r.x, y: r.y, w: r.width, h: r.height };
+      }),
+    );
+    for (const b of boxes) {
+      expect(b.w, b.text).toBeGreaterThan(0);
+      expect(b.x, b.text).toBeGreaterThanOrEqual(canvas.x - 0.5);
+      expect(b.y, b.text).toBeGreaterThanOrEqual(canvas.y - 0.5);
+      expect(b.x + b.w, b.text).toBeLessThanOrEqual(canvas.x + canvas.width + 0.5);
+      expect(b.y + b.h, b.text).toBeLessThanOrEqual(canvas.y + canvas.height + 0.5);
+    }
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length; j++) {
+        const [a, b] = [boxes[i]!, boxes[j]!];
+        const apart = a.x + a.w <= b.x || b.x + b.w <= a.x || a.y + a.h <= b.y || b.y + b.h <= a.y;
+        expect(apart, `${a.text} overlaps ${b.text}`).toBe(true);
+      }
+    }
+    const xs = boxes.map((b) => b.x);
+    expect(Math.max(...xs) - Math.min(...xs)).toBeGreaterThan(canvas.width / 4);
+    await map.screenshot({ path: path.join(SHOTS, 'litmap.png') });
+
+    // The review is on the map: its label selects it; its "Not cited" audit lists what it left out.
+    await map.locator(`[data-label-id="${REVIEW_ID}"]`).click();
+    await expect.poll(() => detailTitle(page)).toBe('Bone and muscle crosstalk in ageing and disease');
+    await section().getByRole('tab', { name: 'Not cited' }).click();
+    await expect.poll(() => rows().count()).toBe(1);
+    expect(await rows().first().locator('[data-testid=related-evidence]').textContent()).toContain(
+      'cited by 1 of its 5 references',
+    );
+    // Back to the network: the tab is in the link, the network is drawn again.
+    await page.getByRole('group', { name: 'View' }).getByRole('button', { name: 'Network' }).click();
+    await expect.poll(() => page.url()).not.toContain('view=litmap');
+    await expect.poll(() => map.count()).toBe(0);
   });
 });
