@@ -38,6 +38,12 @@ export interface LayoutOptions {
 
 /** Default size of the backbone laid out by ForceAtlas2 in big graphs. */
 export const DEFAULT_BACKBONE_SIZE = 2_000;
+/**
+ * How much harder a link inside a Louvain community pulls than one between communities, so that
+ * communities sit together on the map (issue 17: they were interleaved).
+ */
+const COMMUNITY_PULL = 4;
+
 /** ForceAtlas2 iterations over the backbone. */
 const BACKBONE_ITERATIONS = 150;
 
@@ -91,6 +97,12 @@ export function computeLayout(graph: GraphData, options: LayoutOptions = {}): vo
   if (g.order === 0) return;
 
   random.assign(g, { rng: seedrandom(`${seed}:positions`), scale: 100, center: 0 });
+  // Communities first (Louvain does not look at positions), so the layout can group them: a link
+  // inside a community pulls COMMUNITY_PULL times as hard as one between communities.
+  const communities = louvain(g, { rng: seedrandom(`${seed}:communities`) });
+  g.forEachEdge((e, _a, s, t) =>
+    g.setEdgeAttribute(e, 'weight', communities[s] === communities[t] ? COMMUNITY_PULL : 1),
+  );
   const settings = forceAtlas2.inferSettings(g);
   // Strong gravity keeps unlinked works near the rest; outbound attraction distribution pushes the
   // hub concepts (bone, skeletal muscle) apart instead of letting them swallow the centre.
@@ -102,9 +114,14 @@ export function computeLayout(graph: GraphData, options: LayoutOptions = {}): vo
   };
   forceAtlas2.assign(g, {
     iterations: options.iterations ?? defaultIterations(g.order),
-    settings: { ...settings, ...tuned, barnesHutOptimize: g.order > 2_000, adjustSizes: false },
+    settings: {
+      ...settings,
+      ...tuned,
+      edgeWeightInfluence: 1,
+      barnesHutOptimize: g.order > 2_000,
+      adjustSizes: false,
+    },
   });
-  const communities = louvain(g, { rng: seedrandom(`${seed}:communities`) });
 
   const apply = (n: { id: string; x: number | null; y: number | null; community: number | null }): void => {
     const attrs = g.getNodeAttributes(n.id) as { x: number; y: number };
