@@ -140,22 +140,24 @@ describe.skipIf(!hasBrowser)('expanding the review to ~200 references in the exp
     const cameraBefore = await camera();
 
     // 2. Fetch: the progress moves (each answer is slowed so that it can be seen).
-    api.inject({ kind: 'slow', ms: 400 }, () => true, 100);
+    api.inject({ kind: 'slow', ms: 600 }, () => true, 100);
     await fetchButton().click();
     const seen = new Set<string>();
+    const bar = progress().locator('progress');
+    await expect
+      .poll(async () => Number((await bar.getAttribute('value').catch(() => null)) ?? 0) > 0, {
+        timeout: 60_000,
+        interval: 100,
+      })
+      .toBe(true);
+    seen.add((await bar.getAttribute('value')) ?? '');
+    await progress().screenshot({ path: path.join(SHOTS, 'expand-review-progress.png') });
     await expect
       .poll(
         async () => {
           const state = await progress().getAttribute('data-state');
-          const value = await progress()
-            .locator('progress')
-            .getAttribute('value')
-            .catch(() => null);
-          if (state === 'fetching' && value !== null && value !== '0' && !seen.has(value)) {
-            seen.add(value);
-            if (seen.size === 1)
-              await progress().screenshot({ path: path.join(SHOTS, 'expand-review-progress.png') });
-          } else if (state === 'fetching' && value !== null) seen.add(value);
+          const value = await bar.getAttribute('value').catch(() => null);
+          if (state === 'fetching' && value !== null) seen.add(value);
           return state;
         },
         { timeout: 60_000, interval: 100 },
