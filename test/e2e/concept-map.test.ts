@@ -37,6 +37,30 @@ async function attrs(page: Page, selector: string, name: string): Promise<string
   return out;
 }
 
+/** Where on the screen the arrow of a relation passes at `t` (0 = its start, 1 = its head). */
+async function pointOnArrow(page: Page, relation: string, t: number): Promise<[number, number]> {
+  const d = (await page.locator(`[data-relation="${relation}"] .cm-hit`).getAttribute('d')) ?? '';
+  const [x0, y0, x1, y1, x2, y2] = (d.match(/-?\d+(\.\d+)?/g) ?? []).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const x = (1 - t) ** 2 * x0 + 2 * (1 - t) * t * x1 + t ** 2 * x2;
+  const y = (1 - t) ** 2 * y0 + 2 * (1 - t) * t * y1 + t ** 2 * y2;
+  const svg = page.getByTestId('concept-map-svg');
+  const box = (await svg.boundingBox())!;
+  const [vw, vh] = ((await svg.getAttribute('viewBox')) ?? '').split(' ').slice(2).map(Number) as [
+    number,
+    number,
+  ];
+  // preserveAspectRatio xMidYMid meet: one scale, the drawing centred.
+  const k = Math.min(box.width / vw, box.height / vh);
+  return [box.x + (box.width - vw * k) / 2 + x * k, box.y + (box.height - vh * k) / 2 + y * k];
+}
+
 function overlaps(boxes: Box[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < boxes.length; i++) {
@@ -82,16 +106,19 @@ describe.skipIf(!hasBrowser)('the concept map in Chromium', () => {
     await page.screenshot({ path: path.join(SHOTS, 'concept-map.png') });
     expect(overlaps(boxes)).toEqual([]);
 
-    // Hover says how much evidence; a click opens the graded evidence.
+    // Focus (or hover) says how much evidence; a click on the arrow opens the graded evidence.
     const arrow = svg.locator('[data-relation="ACTS_ON:concept:irisin>concept:bone"]');
     // Focus stands in for the pointer (a curve's box centre may lie over another arrow); both show the count.
     await arrow.focus();
     await expect
       .poll(() => page.getByTestId('cm-status').textContent())
       .toMatch(/irisin promotes bone: 5 works \(\d+ primary/);
-    await page.keyboard.press('Enter');
+    await arrow.blur();
+    // A real click on the drawn curve: a point of its quadratic Bézier, from map units to the screen.
+    await page.mouse.click(...(await pointOnArrow(page, 'ACTS_ON:concept:irisin>concept:bone', 0.4)));
     const evidence = page.getByTestId('cm-evidence');
     await evidence.waitFor();
+    expect(await evidence.locator('h3').textContent()).toBe('irisin promotes bone');
     const text = (await evidence.textContent()) ?? '';
     expect(text).toContain('5 curated evidence works');
     expect(text).toMatch(/kind: (title cue|not stated in the data)/);
