@@ -129,4 +129,52 @@ describe.skipIf(!hasBrowser)('focused views in Chromium', () => {
     await banner.getByRole('button', { name: 'Show all' }).click();
     await expect.poll(() => visibleCount(page)).toBe(594);
   });
+  it('paths: avoid hubs in one click, say why citations cannot reach a concept, ignore direction in one click, end search not clipped', async () => {
+    const review = 'doi:10.1038/s41574-025-01088-x';
+    await explorer.open(`?from=${encodeURIComponent(review)}&to=${encodeURIComponent('concept:irisin')}`);
+    const card = page.getByRole('region', { name: 'Trace a path' });
+    const result = page.getByTestId('path-result');
+    await expect.poll(() => result.textContent()).toContain('shortest path');
+    // Through the hub: "the review mentions bone, irisin acts on bone".
+    expect(await result.textContent()).toContain('bone');
+    await card.getByRole('button', { name: 'Avoid hubs' }).click();
+    await expect.poll(() => result.textContent()).toContain('avoiding hub concepts');
+    const steps = await result.locator('.path-steps').first().locator('.path-node-label').allTextContents();
+    expect(steps[0]).toBe('Bone and muscle crosstalk in ageing and disease');
+    expect(steps.at(-1)).toBe('irisin');
+    expect(steps).not.toContain('bone');
+    expect(steps).not.toContain('skeletal muscle');
+    await page.waitForTimeout(800);
+    await page.screenshot({ path: path.join(SHOTS, 'path-review-irisin.png') });
+
+    // Citations only: concepts are not cited, and the card says so.
+    await card.getByRole('button', { name: 'Citations only' }).click();
+    await expect.poll(() => card.textContent()).toContain('Concepts are not cited');
+    await card.getByRole('button', { name: 'Any link' }).click();
+    await card.getByRole('button', { name: 'Avoid hubs' }).click();
+
+    // Along arrows: the review cannot reach irisin; one click takes the undirected path.
+    await card.getByRole('button', { name: 'Along arrows' }).click();
+    const ignore = card.getByRole('button', { name: 'Ignore direction' });
+    await ignore.waitFor();
+    await ignore.click();
+    await expect
+      .poll(() => card.getByRole('button', { name: 'Either direction' }).getAttribute('aria-pressed'))
+      .toBe('true');
+    await expect.poll(() => result.textContent()).toContain('shortest path');
+
+    // The end search: its hits are not cut off by the card (was 2.5 hits visible).
+    await card.getByRole('button', { name: 'Clear end' }).click();
+    await card.getByLabel('Path end').fill('bone');
+    const hits = card.locator('.search-results li[role=option]');
+    await hits.first().waitFor();
+    const dock = (await page.locator('.tool-dock').boundingBox())!;
+    const n = Math.min(4, await hits.count());
+    expect(n).toBeGreaterThanOrEqual(4);
+    for (let i = 0; i < n; i++) {
+      const b = (await hits.nth(i).boundingBox())!;
+      expect(b.y).toBeGreaterThanOrEqual(dock.y - 1);
+      expect(b.y + b.height).toBeLessThanOrEqual(dock.y + dock.height + 1);
+    }
+  });
 });

@@ -137,6 +137,8 @@ export interface PathQuery {
   via: 'cites' | 'any';
   /** Follow relationships only in their direction. */
   directed: boolean;
+  /** Search again without stepping through hub concepts (ui/model/path-rank.ts). */
+  avoidHubs?: boolean;
 }
 
 /** path: path tracing (a floating card over the network). */

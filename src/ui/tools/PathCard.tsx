@@ -111,14 +111,31 @@ export function PathCard() {
             Citations only
           </button>
         </div>
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={path.directed}
-            onChange={(e) => void setPathOptions({ directed: e.target.checked })}
-          />
-          respect direction
-        </label>
+        <div className="segmented" role="group" aria-label="Direction a path may follow">
+          <button
+            type="button"
+            aria-pressed={!path.directed}
+            onClick={() => void setPathOptions({ directed: false })}
+          >
+            Either direction
+          </button>
+          <button
+            type="button"
+            aria-pressed={path.directed}
+            onClick={() => void setPathOptions({ directed: true })}
+          >
+            Along arrows
+          </button>
+        </div>
+        <button
+          type="button"
+          className="chip"
+          aria-pressed={path.avoidHubs ?? false}
+          title="Do not step through hub concepts (mentioned by more than 10 % of works)"
+          onClick={() => void setPathOptions({ avoidHubs: !(path.avoidHubs ?? false) })}
+        >
+          Avoid hubs
+        </button>
         <button
           type="button"
           className="link-button"
@@ -145,6 +162,13 @@ export function PathCard() {
           <p className={result.length === null ? 'notice-inline' : 'path-message'} role="status">
             {result.message}
           </p>
+          {result.length === null &&
+            result.directed &&
+            result.message.includes('if direction is ignored') && (
+              <button type="button" className="chip" onClick={() => void setPathOptions({ directed: false })}>
+                Ignore direction
+              </button>
+            )}
           <ol className="path-list">
             {result.paths.map((p, i) => (
               <li key={p.nodes.join('>')} className="path-item">
