@@ -122,12 +122,13 @@ describe.skipIf(!hasBrowser)('related works in Chromium', () => {
       .toBe('ageing · skeletal muscle');
     // Laid out: the works are spread over the canvas, not on their start positions in a heap.
     const canvas = (await map.locator('[data-testid=litmap-canvas]').boundingBox())!;
-    const boxes = await labels.evaluateAll((els) =>
-      els.map((e) => {
-        const r = e.getBoundingClientRect();
-        return { text: e.textContent ?? '', x: r.x, y: r.y, w: r.width, h: r.height };
-      }),
-    );
+    // Rendered boxes, read through Playwright (the Node project has no DOM types).
+    const boxes: { text: string; x: number; y: number; w: number; h: number }[] = [];
+    for (let i = 0; i < (await labels.count()); i++) {
+      const box = (await labels.nth(i).boundingBox())!;
+      const text = (await labels.nth(i).textContent()) ?? '';
+      boxes.push({ text, x: box.x, y: box.y, w: box.width, h: box.height });
+    }
     for (const b of boxes) {
       expect(b.w, b.text).toBeGreaterThan(0);
       expect(b.x, b.text).toBeGreaterThanOrEqual(canvas.x - 0.5);
