@@ -149,6 +149,9 @@ export function checkSpeedTargets(r: Omit<BenchResults, 'targets' | 'speedTarget
   return rows;
 }
 
+/** Text safe inside a Markdown table cell: one line, no column breaks, the end of it. */
+const cellText = (t: string): string => t.replace(/\s+/g, ' ').replace(/\|/g, '\\|').slice(-160);
+
 /** Markdown for the issue-19 targets, the CLI timings and where ingest time goes. */
 export function renderSpeedSections(r: BenchResults): string[] {
   const lines: string[] = [];
@@ -175,7 +178,7 @@ export function renderSpeedSections(r: BenchResults): string[] {
     );
     for (const c of r.cli)
       lines.push(
-        `| ${c.command} | ${c.loader} | ${c.ok ? (c.medianMs / 1000).toFixed(2) : `failed: ${c.error ?? ''}`} | ${c.runsMs.map((x) => (x / 1000).toFixed(2)).join(', ')} | ${c.load.toFixed(1)} |`,
+        `| ${c.command} | ${c.loader} | ${c.ok ? (c.medianMs / 1000).toFixed(2) : `failed: ${cellText(c.error ?? '')}`} | ${c.runsMs.map((x) => (x / 1000).toFixed(2)).join(', ')} | ${c.load.toFixed(1)} |`,
       );
     lines.push('');
   }
