@@ -110,10 +110,17 @@ export function CameraController() {
 
   // Frame a result or path shown on its own.
   const subset = useAppStore((s) => s.subset);
+  const hadSubset = useRef(false);
   useEffect(() => {
-    if (!isAlive(sigma) || !subset) return;
-    const ids = [...subset.ids].filter((id) => sigma.getGraph().hasNode(id));
-    if (ids.length > 0) void sigma.getCamera().animate(frameNodes(sigma, ids), { duration: DURATION_MS });
+    if (!isAlive(sigma)) return;
+    if (subset) {
+      const ids = [...subset.ids].filter((id) => sigma.getGraph().hasNode(id));
+      if (ids.length > 0) void sigma.getCamera().animate(frameNodes(sigma, ids), { duration: DURATION_MS });
+    } else if (hadSubset.current && !useAppStore.getState().focus) {
+      // Back to the whole network.
+      void sigma.getCamera().animatedReset({ duration: DURATION_MS });
+    }
+    hadSubset.current = subset !== null;
   }, [sigma, subset]);
 
   // A shared link's camera wins over the moves above, once (declared last, so they see it pending).
