@@ -11,7 +11,7 @@
  *   enable them (they are reported as skipped, never as passed).
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -77,7 +77,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
   const root = mkdtempSync(path.join(os.tmpdir(), 'crosstalk-neo4j-'));
   const statusFile = path.join(root, 'status.json');
-  const status = (s: Neo4jTestStatus): void => writeFileSync(statusFile, JSON.stringify(s));
+  // Written whole and renamed into place, so a test polling it never reads a half-written file.
+  const status = (s: Neo4jTestStatus): void => {
+    writeFileSync(`${statusFile}.tmp`, JSON.stringify(s));
+    renameSync(`${statusFile}.tmp`, statusFile);
+  };
   const port = await freePort();
   const password = randomBytes(12).toString('hex');
   status({ state: 'starting' });
