@@ -125,9 +125,15 @@ export function similarityLinks(
   threshold: number,
   ignore: ReadonlySet<number> = new Set(),
 ): MapLink[] {
-  const local = new Map<number, number>();
-  for (const u of works) if (!local.has(u)) local.set(u, local.size);
-  const members = [...local.keys()];
+  // Position → index in the map (-1: not in it): a typed array, as the inner loops run over every
+  // citation of the works' citers and references (hubs make that millions of look-ups).
+  const local = new Int32Array(g.order).fill(-1);
+  const members: number[] = [];
+  for (const u of works) {
+    if (local[u] !== -1) continue;
+    local[u] = members.length;
+    members.push(u);
+  }
   const cc = new Int32Array(members.length);
   const bc = new Int32Array(members.length);
   const links: MapLink[] = [];
@@ -140,8 +146,8 @@ export function similarityLinks(
     for (const c of g.citers(u)) {
       if (ignore.has(c)) continue;
       for (const v of g.references(c)) {
-        const j = local.get(v);
-        if (j === undefined || j <= i) continue;
+        const j = local[v]!;
+        if (j <= i) continue;
         touch(j);
         cc[j]! += 1;
       }
@@ -149,8 +155,8 @@ export function similarityLinks(
     for (const r of g.references(u)) {
       if (ignore.has(r)) continue;
       for (const v of g.citers(r)) {
-        const j = local.get(v);
-        if (j === undefined || j <= i) continue;
+        const j = local[v]!;
+        if (j <= i) continue;
         touch(j);
         bc[j]! += 1;
       }
