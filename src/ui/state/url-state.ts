@@ -156,7 +156,12 @@ function parseMap(p: URLSearchParams, problems: string[]): UrlState['map'] {
   const layout = p.get('mapLayout') ?? 'force';
   const timeY = p.get('mapY') ?? 'cluster';
   const color = p.get('mapColor') ?? 'cluster';
-  if (seeds.length === 0 && p.get('mapLayout') === null && p.get('mapY') === null && p.get('mapColor') === null)
+  if (
+    seeds.length === 0 &&
+    p.get('mapLayout') === null &&
+    p.get('mapY') === null &&
+    p.get('mapColor') === null
+  )
     return null;
   const bad: string[] = [];
   if (seeds.length > MAX_MAP_SEEDS || seeds.some((id) => !validId(id))) bad.push('map works');
