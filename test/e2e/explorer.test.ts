@@ -120,7 +120,7 @@ describe.skipIf(!hasBrowser)('the explorer in Chromium', () => {
   it('runs an example query from the console with Ctrl+Enter: a table, and the nodes highlighted', async () => {
     await open();
     await page.getByRole('button', { name: 'Cypher' }).click();
-    await page.getByRole('button', { name: 'Myokines that act on bone, and the evidence' }).click();
+    await page.getByRole('button', { name: 'Myokines that act on bone, and whether each counts as a muscle-to-bone signal' }).click();
     const editor = page.locator('[data-testid=cypher-editor] .cm-content');
     await editor.waitFor();
     await expect.poll(() => editor.textContent()).toContain('concept:myokine');
@@ -129,7 +129,9 @@ describe.skipIf(!hasBrowser)('the explorer in Chromium', () => {
     await page.locator('[data-testid=result-table] tbody tr').first().waitFor();
     expect(await page.locator('[data-testid=result-table] th').allTextContents()).toEqual([
       'factor',
+      'target',
       'effect',
+      'countedInMuscleToBone',
       'evidence',
       'year',
     ]);
