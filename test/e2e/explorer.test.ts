@@ -120,7 +120,11 @@ describe.skipIf(!hasBrowser)('the explorer in Chromium', () => {
   it('runs an example query from the console with Ctrl+Enter: a table, and the nodes highlighted', async () => {
     await open();
     await page.getByRole('button', { name: 'Cypher' }).click();
-    await page.getByRole('button', { name: 'Myokines that act on bone, and whether each counts as a muscle-to-bone signal' }).click();
+    await page
+      .getByRole('button', {
+        name: 'Myokines that act on bone, and whether each counts as a muscle-to-bone signal',
+      })
+      .click();
     const editor = page.locator('[data-testid=cypher-editor] .cm-content');
     await editor.waitFor();
     await expect.poll(() => editor.textContent()).toContain('concept:myokine');
