@@ -9,6 +9,9 @@
  * runs in its own processes (one engine per process, see src/store/embedded/engine.ts). Writes
  * <out>/results/<date>-<machine>.json, <out>/README.md and <out>/cost-vs-size.svg.
  * Not part of `npm test` (a --quick run is smoke-tested there).
+ *
+ * Over 400 lines: the bench's one orchestration (arguments, child runs, phases, report); each part
+ * it drives lives in its own module (server-bench, browser-bench, cli-bench, modules).
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';

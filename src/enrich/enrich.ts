@@ -3,6 +3,9 @@
  * references, the works citing it, optionally one step further — and PubMed (MeSH headings,
  * keywords, abstracts), then merges everything into the dataset folder (see merge.ts for the rules
  * and dataset-writer.ts for how the folder is kept safe).
+ *
+ * Over 400 lines: the fetch-and-merge pipeline in its order (plan, OpenAlex, PubMed, merge, write)
+ * with its skip accounting; the clients, normalising and merging live in their own modules.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';

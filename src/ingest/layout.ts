@@ -1,6 +1,9 @@
 /**
  * Precomputed layout and communities, so the UI can draw the network at once.
  * ForceAtlas2 from seeded random positions and Louvain with a seeded RNG: same input, same output.
+ *
+ * Over 400 lines: the three layouts (full, backbone for large graphs, kept positions for a grown
+ * dataset) share their seeded set-up and adjacency.
  */
 import Graph from 'graphology';
 import louvain from 'graphology-communities-louvain';

@@ -4,6 +4,10 @@
  * load, reported as `file:line: field: problem`. Text must be valid Unicode: files that are not
  * UTF-8, and strings holding a lone UTF-16 surrogate (a `\ud800` escape without its pair), are
  * refused with the line and field, since the engines would store or export them mangled.
+ *
+ * Over 400 lines: reading, validating and cross-checking the dataset is one pass over the same
+ * buffers (the fast link scanner, the id index and the interner share their offsets); split, each
+ * part would re-read or re-export its internals.
  */
 import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';

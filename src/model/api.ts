@@ -1,6 +1,8 @@
 /**
  * Shapes of the HTTP API (src/server) as the UI (src/ui) receives them. Pure types: the one
  * contract between the two sides of the wire.
+ *
+ * Over 400 lines: pure types only, the whole HTTP contract in one place so both sides read the same.
  */
 import type { CrosstalkMatrix } from './crosstalk';
 import type { CuratedRelType, EdgeKind } from './edge-kinds';

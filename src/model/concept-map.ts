@@ -7,6 +7,9 @@
  * |works mentioning both| / |works mentioning either|, in [0, 1]. A raw count would favour
  * whatever is mentioned most (bone, ageing); Jaccard is high only when two concepts are mostly
  * mentioned together. A link needs at least {@link MIN_SHARED_WORKS} shared works.
+ *
+ * Over 400 lines: the map's payload types, the graded evidence, the co-mention ring and the seeded
+ * placement are one computation over the same rows; the types are the API's contract.
  */
 import {
   CROSSTALK_RULE,

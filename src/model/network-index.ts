@@ -4,6 +4,9 @@
  * relationship. The server builds it once per loaded dataset from whichever store is loaded, so
  * both backends give the same answers, and it serves shortest paths (a bidirectional breadth-first
  * search returning every shortest path up to a limit), neighbourhoods and the overview's links.
+ *
+ * Over 400 lines: the compact adjacency arrays and the searches over them (paths, neighbourhoods)
+ * share private typed arrays; splitting would expose them.
  */
 import type { NetworkEdge } from './api';
 import { NETWORK_EDGE_KINDS, type EdgeKind } from './edge-kinds';

@@ -16,6 +16,9 @@
  * - Adamic–Adar over shared references: Σ over r in R(u) ∩ R(v) of 1 / ln |C(r)| (a shared
  *   reference that few works cite says more than a classic everyone cites; |C(r)| ≥ 2 there);
  * - in-graph citations |C(u)|; PageRank over a chosen set of works (see {@link pageRank}).
+ *
+ * Over 400 lines: the measures and the rankings built on them share one CitationGraph and one
+ * tie-break rule; the formulas are documented here, next to the code that computes them.
  */
 import type { NetworkIndex } from './network-index';
 

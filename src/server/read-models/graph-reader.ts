@@ -2,6 +2,9 @@
  * The read model behind the HTTP API: the network, node details, neighbourhoods and the records
  * the search index is built from. Written once over {@link GraphStore.query} in Cypher that both
  * backends accept; where dialects differ, the difference stays in this layer, never in callers.
+ *
+ * Over 400 lines: one read model per store (overview, network, neighbourhood, details, search
+ * records) sharing its row decoders and limits; splitting it by endpoint is the next step when it grows.
  */
 import type {
   AuthorDetail,

@@ -5,6 +5,9 @@
  * outer ring linked by co-mention strength (Jaccard over works). Positions come from the server
  * (model/concept-map.ts: computed and seeded, the same on every visit). Hover shows a relation's
  * evidence count; a click opens its graded evidence (the same list the matrix shows).
+ *
+ * Over 400 lines: the map's SVG, arrows, filters and year slider share one state and one layout;
+ * the evidence list is GradedEvidence.tsx, the state state.ts.
  */
 import { useMemo, useState } from 'react';
 import type { Effect } from '../../model/crosstalk-rule';

@@ -5,6 +5,9 @@
  * in-graph citations; colour by year on request. Labels are HTML placed without overlaps
  * (./label-placement.ts), so they stay readable and tests can read where they are. A click
  * selects the work in the details panel, as on the network.
+ *
+ * Over 400 lines: the view, its toolbar and the label placement over the canvas share the same
+ * sigma instance and frame; the pure parts are in label-placement.ts and litmap-ui.ts.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import Sigma from 'sigma';
