@@ -67,8 +67,44 @@ describe('shareable view state', () => {
       to: 'concept:sclerostin',
       via: 'cites',
       directed: true,
+      avoidHubs: false,
     });
     expect(back.matrixCell).toEqual(view.matrixCell);
+  });
+
+  it('carries the review-link filter and the path hub rule (issue 17 items 2, 3, 7)', () => {
+    const view: ShareableState = {
+      ...base,
+      filters: {
+        ...DEFAULT_FILTERS,
+        keepReview: false,
+        linkedToReview: true,
+        reviewHops: 3,
+        reviewViaConcepts: true,
+      },
+      pathOpen: true,
+      path: { ...INITIAL_STATE.path, from: 'work:a', to: 'concept:irisin', avoidHubs: true },
+    };
+    const link = serializeUrlState(view);
+    for (const part of ['review=0', 'linked=1', 'linkedHops=3', 'viaConcepts=1', 'avoidHubs=1']) {
+      expect(link).toContain(part);
+    }
+    const back = parseUrlState(`?${link}`);
+    expect(back.notice).toBeNull();
+    expect(back.filters).toEqual(view.filters);
+    expect(back.path).toEqual({
+      from: 'work:a',
+      to: 'concept:irisin',
+      via: 'any',
+      directed: false,
+      avoidHubs: true,
+    });
+    // "any number of steps" is 0; more than the panel offers is refused with a notice.
+    expect(parseUrlState('?linked=1&linkedHops=0').filters?.reviewHops).toBe(0);
+    const bad = parseUrlState('?linkedHops=9&review=maybe');
+    expect(bad.filters).toBeNull();
+    expect(bad.notice).toContain('steps from the review');
+    expect(bad.notice).toContain('review');
   });
 
   it('carries a neighbourhood focus and the timeline stacking (issue 17 item 7)', () => {

@@ -8,7 +8,7 @@
  *   ?view=litmap&node=<id>&color=community&theme=dark&cam=0.52,0.48,0.35
  *   &years=2000-2020&unknownYear=0&kinds=CITES,MENTIONS&cats=tissue,factor&works=0&concepts=0&linked=1
  *   &from=<id>&to=<id>&via=cites&directed=1&cell=skeletal-muscle>bone&query=<cypher>
- *   &focus=<id>&hops=2&stack=community
+ *   &focus=<id>&hops=2&stack=community&review=0&viaConcepts=1&linkedHops=3&avoidHubs=1
  *
  * History: a change of the selection adds a history entry (pushState), so browser Back and Forward
  * walk through the visited nodes; every other change replaces the current entry. On popstate the
@@ -46,7 +46,7 @@ export interface UrlState {
   /** Filters, when the link changes any. */
   filters: Filters | null;
   camera: CameraView | null;
-  path: { from: string; to: string; via: 'cites' | 'any'; directed: boolean } | null;
+  path: { from: string; to: string; via: 'cites' | 'any'; directed: boolean; avoidHubs: boolean } | null;
   matrixCell: MatrixCellRef | null;
   /** A neighbourhood focus: its centre and hop count. */
   focus: { center: string; hops: number } | null;
@@ -83,6 +83,8 @@ export type ShareableState = Pick<
 const MAX_ID = 500;
 /** The API's largest neighbourhood. */
 const MAX_HOPS = 3;
+/** The filter panel's largest "steps from the review" (0 means any). */
+const MAX_REVIEW_HOPS = 4;
 const validId = (v: string | null): v is string => v !== null && v.length > 0 && v.length <= MAX_ID;
 const tissueSlug = (t: MatrixTissue): string => t.slice('concept:'.length);
 
@@ -133,6 +135,8 @@ function parseFilters(p: URLSearchParams, problems: string[]): Filters | null {
     ['concepts', 'showConcepts', true],
     ['unknownYear', 'includeUnknownYear', true],
     ['linked', 'linkedToReview', false],
+    ['review', 'keepReview', true],
+    ['viaConcepts', 'reviewViaConcepts', false],
   ];
   for (const [name, key, fallback] of flags) {
     const v = p.get(name);
@@ -143,6 +147,16 @@ function parseFilters(p: URLSearchParams, problems: string[]): Filters | null {
     }
     (f as unknown as Record<string, boolean>)[key] = v === '1';
     if ((v === '1') !== fallback) changed = true;
+  }
+  const linkedHops = p.get('linkedHops');
+  if (linkedHops !== null) {
+    const n = Number(linkedHops);
+    if (!/^\d$/.test(linkedHops) || n > MAX_REVIEW_HOPS)
+      problems.push(`steps from the review “${linkedHops}”`);
+    else {
+      f.reviewHops = n;
+      if (n !== DEFAULT_FILTERS.reviewHops) changed = true;
+    }
   }
   return changed ? f : null;
 }
@@ -218,10 +232,12 @@ export function parseUrlState(search: string): UrlState {
   if (from !== null || to !== null) {
     const via = p.get('via') ?? 'any';
     const directed = p.get('directed') ?? '0';
+    const avoidHubs = p.get('avoidHubs') ?? '0';
     if (!validId(from) || !validId(to) || from === to) problems.push('path ends');
     else if (via !== 'cites' && via !== 'any') problems.push(`path kind “${via}”`);
     else if (directed !== '0' && directed !== '1') problems.push(`path direction “${directed}”`);
-    else path = { from, to, via, directed: directed === '1' };
+    else if (avoidHubs !== '0' && avoidHubs !== '1') problems.push(`path hub rule “${avoidHubs}”`);
+    else path = { from, to, via, directed: directed === '1', avoidHubs: avoidHubs === '1' };
   }
 
   let matrixCell: UrlState['matrixCell'] = null;
@@ -296,11 +312,15 @@ export function serializeUrlState(s: ShareableState): string {
   if (!f.showWorks) p.set('works', '0');
   if (!f.showConcepts) p.set('concepts', '0');
   if (f.linkedToReview) p.set('linked', '1');
+  if (f.keepReview !== DEFAULT_FILTERS.keepReview) p.set('review', f.keepReview ? '1' : '0');
+  if (f.reviewViaConcepts) p.set('viaConcepts', '1');
+  if (f.reviewHops !== DEFAULT_FILTERS.reviewHops) p.set('linkedHops', String(f.reviewHops));
   if (s.pathOpen && s.path.from && s.path.to) {
     p.set('from', s.path.from);
     p.set('to', s.path.to);
     if (s.path.via !== 'any') p.set('via', s.path.via);
     if (s.path.directed) p.set('directed', '1');
+    if (s.path.avoidHubs) p.set('avoidHubs', '1');
   }
   if (s.matrixOpen && s.matrixCell)
     p.set('cell', `${tissueSlug(s.matrixCell.source)}>${tissueSlug(s.matrixCell.target)}`);
