@@ -16,6 +16,18 @@ describe('author names', () => {
     expect(parseAuthorName('Sing, C.W.')).toMatchObject({ surname: 'Sing', initials: 'CW' });
   });
 
+  it('reads trailing initials written with dots or a hyphen as initials, not as the surname', () => {
+    // As PubMed-derived lists in the bundled data write them ("Dawson A.", "Greco E.A.", "Madel M-B").
+    expect(parseAuthorName('Dawson A.')).toMatchObject({ surname: 'Dawson', initials: 'A' });
+    expect(parseAuthorName('Greco E.A.')).toMatchObject({ surname: 'Greco', initials: 'EA' });
+    expect(parseAuthorName('Madel M-B')).toMatchObject({ surname: 'Madel', initials: 'MB' });
+    expect(parseAuthorName('Shilina A.A')).toMatchObject({ surname: 'Shilina', initials: 'AA' });
+    const ids = ['REGINSTER J.Y.', 'Reginster JY', 'Reginster, J.-Y.'].map((f) =>
+      authorId(parseAuthorName(f)!, 'doi:10.1/x'),
+    );
+    expect(new Set(ids)).toEqual(new Set(['author:reginster-jy']));
+  });
+
   it('never merges a bare surname across works', () => {
     const silva = parseAuthorName('Silva')!;
     expect(silva.isSurnameOnly).toBe(true);

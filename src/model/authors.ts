@@ -66,6 +66,15 @@ export function parseAuthorName(raw: string): ParsedAuthor | null {
   if (/^[A-Z]{1,3}$/.test(last)) {
     return { asShown, surname: tokens.slice(0, -1).join(' '), initials: last, isSurnameOnly: false };
   }
+  // "Dawson A.", "Greco E.A.", "Madel M-B": trailing initials written with dots or a hyphen.
+  if (/^(?:[A-Z]\.?-?){1,3}$/.test(last) && /[.-]/.test(last)) {
+    return {
+      asShown,
+      surname: tokens.slice(0, -1).join(' '),
+      initials: last.replace(/[.-]/g, ''),
+      isSurnameOnly: false,
+    };
+  }
   // "Ben Kirk", "M. K. Robinson", "Nathan K LeBrasseur": given names first.
   return {
     asShown,

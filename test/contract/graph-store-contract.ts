@@ -226,7 +226,7 @@ export function describeGraphStoreContract(name: string, makeStore: () => Promis
     it('holds every node and relationship of the bundled dataset', async () => {
       const stats = await store.stats();
       expect(stats.counts).toEqual(prepared.counts);
-      expect(stats.counts.nodes).toEqual({ Work: 460, Concept: 134, Author: 1725, Journal: 285 });
+      expect(stats.counts.nodes).toEqual({ Work: 460, Concept: 134, Author: 1719, Journal: 285 });
       expect(stats.counts.rels).toMatchObject({ CITES: 284, SIMILAR_TO: 6, MENTIONS: 1206, AUTHORED: 1961 });
       expect(stats.manifest?.dataHash).toBe(prepared.dataHash);
       expect(stats.manifest?.counts).toEqual(prepared.counts);
