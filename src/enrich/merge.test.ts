@@ -188,6 +188,33 @@ describe('DatasetMerger.patchByPmid', () => {
     expect(r).toMatchObject({ id: review.id, status: 'filled', filled: ['keywords', 'mesh', 'abstract'] });
     expect(m.patchByPmid('1', { abstract: 'x' }, 's')).toBeNull();
   });
+
+  it('records where a filled abstract came from, and never names a source for an abstract it did not fill', () => {
+    const m = new DatasetMerger([review, work({ id: 'pmid:1', pmid: '1', abstract: 'Already here.' })], []);
+    m.patchByPmid('40011751', { abstract: 'From PubMed.' }, 'https://eutils/efetch?id=40011751');
+    expect(m.allWorks()[0]).toMatchObject({
+      abstract: 'From PubMed.',
+      abstractSource: 'https://eutils/efetch?id=40011751',
+    });
+    // A later OpenAlex abstract neither replaces it nor its source.
+    m.upsertWork(
+      work({
+        id: review.id,
+        doi: review.doi,
+        abstract: 'From OpenAlex.',
+        abstractSource: API,
+        sources: [API],
+      }),
+    );
+    expect(m.allWorks()[0]).toMatchObject({
+      abstract: 'From PubMed.',
+      abstractSource: 'https://eutils/efetch?id=40011751',
+    });
+    // An abstract that was there before the fetch keeps no source: the merge does not know it.
+    m.patchByPmid('1', { abstract: 'Other.', keywords: ['k'] }, 'https://eutils/efetch?id=1');
+    expect(m.allWorks()[1]!.abstract).toBe('Already here.');
+    expect(m.allWorks()[1]!.abstractSource).toBeUndefined();
+  });
 });
 
 describe('DatasetMerger.addCitation', () => {

@@ -225,6 +225,8 @@ export class DatasetMerger {
         }
         continue;
       }
+      // Says where the abstract filled here came from: set with it below, never on its own.
+      if (field === 'abstractSource') continue;
       if (!isEmpty(current[field])) continue;
       if (
         (field === 'doi' || field === 'pmid' || field === 'pmcid' || field === 'openalex') &&
@@ -236,6 +238,7 @@ export class DatasetMerger {
       filled.push(field);
     }
     if (filled.length === 0) return filled;
+    if (filled.includes('abstract')) next.abstractSource = source;
     if (!next.sources.includes(source)) next.sources = [...next.sources, source];
     this.works[i] = next;
     this.index(next, i);

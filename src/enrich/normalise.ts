@@ -256,7 +256,7 @@ export function normaliseOpenAlexWork(raw: OpenAlexWork, sourceUrl: string): Nor
     keywords: [],
     openalex,
     ...(orcids.some((o) => o !== null) ? { orcids } : {}),
-    ...(abstract ? { abstract } : {}),
+    ...(abstract ? { abstract, abstractSource: sourceUrl } : {}),
     ...(referenceCount !== null ? { openalexReferenceCount: referenceCount } : {}),
     ...(citedByCount !== null ? { openalexCitedByCount: citedByCount } : {}),
     sources: [sourceUrl],

@@ -37,6 +37,7 @@ export function buildGraph(ds: Dataset, clock?: PhaseClock): GraphData {
     authors: w.authors,
     keywords: w.keywords,
     abstract: w.abstract ?? null,
+    abstractSource: w.abstractSource ?? null,
     openalex: w.openalex ?? null,
     mesh: (w.mesh ?? []).map((m) => m.name),
     meshIds: (w.mesh ?? []).map((m) => m.id),

@@ -17,6 +17,7 @@ import type { NodeRecord } from './graph-schema';
 const NOT_CITED = [
   'keywords',
   'abstract',
+  'abstractSource',
   'sources',
   'isReview',
   'openalexReferenceCount',

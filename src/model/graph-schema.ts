@@ -29,6 +29,8 @@ export const NODE_SCHEMA = {
     authors: 'string[]',
     keywords: 'string[]',
     abstract: 'string',
+    /** The API URL the abstract came from, for fetched abstracts; else null. */
+    abstractSource: 'string',
     openalex: 'string',
     mesh: 'string[]',
     meshIds: 'string[]',

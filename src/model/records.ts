@@ -81,6 +81,8 @@ export const WorkRecordSchema = z
     type: z.enum(WORK_TYPES).nullable(),
     keywords: z.array(nonEmpty),
     abstract: nullableText.optional(),
+    /** The API URL the abstract was read from (OpenAlex or PubMed), set when a fetch filled it. */
+    abstractSource: nullableText.optional(),
     /** OpenAlex id (`W…`) of the work, for records fetched from or matched in OpenAlex. */
     openalex: z.string().regex(OPENALEX_WORK_ID, 'must look like W<digits>').nullable().optional(),
     /** ORCID iD of each author, in the order of `authors` (null where unknown). */
@@ -145,6 +147,7 @@ export const WORK_FIELD_ORDER = [
   'keywords',
   'mesh',
   'abstract',
+  'abstractSource',
   'openalexReferenceCount',
   'openalexCitedByCount',
   'sources',

@@ -238,6 +238,12 @@ describe.skipIf(!hasBrowser)('expanding the review to ~200 references in the exp
     // Tagged from the abstract alone (the title names no concept), and its source listed.
     expect(await panel().textContent()).toMatch(/Concepts\s*\d+[\s\S]*irisin/);
     expect(await panel().textContent()).toContain(`/openalex/works/${referenceId(40)}`);
+    // The abstract names the API answer it was read from.
+    const abstractSource = panel().locator('.abstract-source');
+    expect(await abstractSource.textContent()).toBe('From OpenAlex');
+    expect(await abstractSource.locator('a').getAttribute('href')).toContain(
+      `/openalex/works/${referenceId(40)}`,
+    );
     expect(pageErrors).toEqual([]);
   }, 240_000);
 

@@ -55,6 +55,7 @@ function work(id: string, over: Partial<NodeRecord<'Work'>> = {}): NodeRecord<'W
     authors: [],
     keywords: [],
     abstract: null,
+    abstractSource: null,
     openalex: null,
     mesh: [],
     meshIds: [],

@@ -110,6 +110,28 @@ function ConceptChip({ c }: { c: ConceptRef }) {
   );
 }
 
+/** Where a fetched abstract was read from (OpenAlex or PubMed); "source not recorded" otherwise. */
+function AbstractSource({ url }: { url: string | null }) {
+  if (!url) return <p className="abstract-source">Source not recorded (see Sources).</p>;
+  const api = /pubmed|ncbi\.nlm\.nih\.gov|eutils/i.test(url)
+    ? 'PubMed'
+    : /openalex/i.test(url)
+      ? 'OpenAlex'
+      : null;
+  return (
+    <p className="abstract-source">
+      From{' '}
+      {/^https?:\/\//.test(url) ? (
+        <a href={url} target="_blank" rel="noreferrer noopener" title={url}>
+          {api ?? url}
+        </a>
+      ) : (
+        url
+      )}
+    </p>
+  );
+}
+
 function Sources({ sources }: { sources: string[] }) {
   return (
     <details className="detail-section sources">
@@ -226,6 +248,7 @@ function WorkView({ w }: { w: WorkDetail }) {
         <section className="detail-section">
           <h3>Abstract</h3>
           <p>{w.abstract}</p>
+          <AbstractSource url={w.abstractSource} />
         </section>
       )}
       <Sources sources={w.sources} />
