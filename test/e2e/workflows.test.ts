@@ -52,9 +52,11 @@ describe.skipIf(!hasBrowser)('researcher workflows in Chromium', () => {
     expect(steps[2]).toMatch(/^is acted on by\s*irisin/);
     expect(page.url()).toContain(`from=${encodeURIComponent(REVIEW_ID)}`);
     expect(page.url()).toContain('to=concept%3Airisin');
-    // Citations only, in their direction: none, and the card says so.
+    // Citations only to a concept: impossible, and the card says why (issue 17 item 2).
     await page.getByRole('button', { name: 'Citations only' }).click();
-    await expect.poll(() => result.textContent()).toContain('No path of at most 8 steps');
+    await expect
+      .poll(() => page.locator('.path-card [role=alert]').textContent())
+      .toMatch(/^Concepts are not cited/);
     await page.getByRole('button', { name: 'Any link' }).click();
     await expect.poll(() => result.textContent()).toContain('1 shortest path');
     await page.waitForTimeout(600);
@@ -73,7 +75,7 @@ describe.skipIf(!hasBrowser)('researcher workflows in Chromium', () => {
       .poll(() => detailTitle(page))
       .toBe('Multimodal cell atlas of the ageing human skeletal muscle');
     await page.getByRole('button', { name: 'to here' }).click();
-    await page.getByLabel('respect direction').check();
+    await page.getByRole('button', { name: 'Along arrows' }).click();
     await page.getByRole('button', { name: 'Citations only' }).click();
     await expect
       .poll(() => page.locator('[data-testid=path-result]').textContent())
