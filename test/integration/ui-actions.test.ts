@@ -83,6 +83,10 @@ describe('URL state', () => {
       camera: null,
       path: null,
       matrixCell: null,
+      focus: null,
+      timelineStack: null,
+      view: null,
+      map: null,
       notice: null,
     });
     const bad = parseUrlState('?color=rainbow&theme=sepia');
