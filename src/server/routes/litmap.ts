@@ -26,7 +26,7 @@ import {
 import type { GraphStore } from '../../store/graph-store';
 import { sendApiError } from '../http-errors';
 import type { LoadedNetwork } from '../read-models/graph-reader';
-import { MAX_RELATED_SEEDS, citationGraph, workFacts, type RelatedRefusal } from './related';
+import { MAX_RELATED_SEEDS, citationGraph, resolveSeeds, workFacts, type RelatedRefusal } from './related';
 
 const MAX_ID_LENGTH = 500;
 
@@ -78,19 +78,9 @@ export async function answerLitMap(
   const g = citationGraph(loaded);
   let mentions = mentionsByIndex.get(loaded.index);
   if (!mentions) mentionsByIndex.set(loaded.index, (mentions = mentionsFromIndex(loaded.index)));
-  const unique = [...new Set(q.ids)];
-  const unknown = unique.filter((id) => g.positionOf(id) === undefined);
-  const seeds = unique.map((id) => g.positionOf(id)).filter((u): u is number => u !== undefined);
-  if (seeds.length === 0) {
-    return {
-      status: 404,
-      code: 'NOT_FOUND',
-      message:
-        unique.length === 1
-          ? `No work with id "${unique[0]}".`
-          : `None of the ${unique.length} ids is a work in the graph.`,
-    };
-  }
+  const resolved = resolveSeeds(g, q.ids);
+  if ('status' in resolved) return resolved;
+  const { seeds, unknown } = resolved;
   const yearOf = (u: number): number | null => loaded.nodes.get(g.ids[u]!)?.year ?? null;
   let filteredOut = 0;
   const filtered = q.yearMin !== null || q.yearMax !== null || !q.unknownYear;

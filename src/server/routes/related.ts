@@ -99,6 +99,28 @@ const METHODS: Record<RelatedKind, string> = {
 /** One citation graph per loaded index (built in one pass over the index's arrays). */
 const graphs = new WeakMap<LoadedNetwork['index'], CitationGraph>();
 
+/**
+ * The seeds' positions in the citation graph and the ids that are not works in it; a 404 refusal
+ * when none is. Shared by the related-works and literature-map routes.
+ */
+export function resolveSeeds(
+  g: CitationGraph,
+  ids: readonly string[],
+): { seeds: number[]; unknown: string[] } | RelatedRefusal {
+  const unique = [...new Set(ids)];
+  const unknown = unique.filter((id) => g.positionOf(id) === undefined);
+  const seeds = unique.map((id) => g.positionOf(id)).filter((u): u is number => u !== undefined);
+  if (seeds.length > 0) return { seeds, unknown };
+  return {
+    status: 404,
+    code: 'NOT_FOUND',
+    message:
+      unique.length === 1
+        ? `No work with id "${unique[0]}".`
+        : `None of the ${unique.length} ids is a work in the graph.`,
+  };
+}
+
 /** The citation graph of a loaded index, built once (shared with the literature map). */
 export function citationGraph(loaded: LoadedNetwork): CitationGraph {
   let g = graphs.get(loaded.index);
@@ -221,19 +243,9 @@ export async function answerRelated(
     };
   }
   const g = citationGraph(loaded);
-  const unique = [...new Set(q.ids)];
-  const unknown = unique.filter((id) => g.positionOf(id) === undefined);
-  const seeds = unique.map((id) => g.positionOf(id)).filter((u): u is number => u !== undefined);
-  if (seeds.length === 0) {
-    return {
-      status: 404,
-      code: 'NOT_FOUND',
-      message:
-        unique.length === 1
-          ? `No work with id "${unique[0]}".`
-          : `None of the ${unique.length} ids is a work in the graph.`,
-    };
-  }
+  const resolved = resolveSeeds(g, q.ids);
+  if ('status' in resolved) return resolved;
+  const { seeds, unknown } = resolved;
   const options = { limit: q.limit, evidenceLimit: EVIDENCE_LIMIT };
   const extra = { later: 0, refsWithRefs: 0, refsCited: 0 };
   let ranking: Ranking;
