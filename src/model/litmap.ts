@@ -125,8 +125,7 @@ export function similarityLinks(
   threshold: number,
   ignore: ReadonlySet<number> = new Set(),
 ): MapLink[] {
-  // Position → index in the map (-1: not in it): a typed array, as the inner loops run over every
-  // citation of the works' citers and references (hubs make that millions of look-ups).
+  // Position → index in the map (-1: not in it), a typed array.
   const local = new Int32Array(g.order).fill(-1);
   const members: number[] = [];
   for (const u of works) {
@@ -134,31 +133,33 @@ export function similarityLinks(
     local[u] = members.length;
     members.push(u);
   }
-  const cc = new Int32Array(members.length);
-  const bc = new Int32Array(members.length);
+  const n = members.length;
+  // Inverted lists, built from the members' own citations only: for each citing work c, the map
+  // indices of the members it cites (ascending), and for each reference r, the members citing it.
+  // Walking these instead of every citation of the members' citers and references costs the
+  // members' degrees plus the pairs found, not the degrees of the hubs they cite or are cited by
+  // (at 10k works / 447k citations that was ~90 % of a 300-work map's time).
+  const cited = invertedLists(g.order, n, (i) => g.citers(members[i]!), ignore);
+  const citing = invertedLists(g.order, n, (i) => g.references(members[i]!), ignore);
+  const cc = new Int32Array(n);
+  const bc = new Int32Array(n);
   const links: MapLink[] = [];
-  for (let i = 0; i < members.length; i++) {
+  const touched: number[] = [];
+  for (let i = 0; i < n; i++) {
     const u = members[i]!;
-    const touched: number[] = [];
-    const touch = (j: number): void => {
-      if (cc[j] === 0 && bc[j] === 0) touched.push(j);
-    };
-    for (const c of g.citers(u)) {
-      if (ignore.has(c)) continue;
-      for (const v of g.references(c)) {
-        const j = local[v]!;
-        if (j <= i) continue;
-        touch(j);
-        cc[j]! += 1;
-      }
-    }
-    for (const r of g.references(u)) {
-      if (ignore.has(r)) continue;
-      for (const v of g.citers(r)) {
-        const j = local[v]!;
-        if (j <= i) continue;
-        touch(j);
-        bc[j]! += 1;
+    for (const [lists, counts, of] of [
+      [cited, cc, g.citers(u)],
+      [citing, bc, g.references(u)],
+    ] as const) {
+      for (const w of of) {
+        const list = lists.of(w);
+        // Ascending: members after i are at the end of the list.
+        for (let k = list.length - 1; k >= 0; k--) {
+          const j = list[k]!;
+          if (j <= i) break;
+          if (cc[j] === 0 && bc[j] === 0) touched.push(j);
+          counts[j]! += 1;
+        }
       }
     }
     for (const j of touched) {
@@ -178,8 +179,51 @@ export function similarityLinks(
       cc[j] = 0;
       bc[j] = 0;
     }
+    touched.length = 0;
   }
   return links.sort((x, y) => x.a - y.a || x.b - y.b);
+}
+
+/**
+ * For every node w reached from the members (`from(i)` lists the nodes member i reaches, without
+ * repeats), the members reaching it, ascending; nodes in `ignore` are left out. Compressed rows
+ * over the nodes reached, so it costs the members' degrees.
+ */
+function invertedLists(
+  order: number,
+  n: number,
+  from: (i: number) => Int32Array,
+  ignore: ReadonlySet<number>,
+): { of(w: number): Int32Array } {
+  const slot = new Int32Array(order).fill(-1);
+  const counts: number[] = [];
+  for (let i = 0; i < n; i++) {
+    for (const w of from(i)) {
+      if (ignore.has(w)) continue;
+      if (slot[w] === -1) {
+        slot[w] = counts.length;
+        counts.push(0);
+      }
+      counts[slot[w]!]! += 1;
+    }
+  }
+  const start = new Int32Array(counts.length + 1);
+  for (let k = 0; k < counts.length; k++) start[k + 1] = start[k]! + counts[k]!;
+  const fill = start.slice(0, counts.length);
+  const items = new Int32Array(start[counts.length]!);
+  for (let i = 0; i < n; i++) {
+    for (const w of from(i)) {
+      if (ignore.has(w)) continue;
+      items[fill[slot[w]!]!++] = i;
+    }
+  }
+  const empty = new Int32Array(0);
+  return {
+    of: (w) => {
+      const k = slot[w]!;
+      return k === -1 ? empty : items.subarray(start[k], start[k + 1]);
+    },
+  };
 }
 
 /**
