@@ -38,6 +38,24 @@ describe.skipIf(!hasBrowser)('issue 17 defects in Chromium', () => {
     expect(await search.inputValue()).toBe('sclerostin');
   });
 
+  it('Enter typed before the answer acts on the new query, not on the hits of the last one', async () => {
+    await explorer.open();
+    const search = page.getByRole('combobox', { name: 'Search the graph' });
+    await search.click();
+    await page.keyboard.type('irisin');
+    const first = page.locator('.search-results [role=option]').first();
+    await first.waitFor();
+    expect(await first.textContent()).toMatch(/irisin/i);
+    // fill() and Enter land well inside the 140 ms debounce: the irisin hits are still on show.
+    await search.fill('sclerostin');
+    await page.keyboard.press('Enter');
+    const heading = page.locator('[data-testid=detail-panel] .detail-title');
+    await expect
+      .poll(async () => (await heading.count()) > 0 && (await heading.textContent()))
+      .toMatch(/sclerostin/i);
+    expect(await heading.textContent()).not.toMatch(/irisin/i);
+  });
+
   it('offers "Skip to details" as the first Tab stop', async () => {
     await explorer.open();
     await page.keyboard.press('Tab');

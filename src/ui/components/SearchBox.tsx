@@ -37,6 +37,10 @@ export function SearchBox({
   const [notice, setNotice] = useState<string | null>(null);
   const [active, setActive] = useState(0);
   const [open, setOpen] = useState(false);
+  // The query the shown hits answer. Until the next answer arrives they belong to an older query,
+  // so Enter then waits for the answer instead of picking a stale hit.
+  const [hitsFor, setHitsFor] = useState('');
+  const pendingEnter = useRef(false);
   const input = useRef<HTMLInputElement>(null);
   const blurTimer = useRef<number | null>(null);
   const cancelBlur = (): void => {
@@ -69,12 +73,14 @@ export function SearchBox({
         .search(q, 12, controller.signal)
         .then((r) => {
           setHits(kinds ? r.hits.filter((h) => kinds.includes(h.kind)) : r.hits);
+          setHitsFor(q);
           setNotice(r.notice ?? null);
           setActive(0);
           setStatus('ready');
         })
         .catch((e: unknown) => {
           if (controller.signal.aborted) return;
+          pendingEnter.current = false;
           setError(errorMessage(e));
           setStatus('error');
         });
@@ -99,6 +105,15 @@ export function SearchBox({
     }
   };
 
+  const current = hitsFor === query.trim();
+  useEffect(() => {
+    // An Enter pressed before this query's answer: act on its first hit now that it is here.
+    if (!pendingEnter.current || !current) return;
+    pendingEnter.current = false;
+    choose(hits[0]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- runs once per answer, not per render
+  }, [current, hits]);
+
   const onKeyDown = (e: React.KeyboardEvent<HTMLInputElement>): void => {
     if (e.key === 'ArrowDown') {
       e.preventDefault();
@@ -109,7 +124,8 @@ export function SearchBox({
       setActive((a) => Math.max(a - 1, 0));
     } else if (e.key === 'Enter') {
       e.preventDefault();
-      choose(hits[active]);
+      if (current) choose(hits[active]);
+      else if (query.trim().length > 0) pendingEnter.current = true;
     } else if (e.key === 'Escape') {
       setOpen(false);
       input.current?.blur();
@@ -131,6 +147,7 @@ export function SearchBox({
         value={query}
         onChange={(e) => {
           cancelBlur();
+          pendingEnter.current = false;
           setQuery(e.target.value);
           setOpen(true);
         }}
