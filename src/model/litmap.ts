@@ -237,11 +237,14 @@ export function clusterWorks(
   seed = MAP_SEED,
 ): number[][] {
   const graph = new UndirectedGraph();
+  // Keys are "w<position>", not the bare number: graphology keeps each node's neighbours in a plain
+  // object keyed by node key, and integer-like keys make V8 store those as sparse (dictionary)
+  // elements, which made building the graph of a dense 300-work map slower than Louvain itself.
   // Insertion in ascending positions, so the seeded run does not depend on the caller's order.
-  for (const u of [...new Set(works)].sort((a, b) => a - b)) graph.addNode(String(u));
+  for (const u of [...new Set(works)].sort((a, b) => a - b)) graph.addNode(`w${u}`);
   for (const l of links) {
-    const a = String(l.a);
-    const b = String(l.b);
+    const a = `w${l.a}`;
+    const b = `w${l.b}`;
     if (graph.hasNode(a) && graph.hasNode(b) && !graph.hasEdge(a, b))
       graph.addEdge(a, b, { weight: l.similarity });
   }
@@ -253,7 +256,7 @@ export function clusterWorks(
       const c = community[node]!;
       let list = groups.get(c);
       if (!list) groups.set(c, (list = []));
-      list.push(Number(node));
+      list.push(Number(node.slice(1)));
     });
   }
   return [...groups.values()]
