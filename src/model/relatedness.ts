@@ -358,6 +358,69 @@ function top(rows: RankedWork[], limit: number, tie: (u: number) => number = () 
 }
 
 /**
+ * The best `limit` of `candidates` in the order `before` (negative: a ranks before b), which must
+ * be a total order (ours end on position): the same as sorting all and keeping the head, but a
+ * bounded heap, O(n log limit), since a hub's ranking touches tens of thousands of works.
+ */
+function best(
+  candidates: readonly number[],
+  limit: number,
+  before: (a: number, b: number) => number,
+): number[] {
+  if (limit <= 0) return [];
+  if (candidates.length <= limit) return [...candidates].sort(before);
+  // Max-heap by rank: the root is the worst kept.
+  const heap: number[] = [];
+  const down = (i: number): void => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let worst = i;
+      if (l < heap.length && before(heap[l]!, heap[worst]!) > 0) worst = l;
+      if (r < heap.length && before(heap[r]!, heap[worst]!) > 0) worst = r;
+      if (worst === i) return;
+      [heap[i], heap[worst]] = [heap[worst]!, heap[i]!];
+      i = worst;
+    }
+  };
+  for (const x of candidates) {
+    if (heap.length < limit) {
+      heap.push(x);
+      for (let i = heap.length - 1; i > 0;) {
+        const parent = (i - 1) >> 1;
+        if (before(heap[i]!, heap[parent]!) <= 0) break;
+        [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
+        i = parent;
+      }
+    } else if (before(x, heap[0]!) < 0) {
+      heap[0] = x;
+      down(0);
+    }
+  }
+  return heap.sort(before);
+}
+
+/**
+ * Memoises `isCandidate` over positions (it may look a work up by id, and the first passes visit
+ * a candidate once per path to it): 1 for a seed or a work that is not a candidate, 2 for one that is.
+ */
+function candidateCheck(
+  order: number,
+  isCandidate: (u: number) => boolean,
+  excludedWorks: Iterable<number>,
+): (v: number) => boolean {
+  const state = new Uint8Array(order);
+  for (const u of excludedWorks) state[u] = 1;
+  return (v) => {
+    const known = state[v]!;
+    if (known !== 0) return known === 2;
+    const ok = isCandidate(v);
+    state[v] = ok ? 2 : 1;
+    return ok;
+  };
+}
+
+/**
  * Related works of one or more seed works (Connected Papers' idea, with the evidence kept). For
  * each candidate v (not a seed), summed over the seeds s:
  * score = co-citation strength(s,v) + coupling strength(s,v) + {@link DIRECT_CITATION_WEIGHT} ×
@@ -379,17 +442,8 @@ export function relatedWorks(
   // First pass: scores only, in typed arrays (a hub seed touches tens of thousands of works).
   const score = new Float64Array(g.order);
   const count = new Int32Array(g.order);
-  const excluded = new Uint8Array(g.order); // 1: a seed or not a candidate
   const touched: number[] = [];
-  for (const s of seeds) excluded[s] = 1;
-  const ok = (v: number): boolean => {
-    if (excluded[v] === 1) return false;
-    if (!isCandidate(v)) {
-      excluded[v] = 1;
-      return false;
-    }
-    return true;
-  };
+  const ok = candidateCheck(g.order, isCandidate, seeds);
   const add = (v: number, x: number): void => {
     if (score[v] === 0) touched.push(v);
     score[v]! += x;
@@ -418,11 +472,11 @@ export function relatedWorks(
     // A work both citing and cited by a seed gets the direct weight once per seed.
     for (const v of g.citers(s)) if (ok(v) && !g.references(s).includes(v)) add(v, DIRECT_CITATION_WEIGHT);
   }
-  const rows = top(
-    touched.map((v) => ({ work: v, score: score[v]!, evidence: [] })),
+  const rows: RankedWork[] = best(
+    touched,
     limit,
-    (u) => g.citedByCount(u),
-  );
+    (a, b) => score[b]! - score[a]! || g.citedByCount(b) - g.citedByCount(a) || a - b,
+  ).map((v) => ({ work: v, score: score[v]!, evidence: [] }));
   // Second pass: the evidence of the rows shown, from the pairwise measures.
   for (const row of rows) {
     const v = row.work;
@@ -561,21 +615,10 @@ export function notCitedBy(g: CitationGraph, review: number, options: RankOption
   const evidenceLimit = options.evidenceLimit ?? DEFAULT_EVIDENCE_LIMIT;
   const isCandidate = options.isCandidate ?? (() => true);
   const refs = g.references(review);
-  // First pass: a(v) + b(v) in a typed array; 1 in `excluded` for the review, its references
-  // and works that are not candidates.
+  // First pass: a(v) + b(v) in a typed array; the review and its references are never candidates.
   const score = new Int32Array(g.order);
-  const excluded = new Uint8Array(g.order);
   const touched: number[] = [];
-  excluded[review] = 1;
-  for (const r of refs) excluded[r] = 1;
-  const ok = (v: number): boolean => {
-    if (excluded[v] === 1) return false;
-    if (!isCandidate(v)) {
-      excluded[v] = 1;
-      return false;
-    }
-    return true;
-  };
+  const ok = candidateCheck(g.order, isCandidate, [review, ...refs]);
   const add = (v: number): void => {
     if (score[v] === 0) touched.push(v);
     score[v]! += 1;
@@ -587,11 +630,11 @@ export function notCitedBy(g: CitationGraph, review: number, options: RankOption
       for (const v of g.references(c)) if (v !== r && ok(v)) add(v);
     }
   }
-  const rows = top(
-    touched.map((v) => ({ work: v, score: score[v]!, evidence: [] })),
+  const rows: RankedWork[] = best(
+    touched,
     limit,
-    (u) => g.citedByCount(u),
-  );
+    (a, b) => score[b]! - score[a]! || g.citedByCount(b) - g.citedByCount(a) || a - b,
+  ).map((v) => ({ work: v, score: score[v]!, evidence: [] }));
   // Second pass: the evidence of the rows shown.
   for (const row of rows) {
     const v = row.work;
