@@ -1,6 +1,6 @@
 /**
  * In-memory search over works and concepts: titles, authors, journals, keywords, concept names,
- * synonyms and abbreviations, with prefix and fuzzy matching (MiniSearch). A DOI, PMID or PMCID
+ * synonyms and abbreviations, with prefix and fuzzy matching (MiniSearch's scoring, text-index.ts). A DOI, PMID or PMCID
  * pasted in (also as a doi.org or PubMed URL) finds its work directly.
  *
  * Any web page can send a search (a GET), so the work of one is bounded where the query becomes
@@ -12,20 +12,33 @@
  * kept in one file so a limit and its refusal are read together.
  */
 import { Worker } from 'node:worker_threads';
-import MiniSearch, { type SearchOptions } from 'minisearch';
 import type { SearchHit } from '../model/api';
 import type { SearchRecord } from './read-models/graph-reader';
+import { SPACE_OR_PUNCTUATION, TextIndex, MatchList, type TermOptions } from './text-index';
 
-interface IndexedDoc {
-  id: string;
-  kind: 'work' | 'concept';
-  title: string;
-  authors: string;
-  journal: string;
-  keywords: string;
-  synonyms: string;
-  /** The year of a work as text, so "Kirk 2025" finds Kirk's work of 2025 ('' for concepts). */
-  year: string;
+/** The indexed fields, in MiniSearch's order of old (the order scores are added in), and their boosts. */
+const FIELDS = ['title', 'synonyms', 'authors', 'journal', 'keywords', 'year'] as const;
+const FIELD_BOOSTS = [3, 3, 1.5, 0.5, 1, 1];
+/** The fields a hit names as what it matched on, first found first (year alone is 'text'). */
+const MATCHED_ON = ['title', 'synonyms', 'authors', 'keywords', 'journal'] as const;
+
+/** The text of a record's field, as it was given to MiniSearch. */
+function fieldText(r: SearchRecord, field: number): string {
+  switch (FIELDS[field]) {
+    case 'title':
+      return r.title;
+    case 'synonyms':
+      return [...r.synonyms, ...r.abbreviations].join(' ; ');
+    case 'authors':
+      return r.authors.join(' ; ');
+    case 'journal':
+      return r.journal ?? '';
+    case 'keywords':
+      return r.keywords.join(' ; ');
+    default:
+      // The year of a work as text, so "Kirk 2025" finds Kirk's work of 2025 ('' for concepts).
+      return r.year === null ? '' : String(r.year);
+  }
 }
 
 /** What one search may cost. No researcher's query needs more; each bound caps a hostile one. */
@@ -48,9 +61,6 @@ export const SEARCH_LIMITS = {
   /** A search still running after this many milliseconds is stopped (the worker is replaced). */
   timeoutMs: 10_000,
 } as const;
-
-/** Splits a query as MiniSearch's default tokenizer does (white space and punctuation). */
-const SPACE_OR_PUNCTUATION = /[\n\r\p{Z}\p{P}]+/u;
 
 /** The words a query searches for, and what was left out of it. */
 export interface SearchTerms {
@@ -125,66 +135,69 @@ export function singular(term: string): string {
   return t;
 }
 
-/** A built search index. */
+/** How query words match: prefixes from a length on, typos in longer words (see SEARCH_LIMITS). */
+const TERM_OPTIONS: TermOptions = {
+  prefix: (term, i, terms) =>
+    term.length >= SEARCH_LIMITS.minPrefixLength || (i === terms.length - 1 && term.length >= 2),
+  fuzzy: (term) =>
+    term.length >= SEARCH_LIMITS.minFuzzyLength && term.length < SEARCH_LIMITS.maxTermLength ? 0.2 : false,
+  maxFuzzy: SEARCH_LIMITS.maxFuzzy,
+};
+
+/**
+ * A built search index. Only what a hit shows is kept per record (id, kind, label, detail); the
+ * text is in the {@link TextIndex}, whose scores are MiniSearch's (this index was MiniSearch's
+ * until the 100k-works benchmark: 340 MB and 74 ms per search).
+ */
 export class SearchIndex {
-  private readonly mini: MiniSearch<IndexedDoc>;
-  private readonly records = new Map<string, SearchRecord>();
-  private readonly byDoi = new Map<string, string>();
-  private readonly byPmid = new Map<string, string>();
-  private readonly byPmcid = new Map<string, string>();
+  private readonly text: TextIndex;
+  private readonly ids: string[] = [];
+  private readonly isConcept: Uint8Array;
+  private readonly labels: string[] = [];
+  private readonly details: string[] = [];
+  private readonly byId = new Map<string, number>();
+  private readonly byDoi = new Map<string, number>();
+  private readonly byPmid = new Map<string, number>();
+  private readonly byPmcid = new Map<string, number>();
+  /** The candidates of the current search (reused: a search runs alone in its thread). */
+  private readonly found: MatchList;
 
   constructor(records: readonly SearchRecord[]) {
-    this.mini = new MiniSearch<IndexedDoc>({
-      fields: ['title', 'synonyms', 'authors', 'journal', 'keywords', 'year'],
-      storeFields: ['id'],
-      processTerm: singular,
-      searchOptions: {
-        boost: { title: 3, synonyms: 3, authors: 1.5, keywords: 1, journal: 0.5, year: 1 },
-        prefix: (term, i, terms) =>
-          term.length >= SEARCH_LIMITS.minPrefixLength || (i === terms.length - 1 && term.length >= 2),
-        fuzzy: (term) =>
-          term.length >= SEARCH_LIMITS.minFuzzyLength && term.length < SEARCH_LIMITS.maxTermLength
-            ? 0.2
-            : false,
-        maxFuzzy: SEARCH_LIMITS.maxFuzzy,
-        combineWith: 'AND',
-      },
+    this.isConcept = new Uint8Array(records.length);
+    records.forEach((r, i) => {
+      this.ids.push(r.id);
+      this.isConcept[i] = r.kind === 'concept' ? 1 : 0;
+      this.labels.push(r.title || r.id);
+      this.details.push(
+        r.kind === 'concept'
+          ? (r.category ?? 'concept')
+          : [r.authors[0], r.year, r.journal]
+              .filter((x) => x !== undefined && x !== null && x !== '')
+              .join(' · '),
+      );
+      if (!this.byId.has(r.id)) this.byId.set(r.id, i);
+      if (r.doi) this.byDoi.set(r.doi.toLowerCase(), i);
+      if (r.pmid) this.byPmid.set(r.pmid, i);
+      if (r.pmcid) this.byPmcid.set(r.pmcid.toUpperCase(), i);
     });
-    const docs: IndexedDoc[] = [];
-    for (const r of records) {
-      this.records.set(r.id, r);
-      if (r.doi) this.byDoi.set(r.doi.toLowerCase(), r.id);
-      if (r.pmid) this.byPmid.set(r.pmid, r.id);
-      if (r.pmcid) this.byPmcid.set(r.pmcid.toUpperCase(), r.id);
-      docs.push({
-        id: r.id,
-        kind: r.kind,
-        title: r.title,
-        authors: r.authors.join(' ; '),
-        journal: r.journal ?? '',
-        keywords: r.keywords.join(' ; '),
-        synonyms: [...r.synonyms, ...r.abbreviations].join(' ; '),
-        year: r.year === null ? '' : String(r.year),
-      });
-    }
-    this.mini.addAll(docs);
+    this.text = new TextIndex(records.length, FIELD_BOOSTS, (d, f) => fieldText(records[d]!, f), singular);
+    this.found = new MatchList(records.length);
   }
 
   /** Number of indexed records. */
   get size(): number {
-    return this.records.size;
+    return this.ids.length;
   }
 
-  private hit(id: string, score: number, matchedOn: string): SearchHit | null {
-    const r = this.records.get(id);
-    if (!r) return null;
-    const detail =
-      r.kind === 'concept'
-        ? (r.category ?? 'concept')
-        : [r.authors[0], r.year, r.journal]
-            .filter((x) => x !== undefined && x !== null && x !== '')
-            .join(' · ');
-    return { id, kind: r.kind, label: r.title || id, detail, score, matchedOn };
+  private hit(doc: number, score: number, matchedOn: string): SearchHit {
+    return {
+      id: this.ids[doc]!,
+      kind: this.isConcept[doc] ? 'concept' : 'work',
+      label: this.labels[doc]!,
+      detail: this.details[doc]!,
+      score,
+      matchedOn,
+    };
   }
 
   /** Ranked hits for a query; identifiers first, then concepts and works by relevance. */
@@ -195,56 +208,86 @@ export class SearchIndex {
     const doi = DOI_RE.exec(q)?.[1]
       ?.toLowerCase()
       .replace(/[.,;]+$/, '');
-    const doiId = doi ? this.byDoi.get(doi) : undefined;
-    if (doiId) exact.push(this.hit(doiId, Number.MAX_SAFE_INTEGER, 'DOI')!);
+    const doiDoc = doi ? this.byDoi.get(doi) : undefined;
+    if (doiDoc !== undefined) exact.push(this.hit(doiDoc, Number.MAX_SAFE_INTEGER, 'DOI'));
     const pmid = PMID_RE.exec(q)?.[1];
-    const pmidId = pmid ? this.byPmid.get(pmid) : undefined;
-    if (pmidId) exact.push(this.hit(pmidId, Number.MAX_SAFE_INTEGER, 'PMID')!);
+    const pmidDoc = pmid ? this.byPmid.get(pmid) : undefined;
+    if (pmidDoc !== undefined) exact.push(this.hit(pmidDoc, Number.MAX_SAFE_INTEGER, 'PMID'));
     const pmcid = PMCID_RE.exec(q)?.[1]?.toUpperCase();
-    const pmcId = pmcid ? this.byPmcid.get(pmcid) : undefined;
-    if (pmcId) exact.push(this.hit(pmcId, Number.MAX_SAFE_INTEGER, 'PMCID')!);
-    if (this.records.has(q)) exact.push(this.hit(q, Number.MAX_SAFE_INTEGER, 'id')!);
+    const pmcDoc = pmcid ? this.byPmcid.get(pmcid) : undefined;
+    if (pmcDoc !== undefined) exact.push(this.hit(pmcDoc, Number.MAX_SAFE_INTEGER, 'PMCID'));
+    const idDoc = this.byId.get(q);
+    if (idDoc !== undefined) exact.push(this.hit(idDoc, Number.MAX_SAFE_INTEGER, 'id'));
 
     // A pasted identifier names one work: do not pad the answer with fuzzy text matches.
     if (exact.length > 0) return { hits: exact.slice(0, limit), notice: null };
     const words = searchTerms(q);
     if (words.terms.length === 0) return { hits: [], notice: null };
-    const text = words.terms.join(' ');
-    let results = this.mini.search(text);
-    // All words together found nothing: any of them (at most maxTerms, so this at most doubles the work).
-    if (results.length === 0) results = this.mini.search(text, { combineWith: 'OR' } satisfies SearchOptions);
+    const matches = this.text.search(words.terms.join(' '), TERM_OPTIONS);
+    // The candidates in MiniSearch's result order (ties keep it: the sort below breaks them by it).
+    const found = this.found;
+    found.clear();
+    matches.all(found);
+    // All words together found nothing: any of them.
+    if (found.length === 0) matches.any(found);
     else if (words.terms.length > 1) {
       // Several words: the concepts named by any of them too ("myokines bone" is about the concepts
-      // myokine and bone, which no single record names both of). The second search, as above.
-      const isConcept = (r: { id: unknown }): boolean => this.records.get(r.id as string)?.kind === 'concept';
-      const seen = new Set(results.map((r) => r.id as string));
-      const concepts = this.mini
-        .search(text, { combineWith: 'OR', filter: isConcept } satisfies SearchOptions)
-        .filter((r) => !seen.has(r.id as string));
-      if (concepts.length > 0) results = [...results, ...concepts].sort((a, b) => b.score - a.score);
+      // myokine and bone, which no single record names both of).
+      matches.any(found, (doc) => this.isConcept[doc] === 1 && !found.has(doc));
     }
-    // Results come sorted by score; concepts are lifted by at most CONCEPT_BOOST, so nothing scoring
-    // below the limit-th score / CONCEPT_BOOST can reach the answer: the rest are not converted.
-    const floor = results.length > limit ? results[limit - 1]!.score / CONCEPT_BOOST : 0;
-    const hits: SearchHit[] = [];
-    for (const r of results) {
-      if (r.score < floor) break;
-      const record = this.records.get(r.id as string);
-      const fields = new Set(Object.values(r.match).flat());
-      const matchedOn =
-        ['title', 'synonyms', 'authors', 'keywords', 'journal'].find((f) => fields.has(f)) ?? 'text';
+    // Concepts are lifted by at most CONCEPT_BOOST, so nothing scoring below the limit-th score /
+    // CONCEPT_BOOST can reach the answer: only the rest are sorted and converted.
+    const scores = found.score.subarray(0, found.length);
+    const floor = found.length > limit ? kthLargest(scores, limit) / CONCEPT_BOOST : 0;
+    const ranked: number[] = [];
+    for (let i = 0; i < found.length; i++) if (scores[i]! >= floor) ranked.push(i);
+    ranked.sort((a, b) => scores[b]! - scores[a]! || a - b);
+    const hits = ranked.map((i) => {
+      const doc = found.doc[i]!;
+      const fields = found.fields[i]!;
+      const matched = MATCHED_ON.find((f) => fields & (1 << FIELDS.indexOf(f))) ?? 'text';
+      const concept = this.isConcept[doc] === 1;
       // Concepts are few and central: lift them above works of similar relevance.
-      const score = r.score * (record?.kind === 'concept' ? CONCEPT_BOOST : 1);
-      const h = this.hit(
-        r.id as string,
-        score,
-        matchedOn === 'title' && record?.kind === 'concept' ? 'name' : matchedOn,
-      );
-      if (h) hits.push(h);
-    }
+      const score = scores[i]! * (concept ? CONCEPT_BOOST : 1);
+      return this.hit(doc, score, matched === 'title' && concept ? 'name' : matched);
+    });
     hits.sort((a, b) => b.score - a.score);
     return { hits: hits.slice(0, limit), notice: noticeOf(words) };
   }
+}
+
+/** The k-th largest of `scores` (k ≤ its length), by a min-heap of k scores. */
+function kthLargest(scores: Float64Array, k: number): number {
+  const heap = new Float64Array(k);
+  let size = 0;
+  const down = (i: number): void => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < size && heap[l]! < heap[m]!) m = l;
+      if (r < size && heap[r]! < heap[m]!) m = r;
+      if (m === i) return;
+      [heap[i], heap[m]] = [heap[m]!, heap[i]!];
+      i = m;
+    }
+  };
+  for (const score of scores) {
+    if (size < k) {
+      let i = size++;
+      heap[i] = score;
+      while (i > 0) {
+        const p = (i - 1) >> 1;
+        if (heap[p]! <= heap[i]!) break;
+        [heap[i], heap[p]] = [heap[p]!, heap[i]!];
+        i = p;
+      }
+    } else if (score > heap[0]!) {
+      heap[0] = score;
+      down(0);
+    }
+  }
+  return heap[0]!;
 }
 
 /** Messages to the search worker (search.worker.ts). */

@@ -1,0 +1,333 @@
+/**
+ * A compact full-text index with MiniSearch's scoring (BM25+, prefix and fuzzy weights, field
+ * boosts, AND/OR combination), kept in typed arrays instead of MiniSearch's maps.
+ *
+ * Why not MiniSearch itself: at 100k works its index took ~220 MB of heap (a Map per term and
+ * field, a Map entry per posting) and a search built a result object for every matching document
+ * (~30k for "bone") before anything was ranked: 0.1–0.9 s per query. Here the postings are flat
+ * arrays, a search adds scores into reused typed arrays, and only the few documents that can reach
+ * the answer become objects. The scores are MiniSearch's, computed in the same order with the
+ * same floating-point operations, so the ranking (and its ties) is the one MiniSearch gave; the
+ * term dictionary is MiniSearch's own radix tree (its prefix and fuzzy look-ups).
+ */
+import SearchableMap from 'minisearch/SearchableMap';
+
+/** Splits text as MiniSearch's default tokenizer does (white space and punctuation). */
+export const SPACE_OR_PUNCTUATION = /[\n\r\p{Z}\p{P}]+/u;
+
+/** MiniSearch's defaults: BM25+ parameters and the weights of prefix and fuzzy matches. */
+const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
+const PREFIX_WEIGHT = 0.375;
+const FUZZY_WEIGHT = 0.45;
+
+/** How one query word is matched (MiniSearch's query spec). */
+export interface TermOptions {
+  /** Whether the word also matches the longer words it begins. */
+  prefix: (term: string, i: number, terms: readonly string[]) => boolean;
+  /** Fraction of the word's length tolerated as typos (edit distance), or false. */
+  fuzzy: (term: string) => number | false;
+  /** Most typos tolerated, whatever the fraction. */
+  maxFuzzy: number;
+}
+
+/**
+ * Matched documents with their scores (MiniSearch's `score`, quality included) and the fields
+ * (bits, in the order of the index's fields) any query word matched, in the order they were
+ * added; reused between searches (its arrays are sized for every document once).
+ */
+export class MatchList {
+  readonly doc: Int32Array;
+  readonly score: Float64Array;
+  readonly fields: Uint8Array;
+  length = 0;
+  private readonly stamp: Uint32Array;
+  private epoch = 0;
+
+  constructor(size: number) {
+    this.doc = new Int32Array(size);
+    this.score = new Float64Array(size);
+    this.fields = new Uint8Array(size);
+    this.stamp = new Uint32Array(size);
+  }
+
+  /** Empties the list. */
+  clear(): void {
+    this.length = 0;
+    this.epoch = this.epoch === 0xffffffff ? 1 : this.epoch + 1;
+    if (this.epoch === 1) this.stamp.fill(0);
+  }
+
+  /** Whether `doc` was added since the last clear. */
+  has(doc: number): boolean {
+    return this.stamp[doc] === this.epoch;
+  }
+
+  push(doc: number, score: number, fields: number): void {
+    const i = this.length++;
+    this.doc[i] = doc;
+    this.score[i] = score;
+    this.fields[i] = fields;
+    this.stamp[doc] = this.epoch;
+  }
+}
+
+/** The matches of one query: all words (AND) and any word (OR), each in MiniSearch's order. */
+export interface TextMatches {
+  /** Words after processing (singular), in query order. */
+  terms: string[];
+  /** Adds the documents matching every word to `out`, in MiniSearch's result order. */
+  all: (out: MatchList) => void;
+  /** Adds the documents matching any word (those `keep` accepts), in MiniSearch's result order. */
+  any: (out: MatchList, keep?: (doc: number) => boolean) => void;
+}
+
+/** Builds growable Int32 columns without a JavaScript array per value. */
+class IntColumn {
+  data = new Int32Array(1 << 16);
+  length = 0;
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const next = new Int32Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = v;
+  }
+}
+
+/** Per query word: the score of each document and which documents it touched, reused between searches. */
+interface Slot {
+  score: Float64Array;
+  stamp: Uint32Array;
+  touched: Int32Array;
+  count: number;
+}
+
+/** A built index over documents with the same text fields. */
+export class TextIndex {
+  private readonly dict = new SearchableMap<number>();
+  private readonly fieldCount: number;
+  private readonly boosts: Float64Array;
+  /** Postings of term t in field f: [start[t·F+f], start[t·F+f+1]) of `postDoc` / `postTf`. */
+  private readonly start: Int32Array;
+  private readonly postDoc: Int32Array;
+  private readonly postTf: Int32Array;
+  /** Distinct tokens of document d's field f, at d·F+f (MiniSearch's field length). */
+  private readonly fieldLength: Int32Array;
+  private readonly avgFieldLength: Float64Array;
+  readonly size: number;
+  private readonly slots: Slot[] = [];
+  private readonly seenStamp: Uint32Array;
+  private readonly fieldMask: Uint8Array;
+  private epoch = 0;
+
+  /**
+   * Indexes `count` documents; `text(d, f)` is the text of document d's field f (fields in the
+   * order of `boosts`). Terms pass through `processTerm` (as MiniSearch's option of that name).
+   */
+  constructor(
+    count: number,
+    fieldBoosts: readonly number[],
+    text: (doc: number, field: number) => string,
+    private readonly processTerm: (term: string) => string,
+  ) {
+    const F = fieldBoosts.length;
+    if (F > 8) throw new RangeError('A TextIndex has at most 8 fields (a byte of field bits).');
+    this.fieldCount = F;
+    this.size = count;
+    this.boosts = Float64Array.from(fieldBoosts);
+    this.fieldLength = new Int32Array(count * F);
+    this.avgFieldLength = new Float64Array(F);
+    const ids = new Map<string, number>();
+    // One (term·F + field, doc, tf) triple per posting, in document order; sorted by key below
+    // (a stable counting sort), so each posting list stays in document order as in MiniSearch.
+    const key = new IntColumn();
+    const docOf = new IntColumn();
+    const tfOf = new IntColumn();
+    const tf = new Map<number, number>();
+    for (let d = 0; d < count; d++) {
+      for (let f = 0; f < F; f++) {
+        const tokens = text(d, f).split(SPACE_OR_PUNCTUATION);
+        const length = new Set(tokens).size;
+        this.fieldLength[d * F + f] = length;
+        // MiniSearch's running mean, with its rounding.
+        this.avgFieldLength[f] = (this.avgFieldLength[f]! * d + length) / (d + 1);
+        tf.clear();
+        for (const token of tokens) {
+          const term = processTerm(token);
+          if (!term) continue;
+          let id = ids.get(term);
+          if (id === undefined) {
+            id = ids.size;
+            ids.set(term, id);
+            this.dict.set(term, id);
+          }
+          tf.set(id, (tf.get(id) ?? 0) + 1);
+        }
+        for (const [id, n] of tf) {
+          key.push(id * F + f);
+          docOf.push(d);
+          tfOf.push(n);
+        }
+      }
+    }
+    const keys = ids.size * F;
+    this.start = new Int32Array(keys + 1);
+    for (let i = 0; i < key.length; i++) this.start[key.data[i]! + 1]! += 1;
+    for (let k = 0; k < keys; k++) this.start[k + 1]! += this.start[k]!;
+    const fill = this.start.slice(0, keys);
+    this.postDoc = new Int32Array(key.length);
+    this.postTf = new Int32Array(key.length);
+    for (let i = 0; i < key.length; i++) {
+      const at = fill[key.data[i]!]!++;
+      this.postDoc[at] = docOf.data[i]!;
+      this.postTf[at] = tfOf.data[i]!;
+    }
+    this.seenStamp = new Uint32Array(count);
+    this.fieldMask = new Uint8Array(count);
+  }
+
+  private slot(i: number): Slot {
+    while (this.slots.length <= i) {
+      this.slots.push({
+        score: new Float64Array(this.size),
+        stamp: new Uint32Array(this.size),
+        touched: new Int32Array(this.size),
+        count: 0,
+      });
+    }
+    return this.slots[i]!;
+  }
+
+  /** Adds the BM25+ scores of `term` (weighted) to the slot, as MiniSearch's termResults does. */
+  private score(slot: Slot, termId: number, weight: number): void {
+    const F = this.fieldCount;
+    const n = this.size;
+    const { k, b, d } = BM25;
+    const epoch = this.epoch;
+    const { stamp, score } = slot;
+    const { postDoc, postTf, fieldLength, seenStamp, fieldMask } = this;
+    for (let f = 0; f < F; f++) {
+      const from = this.start[termId * F + f]!;
+      const to = this.start[termId * F + f + 1]!;
+      if (from === to) continue;
+      const boost = this.boosts[f]!;
+      const matching = to - from;
+      const avg = this.avgFieldLength[f]!;
+      const idf = Math.log(1 + (n - matching + 0.5) / (matching + 0.5));
+      const bit = 1 << f;
+      for (let p = from; p < to; p++) {
+        const doc = postDoc[p]!;
+        const tf = postTf[p]!;
+        const length = fieldLength[doc * F + f]!;
+        const raw = idf * (d + (tf * (k + 1)) / (tf + k * (1 - b + (b * length) / avg)));
+        const weighted = weight * boost * raw;
+        if (stamp[doc] === epoch) score[doc]! += weighted;
+        else {
+          stamp[doc] = epoch;
+          score[doc] = weighted;
+          slot.touched[slot.count++] = doc;
+        }
+        if (seenStamp[doc] === epoch) fieldMask[doc]! |= bit;
+        else {
+          seenStamp[doc] = epoch;
+          fieldMask[doc] = bit;
+        }
+      }
+    }
+  }
+
+  /**
+   * Scores each word of `query` (split and processed as at indexing); the answer's visitors read
+   * the scores until the next search.
+   */
+  search(query: string, options: TermOptions): TextMatches {
+    const terms = query
+      .split(SPACE_OR_PUNCTUATION)
+      .map((t) => this.processTerm(t))
+      .filter((t) => !!t);
+    if (terms.length > 32) throw new RangeError('At most 32 words per search.');
+    this.epoch = this.epoch === 0xffffffff ? 1 : this.epoch + 1;
+    if (this.epoch === 1) {
+      // Wrapped around (or the first search): stamps of old searches must not look current.
+      this.seenStamp.fill(0);
+      for (const s of this.slots) s.stamp.fill(0);
+    }
+    // A word given twice counts once in the quality (MiniSearch's distinct `terms`).
+    const firstOf = terms.map((t) => terms.indexOf(t));
+    const slots = terms.map((term, i) => {
+      const slot = this.slot(i);
+      slot.count = 0;
+      const exact = this.dict.get(term);
+      if (exact !== undefined) this.score(slot, exact, 1);
+      let fuzzy: Map<string, [number, number]> | undefined;
+      const fraction = options.fuzzy(term);
+      if (fraction !== false) {
+        const maxDistance =
+          fraction < 1 ? Math.min(options.maxFuzzy, Math.round(term.length * fraction)) : fraction;
+        if (maxDistance) fuzzy = this.dict.fuzzyGet(term, maxDistance);
+      }
+      if (options.prefix(term, i, terms)) {
+        for (const [t, id] of this.dict.atPrefix(term)) {
+          const distance = t.length - term.length;
+          if (!distance) continue;
+          fuzzy?.delete(t); // scored as a prefix match, as MiniSearch does
+          this.score(slot, id, (PREFIX_WEIGHT * t.length) / (t.length + 0.3 * distance));
+        }
+      }
+      if (fuzzy) {
+        for (const [t, [id, distance]] of fuzzy) {
+          if (!distance) continue;
+          this.score(slot, id, (FUZZY_WEIGHT * t.length) / (t.length + distance));
+        }
+      }
+      return slot;
+    });
+    const epoch = this.epoch;
+    const distinct = (present: (i: number) => boolean): number => {
+      let mask = 0;
+      for (let i = 0; i < terms.length; i++) if (present(i)) mask |= 1 << firstOf[i]!;
+      let q = 0;
+      for (; mask; mask &= mask - 1) q++;
+      return q;
+    };
+    const allQuality = distinct(() => true);
+    const n = slots.length;
+    const fieldMask = this.fieldMask;
+    return {
+      terms,
+      all: (out) => {
+        const last = slots[n - 1];
+        if (!last || slots.some((s) => s.count === 0)) return;
+        // MiniSearch's AND keeps the order of the last word's results.
+        for (let j = 0; j < last.count; j++) {
+          const doc = last.touched[j]!;
+          let inAll = true;
+          for (let i = 0; i < n - 1 && inAll; i++) inAll = slots[i]!.stamp[doc] === epoch;
+          if (!inAll) continue;
+          let score = slots[0]!.score[doc]!;
+          for (let i = 1; i < n; i++) score += slots[i]!.score[doc]!;
+          out.push(doc, score * allQuality, fieldMask[doc]!);
+        }
+      },
+      any: (out, keep) => {
+        // MiniSearch's OR keeps first appearance: the first word's results, then each next word's new ones.
+        for (let i = 0; i < n; i++) {
+          const s = slots[i]!;
+          for (let j = 0; j < s.count; j++) {
+            const doc = s.touched[j]!;
+            let earlier = false;
+            for (let e = 0; e < i && !earlier; e++) earlier = slots[e]!.stamp[doc] === epoch;
+            if (earlier || (keep && !keep(doc))) continue;
+            let score = s.score[doc]!;
+            for (let e = i + 1; e < n; e++) {
+              if (slots[e]!.stamp[doc] === epoch) score += slots[e]!.score[doc]!;
+            }
+            const quality = n === 1 ? 1 : distinct((x) => slots[x]!.stamp[doc] === epoch);
+            out.push(doc, score * quality, fieldMask[doc]!);
+          }
+        }
+      },
+    };
+  }
+}
