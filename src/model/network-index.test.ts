@@ -180,3 +180,36 @@ describe('NetworkIndex.neighborhood edge cap', () => {
     expect(cut.edges.slice(0, 6).every((x) => x.source === 'c')).toBe(true);
   });
 });
+
+describe('NetworkIndex.neighboursOf', () => {
+  it('lists the ends of one kind in one direction, as the relationships say, on 20 random graphs', () => {
+    for (let s = 0; s < 20; s++) {
+      const { ids, edges } = randomGraph(`nb${s}`, 30, 120);
+      const index = NetworkIndex.fromEdges(ids, edges);
+      for (const id of ids) {
+        const u = index.positionOf(id)!;
+        for (const kind of NETWORK_EDGE_KINDS) {
+          const names = (dir: 'out' | 'in'): string[] =>
+            index.neighboursOf(u, kind, dir).map((v) => index.ids[v]!);
+          const want = (dir: 'out' | 'in'): string[] =>
+            edges
+              .filter(
+                (x) =>
+                  x.kind === kind && x.source !== x.target && (dir === 'out' ? x.source : x.target) === id,
+              )
+              .map((x) => (dir === 'out' ? x.target : x.source))
+              .sort();
+          expect(names('out'), `${id} ${kind} out`).toEqual(want('out'));
+          expect(names('in'), `${id} ${kind} in`).toEqual(want('in'));
+        }
+      }
+    }
+  });
+
+  it('is empty for a position outside the index', () => {
+    const index = NetworkIndex.fromEdges(['a', 'b'], [e('a', 'b')]);
+    expect(index.neighboursOf(0, 'CITES', 'out')).toEqual([1]);
+    expect(index.neighboursOf(2, 'CITES', 'out')).toEqual([]);
+    expect(index.neighboursOf(-1, 'CITES', 'in')).toEqual([]);
+  });
+});

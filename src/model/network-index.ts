@@ -258,6 +258,24 @@ export class NetworkIndex {
   }
 
   /**
+   * The positions of the nodes that relationships of one kind link to node position `u`: their
+   * targets (`out`) or their sources (`in`), one entry per relationship (parallel ones repeat),
+   * ascending. Empty for an unknown position. For one node's lists (the details panel) without a
+   * query or a JavaScript object per relationship.
+   */
+  neighboursOf(u: number, kind: EdgeKind, direction: 'out' | 'in'): number[] {
+    const k = KIND_INDEX.get(kind);
+    const found: number[] = [];
+    if (k === undefined || !Number.isInteger(u) || u < 0 || u >= this.ids.length) return found;
+    const [start, node, kinds] =
+      direction === 'out'
+        ? [this.outStart, this.outTarget, this.outKind]
+        : [this.inStart, this.inSource, this.inKind];
+    for (let i = start[u]!; i < start[u + 1]!; i++) if (kinds[i] === k) found.push(node[i]!);
+    return found;
+  }
+
+  /**
    * The nodes within `hops` relationships of `center` (in either direction, of the given kinds),
    * at most `maxNodes` of them. When a layer does not fit, its best-connected nodes are kept
    * (ties by id), so a hub's neighbourhood shows its most connected neighbours. At most

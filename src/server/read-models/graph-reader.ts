@@ -7,50 +7,26 @@
  * records) sharing its row decoders and limits; splitting it by endpoint is the next step when it grows.
  */
 import type {
-  AuthorDetail,
-  ConceptDetail,
-  ConceptRef,
-  ConceptRelationView,
   CrosstalkPayload,
   EdgeKind,
-  JournalDetail,
   NeighborhoodPayload,
   NetworkEdge,
   NetworkNode,
   NetworkPayload,
   NodeDetail,
   PathNodeRef,
-  WorkDetail,
   WorkRef,
 } from '../../model/api';
-import { WORK_DETAIL_FIELDS } from '../../model/api';
 import { isEtAl } from '../../model/authors';
-import {
-  CURATED_REL_TYPES,
-  NETWORK_EDGE_KINDS,
-  isConceptRelation,
-  type CuratedRelType,
-} from '../../model/edge-kinds';
-import {
-  REL_SCHEMA,
-  decodeProperties,
-  type ConceptCategory,
-  type MentionField,
-} from '../../model/graph-schema';
+import { NETWORK_EDGE_KINDS, isConceptRelation } from '../../model/edge-kinds';
+import { REL_SCHEMA, type ConceptCategory } from '../../model/graph-schema';
 import { labelOfId } from '../../model/ids';
 import { crosstalkMatrix, type MatrixRelation } from '../../model/crosstalk';
 import { EdgeArrayBuilder, NetworkIndex } from '../../model/network-index';
 import { networkNodeOf } from '../../model/query-graph';
-import {
-  isNodeValue,
-  isRelationshipValue,
-  numberOf,
-  textOf,
-  textsOf,
-  type Row,
-  type Value,
-} from '../../model/values';
+import { numberOf, textOf, textsOf, type Row, type Value } from '../../model/values';
 import type { GraphStore } from '../../store/graph-store';
+import { detailsOf } from './node-details';
 
 /** Time limit for the reader's own queries (they read whole tables on big graphs). */
 const READ_TIMEOUT_MS = 60_000;
@@ -110,19 +86,6 @@ export function toWorkRef(r: Row): WorkRef {
     year: numberOf(r.year),
     journal: textOf(r.journal),
     firstAuthor: authors[0] ?? null,
-  };
-}
-
-/** Newest first, unknown years last, then by title. */
-function byYearDesc(a: WorkRef, b: WorkRef): number {
-  return (b.year ?? -Infinity) - (a.year ?? -Infinity) || (a.title ?? '').localeCompare(b.title ?? '');
-}
-
-function toConceptRef(r: Row, prefix = ''): ConceptRef {
-  return {
-    id: textOf(r[`${prefix}id`]) ?? '',
-    name: textOf(r[`${prefix}name`]) ?? '',
-    category: (textOf(r[`${prefix}category`]) ?? 'factor') as ConceptCategory,
   };
 }
 
@@ -347,183 +310,12 @@ export class GraphReader {
     return { ...matrix, works };
   }
 
-  /** Everything the detail panel shows about one node, or null when no node has this id. */
-  async node(id: string): Promise<NodeDetail | null> {
-    switch (labelOfId(id)) {
-      case 'Work':
-        return this.work(id);
-      case 'Concept':
-        return this.concept(id);
-      case 'Author':
-        return this.author(id);
-      case 'Journal':
-        return this.journal(id);
-      default:
-        return null;
-    }
-  }
-
-  private async work(id: string): Promise<WorkDetail | null> {
-    const [row] = await this.rows('MATCH (w:Work {id: $id}) RETURN w', { id });
-    const w = row?.w;
-    if (!w || !isNodeValue(w)) return null;
-    const p = w.properties;
-    const refs = (q: string): Promise<WorkRef[]> =>
-      this.rows(q, { id }).then((rs) => rs.map(toWorkRef).sort(byYearDesc));
-    const references = await refs(
-      `MATCH (:Work {id: $id})-[:CITES]->(r:Work) RETURN ${WORK_REF_FIELDS('r')}`,
-    );
-    const citedBy = await refs(`MATCH (:Work {id: $id})<-[:CITES]-(r:Work) RETURN ${WORK_REF_FIELDS('r')}`);
-    const similar = await refs(
-      `MATCH (:Work {id: $id})-[:SIMILAR_TO]-(r:Work) RETURN ${WORK_REF_FIELDS('r')}`,
-    );
-    const concepts = (
-      await this.rows(
-        `MATCH (:Work {id: $id})-[m:MENTIONS]->(c:Concept)
-         RETURN c.id AS id, c.name AS name, c.category AS category, m.foundIn AS foundIn, m.matched AS matched`,
-        { id },
-      )
-    )
-      .map((r) => ({
-        ...toConceptRef(r),
-        foundIn: textsOf(r.foundIn) as MentionField[],
-        matched: textsOf(r.matched),
-      }))
-      .sort((a, b) => a.category.localeCompare(b.category) || a.name.localeCompare(b.name));
-    return {
-      kind: 'work',
-      ...decodeProperties('Work', p, WORK_DETAIL_FIELDS),
-      id,
-      references,
-      citedBy,
-      similar,
-      concepts,
-    };
-  }
-
-  private async concept(id: string): Promise<ConceptDetail | null> {
-    const [row] = await this.rows('MATCH (c:Concept {id: $id}) RETURN c', { id });
-    const c = row?.c;
-    if (!c || !isNodeValue(c)) return null;
-    const p = c.properties;
-    const refs = async (q: string): Promise<ConceptRef[]> =>
-      (await this.rows(q, { id })).map((r) => toConceptRef(r)).sort((a, b) => a.name.localeCompare(b.name));
-    const parents = await refs(
-      'MATCH (:Concept {id: $id})-[:IS_A]->(o:Concept) RETURN o.id AS id, o.name AS name, o.category AS category',
-    );
-    const children = await refs(
-      'MATCH (:Concept {id: $id})<-[:IS_A]-(o:Concept) RETURN o.id AS id, o.name AS name, o.category AS category',
-    );
-    const relRows = [
-      ...(
-        await this.rows(
-          `MATCH (:Concept {id: $id})-[r:${CURATED_REL_TYPES.join('|')}]->(o:Concept)
-           RETURN r, o.id AS id, o.name AS name, o.category AS category`,
-          { id },
-        )
-      ).map((r) => ({ r, direction: 'out' as const })),
-      ...(
-        await this.rows(
-          `MATCH (:Concept {id: $id})<-[r:${CURATED_REL_TYPES.join('|')}]-(o:Concept)
-           RETURN r, o.id AS id, o.name AS name, o.category AS category`,
-          { id },
-        )
-      ).map((r) => ({ r, direction: 'in' as const })),
-    ];
-    const evidenceIds = new Set<string>();
-    for (const { r } of relRows) {
-      if (isRelationshipValue(r.r ?? null))
-        for (const e of textsOf((r.r as { properties: Row }).properties.evidence)) evidenceIds.add(e);
-    }
-    const evidence = new Map(
-      (
-        await this.rows(`MATCH (w:Work) WHERE w.id IN $ids RETURN ${WORK_REF_FIELDS('w')}`, {
-          ids: [...evidenceIds],
-        })
-      ).map((r) => [textOf(r.id) ?? '', toWorkRef(r)]),
-    );
-    const relations: ConceptRelationView[] = relRows.flatMap(({ r, direction }) => {
-      const rel = r.r ?? null;
-      if (!isRelationshipValue(rel)) return [];
-      return [
-        {
-          type: rel.type as CuratedRelType,
-          direction,
-          other: toConceptRef(r),
-          effect: textOf(rel.properties.effect),
-          evidence: textsOf(rel.properties.evidence)
-            .map((e) => evidence.get(e))
-            .filter((x): x is WorkRef => x !== undefined)
-            .sort(byYearDesc),
-        },
-      ];
-    });
-    relations.sort(
-      (a, b) =>
-        a.direction.localeCompare(b.direction) ||
-        a.type.localeCompare(b.type) ||
-        a.other.name.localeCompare(b.other.name),
-    );
-    const works = (
-      await this.rows(
-        `MATCH (w:Work)-[m:MENTIONS]->(:Concept {id: $id}) RETURN ${WORK_REF_FIELDS('w')}, m.foundIn AS foundIn`,
-        { id },
-      )
-    )
-      .map((r) => ({ ...toWorkRef(r), foundIn: textsOf(r.foundIn) as MentionField[] }))
-      .sort(byYearDesc);
-    return {
-      kind: 'concept',
-      id,
-      name: textOf(p.name) ?? id,
-      category: (textOf(p.category) ?? 'factor') as ConceptCategory,
-      synonyms: textsOf(p.synonyms),
-      abbreviations: textsOf(p.abbreviations),
-      description: textOf(p.description),
-      sources: textsOf(p.sources),
-      parents,
-      children,
-      relations,
-      works,
-    };
-  }
-
-  private async author(id: string): Promise<AuthorDetail | null> {
-    const [row] = await this.rows(
-      'MATCH (a:Author {id: $id}) RETURN a.name AS name, a.isSurnameOnly AS s, a.sources AS sources',
-      { id },
-    );
-    if (!row) return null;
-    const works = (
-      await this.rows(`MATCH (:Author {id: $id})-[:AUTHORED]->(w:Work) RETURN ${WORK_REF_FIELDS('w')}`, {
-        id,
-      })
-    )
-      .map(toWorkRef)
-      .sort(byYearDesc);
-    return {
-      kind: 'author',
-      id,
-      name: textOf(row.name) ?? id,
-      isSurnameOnly: row.s === true,
-      sources: textsOf(row.sources),
-      works,
-    };
-  }
-
-  private async journal(id: string): Promise<JournalDetail | null> {
-    const [row] = await this.rows('MATCH (j:Journal {id: $id}) RETURN j.name AS name, j.sources AS sources', {
-      id,
-    });
-    if (!row) return null;
-    const works = (
-      await this.rows(`MATCH (w:Work)-[:PUBLISHED_IN]->(:Journal {id: $id}) RETURN ${WORK_REF_FIELDS('w')}`, {
-        id,
-      })
-    )
-      .map(toWorkRef)
-      .sort(byYearDesc);
-    return { kind: 'journal', id, name: textOf(row.name) ?? id, sources: textsOf(row.sources), works };
+  /**
+   * Everything the detail panel shows about one node, or null when no node has this id: from
+   * memory built once per loaded network, with at most one primary-key read (see node-details.ts).
+   */
+  async node(loaded: LoadedNetwork, id: string): Promise<NodeDetail | null> {
+    return (await detailsOf(this.store, loaded)).node(id);
   }
 
   /**

@@ -21,7 +21,7 @@ export function register(app: FastifyInstance, deps: NodesRouteDeps): void {
     const id = nodeIdOf((request.params as { '*': string })['*']);
     const bad = badNodeId(id);
     if (bad) return sendApiError(reply, 'BAD_REQUEST', bad);
-    const detail = await deps.reader.node(id);
+    const detail = await deps.reader.node(await deps.cache.getLoaded(), id);
     if (!detail) return sendApiError(reply, 'NOT_FOUND', `No node with id "${id}".`);
     return detail;
   });
