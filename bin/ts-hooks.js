@@ -12,6 +12,7 @@ import { createRequire, enableCompileCache, registerHooks } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { threadId } from 'node:worker_threads';
+import { BUNDLE_ENTRIES, freshBundle } from './bundle.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ROOT_URL = pathToFileURL(ROOT + path.sep).href;
@@ -69,8 +70,16 @@ function loadTs(file) {
 
 const isProjectFile = (url) => url.startsWith(ROOT_URL) && !url.includes('/node_modules/');
 
+/** Main entry points (a forked query worker) that run from their fresh bundle (bin/bundle.js). */
+const BUNDLED_MAINS = new Map(BUNDLE_ENTRIES.map((e) => [pathToFileURL(path.join(ROOT, e)).href, e]));
+
 function resolve(specifier, context, nextResolve) {
   const parent = context.parentURL;
+  if (parent === undefined && !process.env.CROSSTALK_NO_BUNDLE) {
+    const entry = BUNDLED_MAINS.get(new URL(specifier, pathToFileURL(process.cwd() + path.sep)).href);
+    const bundle = entry && freshBundle(entry);
+    if (bundle) return { url: pathToFileURL(bundle).href, format: 'module', shortCircuit: true };
+  }
   if (
     parent &&
     isProjectFile(parent) &&

@@ -1,5 +1,6 @@
 // `npm install` step (postinstall): compiles the project's TypeScript for Node into .cache/js (so
-// the CLI and the server start without compiling, see bin/ts-hooks.js) and builds the web UI into
+// the CLI and the server start without compiling, see bin/ts-hooks.js), bundles the CLI's entry
+// points into .cache/bundle (one file to load per command, see bin/bundle.js) and builds the web UI into
 // dist/ when it is missing or older than its sources (so `npm start` only serves). A failure here
 // never fails the install: everything also happens on demand, only slower.
 import { readdirSync } from 'node:fs';
@@ -42,6 +43,11 @@ async function compileJs() {
   say(`compiled ${entryPoints.length} TypeScript files in ${Math.round(performance.now() - started)} ms`);
 }
 
+async function bundleCli() {
+  const { buildBundles } = await import('../bin/bundle.js');
+  say(`bundled the command line in ${Math.round(await buildBundles())} ms`);
+}
+
 async function buildUiIfNeeded() {
   if (process.env.CROSSTALK_SKIP_UI_BUILD) return;
   const started = performance.now();
@@ -54,6 +60,7 @@ async function buildUiIfNeeded() {
 
 for (const [what, step] of [
   ['compiling TypeScript', compileJs],
+  ['bundling the command line', bundleCli],
   ['building the UI', buildUiIfNeeded],
 ]) {
   try {

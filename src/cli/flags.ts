@@ -5,8 +5,8 @@
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
-import { OPENALEX_URL } from '../enrich/openalex';
-import { PUBMED_URL } from '../enrich/pubmed';
+// The URLs alone: the clients load fast-xml-parser and zod schemas (~300 kB bundled) for nothing.
+import { OPENALEX_URL, PUBMED_URL } from '../enrich/endpoints';
 // The pool's constant, not server/app's alias of it: importing app.ts loads fastify and every route
 // (about 40 % of `crosstalk --help`'s start-up, node --cpu-prof).
 import {

@@ -8,8 +8,8 @@ import { z } from 'zod';
 import { type BodyCheck, type HttpClient, isJson } from './http-client';
 import type { OpenAlexWork } from './normalise';
 
-/** The public OpenAlex API. */
-export const OPENALEX_URL = 'https://api.openalex.org';
+/** The public base URL (endpoints.ts). */
+export { OPENALEX_URL } from './endpoints';
 
 /** Ids per `openalex:` filter and results per page (the documented maximum of both is 100). */
 export const OPENALEX_BATCH = 100;

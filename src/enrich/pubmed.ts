@@ -13,8 +13,8 @@ import type { MeshHeading } from '../model/records';
 import { type BodyCheck, type HttpClient, looksLikeHtml } from './http-client';
 import { type PubMedRecord, cleanText, parseDoi, parsePmcid, parsePmid } from './normalise';
 
-/** The public E-utilities base URL. */
-export const PUBMED_URL = 'https://eutils.ncbi.nlm.nih.gov/entrez/eutils';
+/** The public base URL (endpoints.ts). */
+export { PUBMED_URL } from './endpoints';
 
 /** PMIDs per efetch request (NCBI asks for POST above about 200). */
 export const PUBMED_BATCH = 200;
