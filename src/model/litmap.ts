@@ -32,6 +32,10 @@ export const DEFAULT_MAP_SIZE = 100;
 export const MAX_MAP_SIZE = 300;
 /** Similarity a pair needs by default to be linked (co-citation + coupling strength, 0–2). */
 export const DEFAULT_MAP_THRESHOLD = 0.1;
+/** Lowest link threshold a map may ask for (near 0 every pair sharing one citation is linked). */
+export const MIN_MAP_THRESHOLD = 0.01;
+/** Highest link threshold (the similarity is at most 2: both strengths 1). */
+export const MAX_MAP_THRESHOLD = 2;
 /** Communities smaller than this are not clusters (their works stay unclustered). */
 export const MIN_CLUSTER_SIZE = 3;
 /** Share of a cluster's works that must mention a concept for it to count as shared. */

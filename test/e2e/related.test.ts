@@ -160,4 +160,41 @@ describe.skipIf(!hasBrowser)('related works in Chromium', () => {
     await expect.poll(() => page.url()).not.toContain('view=litmap');
     await expect.poll(() => map.count()).toBe(0);
   });
+
+  it('moves the link threshold: fewer links, the same as the API gives, and the threshold in the link', async () => {
+    // Its map has links of several strengths (most of the bundled maps link every pair at 1).
+    const work = 'doi:10.1002/jbmr.1666';
+    // Straight to the map (explorer.open waits for the network's canvas, not shown here).
+    await page.goto(`${explorer.base}?view=litmap&map=${encodeURIComponent(work)}`);
+    const map = page.locator('[data-testid=litmap]');
+    await expect.poll(() => map.getAttribute('data-layout'), { timeout: 30_000 }).toBe('force');
+    const message = map.locator('[data-testid=litmap-message]');
+    const linksShown = async (): Promise<number> =>
+      Number(/(\d+) links? of similarity/.exec((await message.textContent()) ?? '')?.[1] ?? NaN);
+    const before = await linksShown();
+    expect(before).toBe(9);
+    const slider = map.locator('[data-testid=litmap-threshold]');
+    expect(await slider.inputValue()).toBe('0.1');
+    // Moved by the keyboard, 10 steps of 0.02: 0.1 → 0.3.
+    await slider.focus();
+    for (let i = 0; i < 10; i++) await slider.press('ArrowRight');
+    expect(await map.locator('[data-testid=litmap-threshold-value]').textContent()).toBe('0.30');
+    await expect.poll(() => message.textContent(), { timeout: 30_000 }).toContain('similarity ≥ 0.3;');
+    const api = (await (
+      await page.request.post(new URL('/api/litmap', explorer.base).href, {
+        data: { ids: [work], size: 300, threshold: 0.3 },
+      })
+    ).json()) as { links: unknown[] };
+    const after = await linksShown();
+    expect(after).toBeLessThan(before);
+    expect(after).toBe(api.links.length);
+    await expect.poll(() => map.getAttribute('data-layout'), { timeout: 30_000 }).toBe('force');
+    await expect.poll(() => page.url()).toContain('mapThreshold=0.3');
+    await map.screenshot({ path: path.join(SHOTS, 'litmap-threshold.png') });
+    // The link reopens the same map.
+    await page.reload();
+    await expect.poll(() => message.textContent(), { timeout: 30_000 }).toContain('similarity ≥ 0.3;');
+    expect(await linksShown()).toBe(after);
+    expect(await map.locator('[data-testid=litmap-threshold]').inputValue()).toBe('0.3');
+  });
 });

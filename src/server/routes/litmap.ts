@@ -16,7 +16,9 @@ import {
   DEFAULT_MAP_THRESHOLD,
   LABEL_CONCEPTS,
   MAX_MAP_SIZE,
+  MAX_MAP_THRESHOLD,
   MIN_CLUSTER_SIZE,
+  MIN_MAP_THRESHOLD,
   SHARED_FRACTION,
   literatureMap,
   mentionsFromIndex,
@@ -165,7 +167,12 @@ function send(reply: FastifyReply, answer: LitMapPayload | RelatedRefusal): Fast
 
 const OPTION_PROPERTIES = {
   size: { type: 'integer', minimum: 1, maximum: MAX_MAP_SIZE, default: DEFAULT_MAP_SIZE },
-  threshold: { type: 'number', minimum: 0.01, maximum: 2, default: DEFAULT_MAP_THRESHOLD },
+  threshold: {
+    type: 'number',
+    minimum: MIN_MAP_THRESHOLD,
+    maximum: MAX_MAP_THRESHOLD,
+    default: DEFAULT_MAP_THRESHOLD,
+  },
   yearMin: { type: 'integer', minimum: 0, maximum: 9999 },
   yearMax: { type: 'integer', minimum: 0, maximum: 9999 },
   unknownYear: { type: 'boolean', default: true },

@@ -102,7 +102,14 @@ export const api = {
       headers: { 'content-type': 'application/json' },
     }),
   litmap: (
-    body: { ids: string[]; size: number; yearMin?: number; yearMax?: number; unknownYear: boolean },
+    body: {
+      ids: string[];
+      size: number;
+      threshold?: number;
+      yearMin?: number;
+      yearMax?: number;
+      unknownYear: boolean;
+    },
     signal?: AbortSignal,
   ) =>
     get<LitMapPayload>('/api/litmap', signal, {

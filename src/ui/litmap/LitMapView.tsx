@@ -24,6 +24,7 @@ import {
   openLitMap,
   setMapColor,
   setMapLayout,
+  setMapThreshold,
   setMapTimeY,
 } from '../state/litmap';
 import { shownData } from '../state/async';
@@ -128,6 +129,48 @@ function frameLabels(
   return placeLabels(candidates, discs, width, height).map((p) => ({ ...p, ...texts.get(p.id)! }));
 }
 
+/** Slider steps of the link threshold (the URL may carry any value the API accepts). */
+const SLIDER = { min: 0.02, max: 1, step: 0.02 } as const;
+/** Quiet time after the last slider move before the map is asked for again. */
+const SLIDER_SETTLE_MS = 250;
+
+/**
+ * The link threshold: the similarity (co-citation + coupling strength) a pair of works needs to
+ * be linked. Shows the value while it moves and asks for the map once it settles, since the
+ * server recomputes the links and the clusters (which follow the links) for it.
+ */
+function ThresholdSlider({ value }: { value: number }) {
+  const [moving, setMoving] = useState<number | null>(null);
+  useEffect(() => {
+    if (moving === null) return;
+    const timer = setTimeout(() => {
+      setMapThreshold(moving);
+      setMoving(null);
+    }, SLIDER_SETTLE_MS);
+    return () => clearTimeout(timer);
+  }, [moving]);
+  const shown = moving ?? value;
+  return (
+    <label
+      className="litmap-threshold"
+      title="Similarity a pair of works needs to be linked: works citing both / √(citations of each) + shared references / √(references of each)"
+    >
+      Links ≥
+      <input
+        type="range"
+        data-testid="litmap-threshold"
+        min={SLIDER.min}
+        max={SLIDER.max}
+        step={SLIDER.step}
+        value={Math.min(SLIDER.max, Math.max(SLIDER.min, shown))}
+        aria-valuetext={`similarity ${shown.toFixed(2)}`}
+        onChange={(e) => setMoving(Number(e.currentTarget.value))}
+      />
+      <output data-testid="litmap-threshold-value">{shown.toFixed(2)}</output>
+    </label>
+  );
+}
+
 /** The view (registered in ui/app/views.tsx). */
 export function LitMapView() {
   const mapSeeds = useAppStore((s) => s.mapSeeds);
@@ -135,6 +178,7 @@ export function LitMapView() {
   const layout = useAppStore((s) => s.mapLayout);
   const timeY = useAppStore((s) => s.mapTimeY);
   const color = useAppStore((s) => s.mapColor);
+  const threshold = useAppStore((s) => s.mapThreshold);
   const selected = useAppStore((s) => s.selected);
   const yearMin = useAppStore((s) => s.filters.yearMin);
   const yearMax = useAppStore((s) => s.filters.yearMax);
@@ -149,10 +193,10 @@ export function LitMapView() {
   const hovered = useRef<string | null>(null);
   const selectedRef = useRef(selected);
 
-  // The map follows its seeds and the main view's year filters.
+  // The map follows its seeds, its link threshold and the main view's year filters.
   useEffect(() => {
     void loadLitMap();
-  }, [mapSeeds, yearMin, yearMax, unknownYear]);
+  }, [mapSeeds, threshold, yearMin, yearMax, unknownYear]);
 
   const graph = useMemo(() => (payload ? buildMapGraph(payload, 'cluster') : null), [payload]);
   const forcePositions = useRef<WeakMap<MapGraph, Map<string, { x: number; y: number }>>>(new WeakMap());
@@ -282,7 +326,10 @@ export function LitMapView() {
 
   // Labels and the year axis, recomputed after every frame (camera moves, new positions, hover).
   useEffect(() => {
-    if (!sigma || !graph || !payload) return;
+    // A new answer brings a new graph: the sigma in state is then the old one, killed by the
+    // effect above in this same commit (setSigma(null) lands on the next render), and refreshing
+    // it would throw ("could not find a suitable program"); the new sigma comes with its layout.
+    if (!sigma || !graph || !payload || sigma.getGraph() !== graph) return;
     let frame = 0;
     const update = (): void => {
       cancelAnimationFrame(frame);
@@ -381,6 +428,7 @@ export function LitMapView() {
             </button>
           </div>
         )}
+        <ThresholdSlider value={threshold} />
         <div className="segmented" role="group" aria-label="Colour works by">
           <button type="button" aria-pressed={color === 'cluster'} onClick={() => setMapColor('cluster')}>
             Cluster

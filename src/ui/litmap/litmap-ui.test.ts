@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { LitMapPayload, LitMapWork } from '../../model/litmap';
+import { DEFAULT_MAP_THRESHOLD, type LitMapPayload, type LitMapWork } from '../../model/litmap';
+import { DEFAULT_FILTERS } from '../model/filters';
+import { INITIAL_STATE } from '../state/store';
+import { parseUrlState, serializeUrlState, type ShareableState } from '../state/url-state';
 import { placeLabels, type LabelCandidate } from './label-placement';
 import { YEAR_STOPS, startPositions, timeLayout, yearColor, yearTicks } from './map-model';
 
@@ -96,5 +99,37 @@ describe('map geometry', () => {
     expect(yearColor(2020, 1990, 2020)).toBe(YEAR_STOPS[YEAR_STOPS.length - 1]);
     expect(yearColor(null, 1990, 2020)).toBe('#BBBBBB');
     expect(yearTicks(1988, 2023)).toEqual([1990, 1995, 2000, 2005, 2010, 2015, 2020]);
+  });
+});
+
+describe('the link threshold in the link', () => {
+  const base: ShareableState = {
+    selected: null,
+    colorMode: 'kind',
+    theme: 'light',
+    consoleOpen: false,
+    query: '',
+    filters: DEFAULT_FILTERS,
+    path: INITIAL_STATE.path,
+    pathOpen: false,
+    matrixOpen: false,
+    matrixCell: null,
+    activeView: 'litmap',
+    mapSeeds: ['doi:10.1/a'],
+  };
+
+  it('carries a threshold other than the default and reads it back', () => {
+    const link = serializeUrlState({ ...base, mapThreshold: 0.34 });
+    expect(link).toContain('mapThreshold=0.34');
+    expect(parseUrlState(`?${link}`).map?.threshold).toBe(0.34);
+    expect(serializeUrlState({ ...base, mapThreshold: DEFAULT_MAP_THRESHOLD })).not.toContain('mapThreshold');
+  });
+
+  it('ignores a threshold the API would refuse, with a notice', () => {
+    for (const bad of ['0', '2.5', 'abc', '']) {
+      const s = parseUrlState(`?view=litmap&map=doi%3A10.1%2Fa&mapThreshold=${bad}`);
+      expect(s.map).toBeNull();
+      expect(s.notice).toContain('map link threshold');
+    }
   });
 });

@@ -4,7 +4,13 @@
  * (the server leaves filtered works out) and its selection (a click selects the work everywhere).
  */
 import { REVIEW_ID, labelOfId } from '../../model/ids';
-import { MAX_MAP_SIZE, type LitMapPayload } from '../../model/litmap';
+import {
+  DEFAULT_MAP_THRESHOLD,
+  MAX_MAP_SIZE,
+  MAX_MAP_THRESHOLD,
+  MIN_MAP_THRESHOLD,
+  type LitMapPayload,
+} from '../../model/litmap';
 import { errorMessage } from '../../model/errors';
 import { api } from '../api/client';
 import { failed, loading, ready, shownData } from './async';
@@ -24,10 +30,16 @@ export function defaultMapSeeds(): string[] {
   return selected && labelOfId(selected) === 'Work' ? [selected] : [REVIEW_ID];
 }
 
-/** The key of what a map answer must match: its seeds and the year filters. */
+/** The key of what a map answer must match: its seeds, link threshold and the year filters. */
 function wantedKey(): string {
-  const { mapSeeds, filters } = getState();
-  return JSON.stringify([mapSeeds, filters.yearMin, filters.yearMax, filters.includeUnknownYear]);
+  const { mapSeeds, mapThreshold, filters } = getState();
+  return JSON.stringify([
+    mapSeeds,
+    mapThreshold,
+    filters.yearMin,
+    filters.yearMax,
+    filters.includeUnknownYear,
+  ]);
 }
 
 let loadedKey: string | null = null;
@@ -56,13 +68,14 @@ export async function loadLitMap(force = false): Promise<void> {
   const controller = new AbortController();
   request = controller;
   loadedKey = key;
-  const { mapSeeds, filters } = getState();
+  const { mapSeeds, mapThreshold, filters } = getState();
   setState((st) => ({ litmap: loading(st.litmap) }));
   try {
     const answer: LitMapPayload = await api.litmap(
       {
         ids: [...mapSeeds],
         size: MAP_SIZE,
+        threshold: mapThreshold,
         ...(filters.yearMin !== null ? { yearMin: filters.yearMin } : {}),
         ...(filters.yearMax !== null ? { yearMax: filters.yearMax } : {}),
         unknownYear: filters.includeUnknownYear,
@@ -98,17 +111,28 @@ export function setMapColor(color: LitMapColor): void {
   setState({ mapColor: color });
 }
 
-/** Restores the map a link describes (seeds, layout, axis, colour); the view loads it when shown. */
+/**
+ * Sets the link threshold (clamped to the API's {@link MIN_MAP_THRESHOLD}–{@link MAX_MAP_THRESHOLD});
+ * the view reloads the map, whose links and clusters the server recomputes for it.
+ */
+export function setMapThreshold(threshold: number): void {
+  if (!Number.isFinite(threshold)) return;
+  setState({ mapThreshold: Math.min(MAX_MAP_THRESHOLD, Math.max(MIN_MAP_THRESHOLD, threshold)) });
+}
+
+/** Restores the map a link describes (seeds, layout, axis, colour, threshold); the view loads it when shown. */
 export function restoreLitMap(map: {
   seeds: readonly string[];
   layout: LitMapLayout;
   timeY: LitMapTimeY;
   color: LitMapColor;
+  threshold?: number;
 }): void {
   setState({
     mapSeeds: map.seeds.filter((id) => labelOfId(id) === 'Work').slice(0, MAX_MAP_SEEDS),
     mapLayout: map.layout,
     mapTimeY: map.timeY,
     mapColor: map.color,
+    mapThreshold: map.threshold ?? DEFAULT_MAP_THRESHOLD,
   });
 }

@@ -19,7 +19,7 @@ import type {
   StatsPayload,
 } from '../../model/api';
 import type { MatrixTissue } from '../../model/crosstalk';
-import type { LitMapPayload } from '../../model/litmap';
+import { DEFAULT_MAP_THRESHOLD, type LitMapPayload } from '../../model/litmap';
 import type { ExampleQuery } from '../../model/example-queries';
 import type { ReadableCypherError } from '../model/cypher-errors';
 import type { Emphasis } from '../model/emphasis';
@@ -183,6 +183,8 @@ export interface LitMapSlice {
   mapLayout: LitMapLayout;
   mapTimeY: LitMapTimeY;
   mapColor: LitMapColor;
+  /** Similarity a pair of works needs to be linked on the map (co-citation + coupling strength). */
+  mapThreshold: number;
   litmap: AsyncState<LitMapPayload>;
 }
 
@@ -265,6 +267,7 @@ export const INITIAL_STATE: AppState = {
   mapLayout: 'force',
   mapTimeY: 'cluster',
   mapColor: 'cluster',
+  mapThreshold: DEFAULT_MAP_THRESHOLD,
   litmap: IDLE,
 };
 

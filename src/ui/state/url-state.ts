@@ -20,6 +20,7 @@
 import { NETWORK_EDGE_KINDS, type EdgeKind } from '../../model/api';
 import { MATRIX_TISSUES, type MatrixTissue } from '../../model/crosstalk';
 import { CONCEPT_CATEGORIES, type ConceptCategory } from '../../model/graph-schema';
+import { DEFAULT_MAP_THRESHOLD, MAX_MAP_THRESHOLD, MIN_MAP_THRESHOLD } from '../../model/litmap';
 import { DEFAULT_FILTERS, type Filters } from '../model/filters';
 import {
   useAppStore,
@@ -40,7 +41,14 @@ export interface UrlState {
   /** The view in the centre, when the link names one other than the network. */
   view: ActiveView | null;
   /** The literature map's seeds and how it is drawn, when the link names a map. */
-  map: { seeds: string[]; layout: LitMapLayout; timeY: LitMapTimeY; color: LitMapColor } | null;
+  map: {
+    seeds: string[];
+    layout: LitMapLayout;
+    timeY: LitMapTimeY;
+    color: LitMapColor;
+    /** The link threshold (similarity a pair needs to be linked), when the link names one. */
+    threshold?: number;
+  } | null;
   selected: string | null;
   colorMode: ColorMode | null;
   theme: Theme | null;
@@ -78,6 +86,7 @@ export type ShareableState = Pick<
   mapLayout?: LitMapLayout;
   mapTimeY?: LitMapTimeY;
   mapColor?: LitMapColor;
+  mapThreshold?: number;
   /** A neighbourhood focus (only its centre and hop count go into the link). */
   focus?: { center: string; hops: number } | null;
   timelineStack?: TimelineStack;
@@ -167,17 +176,23 @@ function parseFilters(p: URLSearchParams, problems: string[]): Filters | null {
 /** Most seeds a map link carries (the API's limit). */
 const MAX_MAP_SEEDS = 200;
 
-/** The literature map of a link: `map=<id>` (repeated), `mapLayout=time`, `mapY=citations`, `mapColor=year`. */
+/**
+ * The literature map of a link: `map=<id>` (repeated), `mapLayout=time`, `mapY=citations`,
+ * `mapColor=year`, `mapThreshold=0.3` (the link threshold, {@link MIN_MAP_THRESHOLD}–{@link MAX_MAP_THRESHOLD}).
+ */
 function parseMap(p: URLSearchParams, problems: string[]): UrlState['map'] {
   const seeds = p.getAll('map');
   const layout = p.get('mapLayout') ?? 'force';
   const timeY = p.get('mapY') ?? 'cluster';
   const color = p.get('mapColor') ?? 'cluster';
+  const thresholdText = p.get('mapThreshold');
+  const threshold = thresholdText === null ? DEFAULT_MAP_THRESHOLD : Number(thresholdText);
   if (
     seeds.length === 0 &&
     p.get('mapLayout') === null &&
     p.get('mapY') === null &&
-    p.get('mapColor') === null
+    p.get('mapColor') === null &&
+    thresholdText === null
   )
     return null;
   const bad: string[] = [];
@@ -185,6 +200,14 @@ function parseMap(p: URLSearchParams, problems: string[]): UrlState['map'] {
   if (layout !== 'force' && layout !== 'time') bad.push(`map layout “${layout}”`);
   if (timeY !== 'cluster' && timeY !== 'citations') bad.push(`map axis “${timeY}”`);
   if (color !== 'cluster' && color !== 'year') bad.push(`map colour “${color}”`);
+  if (
+    thresholdText !== null &&
+    (thresholdText.trim() === '' ||
+      !Number.isFinite(threshold) ||
+      threshold < MIN_MAP_THRESHOLD ||
+      threshold > MAX_MAP_THRESHOLD)
+  )
+    bad.push(`map link threshold “${thresholdText}”`);
   if (bad.length > 0) {
     problems.push(...bad);
     return null;
@@ -194,6 +217,7 @@ function parseMap(p: URLSearchParams, problems: string[]): UrlState['map'] {
     layout: layout as LitMapLayout,
     timeY: timeY as LitMapTimeY,
     color: color as LitMapColor,
+    ...(thresholdText !== null ? { threshold } : {}),
   };
 }
 
@@ -300,6 +324,8 @@ export function serializeUrlState(s: ShareableState): string {
     if (s.mapLayout === 'time') p.set('mapLayout', 'time');
     if (s.mapLayout === 'time' && s.mapTimeY === 'citations') p.set('mapY', 'citations');
     if (s.mapColor === 'year') p.set('mapColor', 'year');
+    if (s.mapThreshold !== undefined && s.mapThreshold !== DEFAULT_MAP_THRESHOLD)
+      p.set('mapThreshold', round(s.mapThreshold, 3));
   }
   if (s.selected) p.set('node', s.selected);
   if (s.colorMode !== 'kind') p.set('color', s.colorMode);
