@@ -53,6 +53,11 @@ const COMMUNITY_PULL = 4;
  * time at 10k and 100k works (issue 19).
  */
 const BACKBONE_ITERATIONS = 60;
+/**
+ * Barnes–Hut accuracy over the backbone (graphology's default is 0.5): coarser, about twice as fast;
+ * the backbone only sets where the rest of the works go.
+ */
+const BACKBONE_THETA = 1;
 
 /** Relationship types that shape the layout (authorship and venue do not): the registry says which. */
 const LAYOUT_RELS = LAYOUT_EDGE_KINDS;
@@ -287,6 +292,7 @@ function computeBackboneLayout(
       scalingRatio: 10,
       edgeWeightInfluence: 1,
       barnesHutOptimize: g.order >= 1_000,
+      barnesHutTheta: BACKBONE_THETA,
       adjustSizes: false,
     },
   });
