@@ -102,7 +102,19 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     options.maxNetworkEdges ?? DEFAULT_MAX_NETWORK_EDGES,
   );
   if (options.warm) cache.warm();
-  app.addHook('onClose', () => cache.idle());
+  // The details panel's cache (read-models/node-details.ts) after the network: else the first
+  // node clicked on a big dataset waits for its build (seconds at 100k works). Awaited on close,
+  // so the store never closes under its reads.
+  const detailsWarm = options.warm
+    ? cache
+        .getNetwork()
+        .then(async () => reader.warmDetails(await cache.getLoaded()))
+        .catch(() => undefined)
+    : null;
+  app.addHook('onClose', async () => {
+    await detailsWarm;
+    await cache.idle();
+  });
 
   await app.register(compress, { global: true, threshold: 1024 });
   app.addHook('onSend', async (_req, reply) => {

@@ -11,8 +11,10 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { prepareGraph, type PreparedGraph } from '../../src/ingest/ingest';
 import { StoreError } from '../../src/model/errors';
-import { REL_TYPES } from '../../src/model/graph-schema';
+import { NODE_LABELS, REL_TYPES } from '../../src/model/graph-schema';
 import { isNodeValue } from '../../src/model/values';
+import { GraphReader } from '../../src/server/read-models/graph-reader';
+import { NodeDetails } from '../../src/server/read-models/node-details';
 import { EmbeddedStore } from '../../src/store/embedded/embedded-store';
 import type { GraphStore } from '../../src/store/graph-store';
 import type { Neo4jConfig } from '../../src/store/neo4j/config';
@@ -138,6 +140,27 @@ describeNeo4j(`Neo4j (${target.kind === 'skip' ? target.reason : `${target.kind}
         expect(canonical(b.rows)).toEqual(canonical(a.rows));
       });
     }
+
+    it('gives the same node details on both stores, from memory and read by primary key, for every node', async () => {
+      const details = async (store: GraphStore, recordsInMemory: boolean): Promise<NodeDetails> =>
+        NodeDetails.build(store, await new GraphReader(store).loadNetwork(), { recordsInMemory });
+      const [a, b, c] = [
+        await details(embedded, true),
+        await details(neo4j, true),
+        await details(neo4j, false),
+      ];
+      let compared = 0;
+      for (const label of NODE_LABELS) {
+        for (const [i, node] of prepared.graph.nodes[label].entries()) {
+          const id = String(node.id);
+          const expected = JSON.stringify(await a.node(id));
+          expect(JSON.stringify(await b.node(id)), id).toBe(expected);
+          if (i % 4 === 0) expect(JSON.stringify(await c.node(id)), id).toBe(expected);
+          compared += 1;
+        }
+      }
+      expect(compared).toBe(Object.values(prepared.counts.nodes).reduce((x, y) => x + y, 0));
+    });
 
     it('fills properties Neo4j does not store (nulls) so nodes are identical objects', async () => {
       const q = 'MATCH (w:Work) WHERE w.pmid IS NULL AND w.year IS NULL RETURN w ORDER BY w.id LIMIT 1';

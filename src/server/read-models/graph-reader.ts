@@ -318,6 +318,11 @@ export class GraphReader {
     return (await detailsOf(this.store, loaded)).node(id);
   }
 
+  /** Builds the details of `loaded` ahead of the first request (see node-details.ts). */
+  async warmDetails(loaded: LoadedNetwork): Promise<void> {
+    await detailsOf(this.store, loaded);
+  }
+
   /**
    * The works and concepts within `hops` network edges of `id` (edges in either direction),
    * restricted to `kinds`, from the loaded network. Null when the node does not exist.

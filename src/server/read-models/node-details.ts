@@ -12,8 +12,8 @@
  * - every journal and its works (a few hundred journals, one per work).
  * Whole records (a work's abstract, an author and their works) are held only while the
  * dataset has at most {@link RECORDS_IN_MEMORY_MAX_WORKS} works (the bundled graph: ~1 MB);
- * above that each request reads the one record by its primary key (one indexed lookup), so the
- * server's memory does not grow with the abstracts.
+ * above that a request reads the one record by its primary key (one indexed lookup; the last
+ * {@link RECENT_RECORDS} read are kept), so the server's memory does not grow with the abstracts.
  *
  * Lists are sorted as before (newest first, then by title; concepts by category and name), with
  * the node id as the last tie-break, so both backends give the same order where the engines'
@@ -51,6 +51,31 @@ import type { LoadedNetwork } from './graph-reader';
  * bundled 460 works and their 1,720 authors take ~1 MB); above it one primary-key read per request.
  */
 export const RECORDS_IN_MEMORY_MAX_WORKS = 20_000;
+
+/**
+ * Records read by primary key that are kept, most recent first (works and authors each): a few
+ * MB at ~2 kB a work record, a bounded cost whatever the dataset's size.
+ */
+export const RECENT_RECORDS = 1_000;
+
+/** The `max` values used last (a Map keeps insertion order: the first key is the oldest). */
+class Recent<T> {
+  private readonly map = new Map<string, T>();
+  constructor(private readonly max: number) {}
+  get(key: string): T | undefined {
+    const v = this.map.get(key);
+    if (v !== undefined) {
+      this.map.delete(key);
+      this.map.set(key, v);
+    }
+    return v;
+  }
+  set(key: string, v: T): void {
+    this.map.delete(key);
+    this.map.set(key, v);
+    if (this.map.size > this.max) this.map.delete(this.map.keys().next().value!);
+  }
+}
 
 /** Time limit of the whole-table reads of the build, and of one record's read. */
 const READ_TIMEOUT_MS = 60_000;
@@ -173,6 +198,9 @@ export class NodeDetails {
   /** Whole records, when held in memory (null: read per request). */
   private workRecords: (Pick<NodeRecord<'Work'>, WorkDetailField> | undefined)[] | null = null;
   private authors: Map<string, OwnerRecord> | null = null;
+  /** Records read by primary key lately (a panel reopened, Back and Forward), when not all are held. */
+  private readonly recent = new Recent<Pick<NodeRecord<'Work'>, WorkDetailField>>(RECENT_RECORDS);
+  private readonly recentAuthors = new Recent<OwnerRecord>(RECENT_RECORDS);
   private journalRecords: Map<string, OwnerRecord> | null = null;
 
   private constructor(
@@ -399,8 +427,8 @@ export class NodeDetails {
   private async work(id: string): Promise<WorkDetail | null> {
     const u = this.index.positionOf(id);
     if (u === undefined || this.isWork[u] !== 1) return null;
-    let record = this.workRecords?.[u];
-    if (!this.workRecords) {
+    let record = this.workRecords?.[u] ?? this.recent.get(id);
+    if (!this.workRecords && !record) {
       const [row] = (
         await this.store.query(
           `MATCH (w:Work {id: $id}) RETURN ${WORK_DETAIL_FIELDS.map((f) => `w.${f} AS ${f}`).join(', ')}`,
@@ -408,6 +436,7 @@ export class NodeDetails {
         )
       ).rows;
       record = row && decodeProperties('Work', row, WORK_DETAIL_FIELDS);
+      if (record) this.recent.set(id, record);
     }
     if (!record) return null;
     const index = this.index;
@@ -511,7 +540,10 @@ export class NodeDetails {
   private async owner(label: 'Author' | 'Journal', id: string): Promise<AuthorDetail | JournalDetail | null> {
     const held = label === 'Author' ? this.authors : this.journalRecords;
     let record = held?.get(id);
-    if (!held) record = await this.readAuthor(id);
+    if (!held) {
+      record = this.recentAuthors.get(id) ?? (await this.readAuthor(id));
+      if (record) this.recentAuthors.set(id, record);
+    }
     if (!record) return null;
     const name = record.name ?? id;
     const works = this.workRefs(record.works);
