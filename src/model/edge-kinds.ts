@@ -38,8 +38,17 @@ export interface NetworkEdgeSpec {
 export interface EdgeKindSpec {
   from: NodeLabel;
   to: NodeLabel;
-  /** Stored properties, in column order; every relationship carries `sources`. */
+  /** Declared properties, in column order; every relationship carries `sources`. */
   properties: PropertySpec;
+  /**
+   * How the stores keep `sources`: `inline`, as a list on every relationship; `sourceSet`, as the
+   * integer code (`sourceSet`) of a shared `SourceSet` node holding the list once (`SOURCE_SET_LABEL`
+   * of graph-schema.ts). The relationships read from works use source sets: at 100k works their
+   * millions of rows share few lists, and a list per row made the embedded bulk load of CITES
+   * ~3x the CPU of its rows alone. The concept vocabulary's relations (a few hundred) keep lists.
+   * Both adapters hand `sources` back on returned relationships, so answers do not change.
+   */
+  provenance: 'inline' | 'sourceSet';
   /**
    * Properties that, with the endpoints, identify a relationship when it is merged (Neo4j's
    * `MERGE`). Without `position` an author listed twice on one work (three cases in the bundled
@@ -65,6 +74,7 @@ export const EDGE_KINDS = {
     to: 'Work',
     properties: { sources: 'string[]' },
     keyProperties: [],
+    provenance: 'sourceSet',
     network: {
       label: 'cites',
       forward: 'cites',
@@ -81,6 +91,7 @@ export const EDGE_KINDS = {
     to: 'Work',
     properties: { sources: 'string[]' },
     keyProperties: [],
+    provenance: 'sourceSet',
     network: {
       label: 'similar article',
       forward: 'is similar to',
@@ -97,6 +108,7 @@ export const EDGE_KINDS = {
     to: 'Concept',
     properties: { foundIn: 'string[]', matched: 'string[]', sources: 'string[]' },
     keyProperties: [],
+    provenance: 'sourceSet',
     network: {
       label: 'mentions concept',
       forward: 'mentions',
@@ -113,6 +125,7 @@ export const EDGE_KINDS = {
     to: 'Work',
     properties: { position: 'int', nameAsShown: 'string', orcid: 'string', sources: 'string[]' },
     keyProperties: ['position'],
+    provenance: 'sourceSet',
     network: null,
     isCitation: false,
     isCurated: false,
@@ -122,6 +135,7 @@ export const EDGE_KINDS = {
     to: 'Journal',
     properties: { sources: 'string[]' },
     keyProperties: [],
+    provenance: 'sourceSet',
     network: null,
     isCitation: false,
     isCurated: false,
@@ -131,6 +145,7 @@ export const EDGE_KINDS = {
     to: 'Concept',
     properties: { sources: 'string[]' },
     keyProperties: [],
+    provenance: 'inline',
     network: {
       label: 'is a',
       forward: 'is a kind of',
@@ -147,6 +162,7 @@ export const EDGE_KINDS = {
     to: 'Concept',
     properties: { evidence: 'string[]', sources: 'string[]' },
     keyProperties: [],
+    provenance: 'inline',
     network: {
       label: 'secreted by',
       forward: 'is secreted by',
@@ -163,6 +179,7 @@ export const EDGE_KINDS = {
     to: 'Concept',
     properties: { effect: 'string', evidence: 'string[]', sources: 'string[]' },
     keyProperties: [],
+    provenance: 'inline',
     network: {
       label: 'acts on',
       forward: 'acts on',

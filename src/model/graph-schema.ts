@@ -86,6 +86,38 @@ export const REL_SCHEMA = EDGE_KINDS;
 
 export { REL_TYPES, type RelType };
 
+/**
+ * Label of the nodes that hold the shared provenance of relationship types stored with
+ * `provenance: 'sourceSet'` (edge-kinds.ts): one node per distinct `sources` list, keyed by an
+ * integer `code` that such a relationship stores as `sourceSet`. Not a label of the graph: it is
+ * not counted in {@link GraphCounts}, drawn or searched. Read a citation's sources with
+ * `MATCH (a:Work)-[c:CITES]->(b:Work) MATCH (s:SourceSet) WHERE s.code = c.sourceSet RETURN s.sources`;
+ * a returned relationship value carries `sources` already (both adapters resolve it).
+ */
+export const SOURCE_SET_LABEL = 'SourceSet';
+
+/** Properties of a {@link SOURCE_SET_LABEL} node: its code (unique) and the list. */
+export const SOURCE_SET_SCHEMA = { code: 'int', sources: 'string[]' } as const satisfies PropertySpec;
+
+/** Relationship types whose `sources` the stores keep as source sets, in load order. */
+export const SOURCE_SET_REL_TYPES: readonly RelType[] = REL_TYPES.filter(
+  (t) => EDGE_KINDS[t].provenance === 'sourceSet',
+);
+
+/**
+ * The properties a store keeps for relationship type `type`, in column order: the declared ones,
+ * with `sources` replaced by the integer `sourceSet` for a type stored with source sets.
+ */
+export function storedRelProperties(type: RelType): PropertySpec {
+  const declared: PropertySpec = EDGE_KINDS[type].properties;
+  if (EDGE_KINDS[type].provenance !== 'sourceSet') return declared;
+  return Object.fromEntries(
+    Object.entries(declared).map(([k, t]): [string, PropertyType] =>
+      k === 'sources' ? ['sourceSet', 'int'] : [k, t],
+    ),
+  );
+}
+
 /** All node labels, in load order. */
 export const NODE_LABELS = Object.keys(NODE_SCHEMA) as NodeLabel[];
 

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareGraph, type PreparedGraph } from '../../src/ingest/ingest';
 import { NETWORK_EDGE_KINDS, RELATED_KINDS } from '../../src/model/api';
 import { QueryError } from '../../src/model/errors';
-import { NODE_SCHEMA } from '../../src/model/graph-schema';
+import { NODE_SCHEMA, SOURCE_SET_REL_TYPES } from '../../src/model/graph-schema';
 import { REVIEW_ID } from '../../src/model/ids';
 import { NetworkIndex } from '../../src/model/network-index';
 import { isNodeValue, isPathValue, isRelationshipValue } from '../../src/model/values';
@@ -119,6 +119,33 @@ export function describeGraphStoreContract(name: string, makeStore: () => Promis
         target: 'doi:10.1038/s41586-024-07348-6',
       });
       expect(c.properties.sources).toEqual(['https://pubmed.ncbi.nlm.nih.gov/40011751/']);
+    });
+
+    it("keeps every relationship's sources: as returned values, and through its source set in Cypher", async () => {
+      // Relationships read from works store a source-set code (graph/README.md, "Provenance").
+      const byCypher = await store.query(
+        `MATCH (a:Work)-[c:CITES]->(b:Work) MATCH (s:SourceSet) WHERE s.code = c.sourceSet
+         RETURN a.id AS a, b.id AS b, s.sources AS sources`,
+      );
+      const loaded = prepared.graph.rels.CITES.map((c) => ({ a: c.from, b: c.to, sources: c.sources }));
+      const order = (x: { a: string; b: string }, y: { a: string; b: string }): number =>
+        x.a === y.a ? (x.b < y.b ? -1 : 1) : x.a < y.a ? -1 : 1;
+      expect([...(byCypher.rows as typeof loaded)].sort(order)).toEqual(loaded.sort(order));
+      for (const type of SOURCE_SET_REL_TYPES) {
+        const r = await store.query(`MATCH ()-[r:${type}]->() RETURN r`, { maxRows: 100_000 });
+        expect(r.rows).toHaveLength(prepared.graph.rels[type].length);
+        const want = prepared.graph.rels[type].map((x) => `${x.from} ${x.to} ${JSON.stringify(x.sources)}`);
+        const got = r.rows.map(({ r: v = null }) => {
+          if (!isRelationshipValue(v)) throw new Error(`not a relationship: ${JSON.stringify(v)}`);
+          expect(v.properties).not.toHaveProperty('sourceSet');
+          return `${v.source} ${v.target} ${JSON.stringify(v.properties.sources)}`;
+        });
+        expect(got.sort(), type).toEqual(want.sort());
+      }
+      const none = await store.query(
+        'MATCH (s:SourceSet) WHERE s.sources IS NULL OR size(s.sources) = 0 RETURN count(s) AS n',
+      );
+      expect(none.rows).toEqual([{ n: 0 }]);
     });
 
     it('returns paths with ordered nodes and relationships', async () => {

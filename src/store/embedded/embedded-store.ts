@@ -70,7 +70,18 @@ import {
   stagingFolder,
 } from './store-folder';
 import { safeParams } from './params';
-import { copyNodes, copyRels, createNodeTable, createRelTable, nodeColumns, relColumns } from './schema';
+import {
+  copyNodes,
+  copyRels,
+  copySourceSets,
+  createNodeTable,
+  createRelTable,
+  createSourceSetTable,
+  nodeColumns,
+  relColumns,
+  sourceSetColumns,
+} from './schema';
+import { SOURCE_SET_QUERY, SourceSetInterner, resolveSourceSets, storedRels } from '../source-sets';
 import { parseKuzuPlan, withoutExplainPrefix } from '../plan-guard';
 import { planTarget } from '../query-guard';
 
@@ -254,7 +265,8 @@ export class EmbeddedStore implements GraphStore {
     const staging = stagingFolder(this.dir);
     const retired = retiredFolder(this.dir);
     const counts = countGraph(graph);
-    const steps = NODE_LABELS.length + REL_TYPES.length;
+    // One step per table, the source sets (written once every relationship is) last.
+    const steps = NODE_LABELS.length + REL_TYPES.length + 1;
     let done = 0;
     const progress = (step: string): void => info.onProgress?.({ step, done: done++, total: steps });
     // The engine writes in a child process: on some write failures (a full disk) it aborts its process.
@@ -270,6 +282,8 @@ export class EmbeddedStore implements GraphStore {
       writer = await EngineWriter.open(this.engine, path.join(staging, DB_FILES[this.engine]), 1024 * MiB);
       for (const label of NODE_LABELS) await writer.run(createNodeTable(label));
       for (const type of REL_TYPES) await writer.run(createRelTable(type));
+      await writer.run(createSourceSetTable());
+      const sourceSets = new SourceSetInterner();
       const csv = (name: string): string => path.join(staging, 'csv', `${name}.csv`);
       const tables = [
         ...NODE_LABELS.map((label) => ({
@@ -279,9 +293,15 @@ export class EmbeddedStore implements GraphStore {
         })),
         ...REL_TYPES.map((type) => ({
           step: `${type} relationships`,
-          write: () => writeCsv(csv(type), relColumns(type), graph.rels[type]),
+          write: () => writeCsv(csv(type), relColumns(type), storedRels(type, graph.rels[type], sourceSets)),
           copy: (layout: CsvLayout) => copyRels(type, csv(type), layout),
         })),
+        {
+          step: 'source sets',
+          // Written after every relationship file, so it holds every code they use.
+          write: () => writeCsv(csv('SourceSet'), sourceSetColumns(), sourceSets.records()),
+          copy: (layout: CsvLayout) => copySourceSets(csv('SourceSet'), layout),
+        },
       ];
       // The next table's CSV file is written while the engine copies the current one.
       const write = (i: number): Promise<CsvLayout> | null => {
@@ -385,7 +405,9 @@ export class EmbeddedStore implements GraphStore {
         }
         const { known, wanted } = collectIds(raw);
         if (wanted.length > 0) await this.resolveIds(conn, wanted, known);
-        onRows(toRows(raw, known));
+        const rows = toRows(raw, known);
+        await resolveSourceSets(rows, (codes) => this.sourceSetLists(conn, codes));
+        onRows(rows);
         if (count < maxRows && result.hasNext()) await new Promise((done) => setImmediate(done));
       }
       return { columns, rows: count, truncated: result.hasNext(), timeMs: performance.now() - started };
@@ -446,6 +468,18 @@ export class EmbeddedStore implements GraphStore {
   private retire(db: EngineDatabase): void {
     if ((this.inUse.get(db) ?? 0) > 0) this.retiring.add(db);
     else void db.close().catch(() => undefined);
+  }
+
+  /** The `sources` lists of some source-set codes (see ../source-sets.ts). */
+  private async sourceSetLists(conn: EngineConnection, codes: number[]): Promise<Map<number, string[]>> {
+    const p = await conn.prepare(SOURCE_SET_QUERY);
+    const r = await conn.execute(p, { codes });
+    try {
+      const rows = await (Array.isArray(r) ? r[0]! : r).getAll();
+      return new Map(rows.map((x) => [Number(x.code), (x.sources as string[] | null) ?? []]));
+    } finally {
+      closeResults(r);
+    }
   }
 
   /** Looks up the `id` property of nodes known only by internal id (relationship endpoints). */

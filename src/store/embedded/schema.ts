@@ -2,6 +2,9 @@
 import {
   NODE_SCHEMA,
   REL_SCHEMA,
+  SOURCE_SET_LABEL,
+  SOURCE_SET_SCHEMA,
+  storedRelProperties,
   type NodeLabel,
   type PropertySpec,
   type PropertyType,
@@ -24,11 +27,13 @@ export function nodeColumns(label: NodeLabel): [string, string, PropertyType][] 
   return Object.entries(NODE_SCHEMA[label] as PropertySpec).map(([k, t]) => [k, k, t]);
 }
 
-/** The CSV columns of a relationship type: endpoints first, then properties. */
+/** The CSV columns of a relationship type: endpoints first, then its stored properties. */
 export function relColumns(type: RelType): [string, string, PropertyType][] {
-  const props = Object.entries(REL_SCHEMA[type].properties as PropertySpec).map(
-    ([k, t]): [string, string, PropertyType] => [k, k, t],
-  );
+  const props = Object.entries(storedRelProperties(type)).map(([k, t]): [string, string, PropertyType] => [
+    k,
+    k,
+    t,
+  ]);
   return [['src', 'from', 'string'], ['dst', 'to', 'string'], ...props];
 }
 
@@ -43,10 +48,21 @@ export function createNodeTable(label: NodeLabel): string {
 /** `CREATE REL TABLE` for a relationship type. */
 export function createRelTable(type: RelType): string {
   const spec = REL_SCHEMA[type];
-  const cols = Object.entries(spec.properties as PropertySpec).map(
-    ([k, t]) => `${ident(k)} ${KUZU_TYPES[t]}`,
-  );
+  const cols = Object.entries(storedRelProperties(type)).map(([k, t]) => `${ident(k)} ${KUZU_TYPES[t]}`);
   return `CREATE REL TABLE ${type}(FROM ${spec.from} TO ${spec.to}${cols.map((c) => `, ${c}`).join('')})`;
+}
+
+/** The CSV columns of the source-set table (see SOURCE_SET_LABEL in graph-schema.ts). */
+export function sourceSetColumns(): [string, string, PropertyType][] {
+  return Object.entries(SOURCE_SET_SCHEMA).map(([k, t]) => [k, k, t]);
+}
+
+/** `CREATE NODE TABLE` for the source sets, keyed by `code`. */
+export function createSourceSetTable(): string {
+  const cols = Object.entries(SOURCE_SET_SCHEMA).map(
+    ([k, t]) => `${ident(k)} ${KUZU_TYPES[t]}${k === 'code' ? ' PRIMARY KEY' : ''}`,
+  );
+  return `CREATE NODE TABLE ${SOURCE_SET_LABEL}(${cols.join(', ')})`;
 }
 
 /** A file path as a Cypher string literal's content. */
@@ -85,4 +101,9 @@ export function copyNodes(label: NodeLabel, file: string, layout: CsvLayout): st
 /** `COPY` of a relationship table from a CSV file written by `writeCsv` with {@link relColumns}. */
 export function copyRels(type: RelType, file: string, layout: CsvLayout): string {
   return copyFrom(type, file, relColumns(type), layout);
+}
+
+/** `COPY` of the source-set table from a CSV file written by `writeCsv` with {@link sourceSetColumns}. */
+export function copySourceSets(file: string, layout: CsvLayout): string {
+  return copyFrom(SOURCE_SET_LABEL, file, sourceSetColumns(), layout);
 }

@@ -18,6 +18,7 @@ import { CrosstalkError, QueryError, StoreError, errorMessage } from '../../mode
 import {
   NODE_LABELS,
   REL_TYPES,
+  SOURCE_SET_LABEL,
   countGraph,
   type GraphCounts,
   type GraphData,
@@ -60,6 +61,7 @@ import { collectElementIds, toDriverParams, toRows } from './mappers';
 import {
   MANIFEST_ID,
   MANIFEST_LABEL,
+  MERGE_SOURCE_SETS,
   deleteNodesBatch,
   deleteRelsBatch,
   mergeNodes,
@@ -68,7 +70,9 @@ import {
   relKey,
   relRow,
   schemaStatements,
+  sourceSetRow,
 } from './schema';
+import { SOURCE_SET_QUERY, SourceSetInterner, resolveSourceSets, storedRels } from '../source-sets';
 
 /** Options of {@link Neo4jStore}. */
 export interface Neo4jStoreOptions {
@@ -264,7 +268,7 @@ export class Neo4jStore implements GraphStore {
       }
     }
     const server = await this.ready();
-    const steps = 1 + NODE_LABELS.length + REL_TYPES.length;
+    const steps = 2 + NODE_LABELS.length + REL_TYPES.length;
     let done = 0;
     const progress = (step: string): void => info.onProgress?.({ step, done: done++, total: steps });
     try {
@@ -272,7 +276,8 @@ export class Neo4jStore implements GraphStore {
       progress('clearing the previous graph');
       await this.write((tx) => tx.run(`MATCH (m:${MANIFEST_LABEL} {id: $id}) DELETE m`, { id: MANIFEST_ID }));
       for (const type of REL_TYPES) await this.deleteInBatches(deleteRelsBatch(type));
-      for (const label of NODE_LABELS) await this.deleteInBatches(deleteNodesBatch(label));
+      for (const label of [...NODE_LABELS, SOURCE_SET_LABEL])
+        await this.deleteInBatches(deleteNodesBatch(label));
       for (const label of NODE_LABELS) {
         progress(`${label} nodes`);
         const rows = graph.nodes[label].map((n: NodeRecord<NodeLabel>) => nodeRow(label, n));
@@ -280,12 +285,18 @@ export class Neo4jStore implements GraphStore {
           await this.write((tx) => tx.run(mergeNodes(label), { rows: batch }));
         }
       }
+      const sourceSets = new SourceSetInterner();
       for (const type of REL_TYPES) {
         progress(`${type} relationships`);
-        const rows = graph.rels[type].map((r: RelRecord<RelType>) => relRow(type, r));
+        const stored = storedRels(type, graph.rels[type] as RelRecord<RelType>[], sourceSets);
+        const rows = [...stored].map((r) => relRow(type, r as RelRecord<RelType>));
         for (const batch of chunks(rows, this.batchSize)) {
           await this.write((tx) => tx.run(mergeRels(type), { rows: batch }));
         }
+      }
+      progress('source sets');
+      for (const batch of chunks(sourceSets.records().map(sourceSetRow), this.batchSize)) {
+        await this.write((tx) => tx.run(MERGE_SOURCE_SETS, { rows: batch }));
       }
       await this.write((tx) => tx.run('CALL db.awaitIndexes(300)'));
       const stored = await this.read((tx) => this.countAll(tx));
@@ -380,7 +391,17 @@ export class Neo4jStore implements GraphStore {
                 if (typeof id === 'string') known.set(String(x.get('e')), id);
               }
             }
-            onRows(toRows(batch, known));
+            const rows = toRows(batch, known);
+            await resolveSourceSets(rows, async (codes) => {
+              const r = await tx.run(SOURCE_SET_QUERY, { codes: codes.map((c) => neo4j.int(c)) });
+              return new Map(
+                r.records.map((x) => [
+                  neo4j.integer.toNumber(x.get('code') as number),
+                  (x.get('sources') as string[] | null) ?? [],
+                ]),
+              );
+            });
+            onRows(rows);
             batch = [];
           };
           for await (const record of result) {

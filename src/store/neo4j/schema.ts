@@ -7,6 +7,9 @@ import {
   NODE_LABELS,
   NODE_SCHEMA,
   REL_SCHEMA,
+  SOURCE_SET_LABEL,
+  SOURCE_SET_SCHEMA,
+  storedRelProperties,
   type NodeLabel,
   type PropertySpec,
   type RelType,
@@ -57,6 +60,7 @@ export function schemaStatements(): string[] {
   );
   return [
     ...constraints,
+    `CREATE CONSTRAINT ${snake(SOURCE_SET_LABEL)}_code_unique IF NOT EXISTS FOR (n:${SOURCE_SET_LABEL}) REQUIRE n.code IS UNIQUE`,
     ...indexes,
     'CREATE TEXT INDEX work_title_text IF NOT EXISTS FOR (n:Work) ON (n.title)',
     `CREATE FULLTEXT INDEX ${FULLTEXT_INDEX} IF NOT EXISTS FOR (n:Work|Concept) ` +
@@ -78,6 +82,9 @@ export function deleteNodesBatch(label: string): string {
 export function mergeNodes(label: NodeLabel): string {
   return `UNWIND $rows AS row MERGE (n:${label} {id: row.id}) SET n = row`;
 }
+
+/** Creates or updates the source sets in `$rows` (see {@link sourceSetRow}), keyed by `code`. */
+export const MERGE_SOURCE_SETS = `UNWIND $rows AS row MERGE (n:${SOURCE_SET_LABEL} {code: row.code}) SET n = row`;
 
 /**
  * Creates or updates the relationships in `$rows` (see {@link relRow}) between existing nodes,
@@ -118,7 +125,12 @@ export function relRow(
   type: RelType,
   record: { from: string; to: string; [property: string]: unknown },
 ): { from: string; to: string; props: Record<string, unknown> } {
-  return { from: record.from, to: record.to, props: storedProperties(REL_SCHEMA[type].properties, record) };
+  return { from: record.from, to: record.to, props: storedProperties(storedRelProperties(type), record) };
+}
+
+/** The row {@link MERGE_SOURCE_SETS} takes for one source set. */
+export function sourceSetRow(record: { code: number; sources: string[] }): Record<string, unknown> {
+  return storedProperties(SOURCE_SET_SCHEMA, record);
 }
 
 /** The identity of a relationship under its type's key properties, to find rows that would collapse. */
