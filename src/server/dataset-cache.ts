@@ -139,7 +139,8 @@ export class DatasetCache {
   async getIndex(): Promise<SearchWorker> {
     await this.current();
     return (this.index ??= this.settle(
-      this.reader.searchRecords().then((records) => SearchWorker.start(records)),
+      // The worker reads the records itself (through the reader): none stay on this thread.
+      SearchWorker.start(() => this.reader.searchRecords()),
       () => (this.index = null),
     ));
   }

@@ -14,6 +14,7 @@
 import { Worker } from 'node:worker_threads';
 import type { SearchHit } from '../model/api';
 import type { SearchRecord } from './read-models/graph-reader';
+import { errorMessage } from '../model/errors';
 import { SPACE_OR_PUNCTUATION, TextIndex, MatchList, type TermOptions } from './text-index';
 
 /** The indexed fields, in MiniSearch's order of old (the order scores are added in), and their boosts. */
@@ -153,6 +154,8 @@ export class SearchIndex {
   private readonly text: TextIndex;
   private readonly ids: string[] = [];
   private readonly isConcept: Uint8Array;
+  /** The documents that are concepts, in order. */
+  private readonly concepts: Int32Array;
   private readonly labels: string[] = [];
   private readonly details: string[] = [];
   private readonly byId = new Map<string, number>();
@@ -161,6 +164,8 @@ export class SearchIndex {
   private readonly byPmcid = new Map<string, number>();
   /** The candidates of the current search (reused: a search runs alone in its thread). */
   private readonly found: MatchList;
+  /** The candidates' scores with concepts lifted (reused like `found`). */
+  private readonly lifted: Float64Array;
 
   constructor(records: readonly SearchRecord[]) {
     this.isConcept = new Uint8Array(records.length);
@@ -180,8 +185,10 @@ export class SearchIndex {
       if (r.pmid) this.byPmid.set(r.pmid, i);
       if (r.pmcid) this.byPmcid.set(r.pmcid.toUpperCase(), i);
     });
+    this.concepts = Int32Array.from(records.flatMap((r, i) => (r.kind === 'concept' ? [i] : [])));
     this.text = new TextIndex(records.length, FIELD_BOOSTS, (d, f) => fieldText(records[d]!, f), singular);
     this.found = new MatchList(records.length);
+    this.lifted = new Float64Array(records.length);
   }
 
   /** Number of indexed records. */
@@ -233,59 +240,57 @@ export class SearchIndex {
     else if (words.terms.length > 1) {
       // Several words: the concepts named by any of them too ("myokines bone" is about the concepts
       // myokine and bone, which no single record names both of).
-      matches.any(found, (doc) => this.isConcept[doc] === 1 && !found.has(doc));
+      matches.anyOf(found, this.concepts);
     }
-    // Concepts are lifted by at most CONCEPT_BOOST, so nothing scoring below the limit-th score /
-    // CONCEPT_BOOST can reach the answer: only the rest are sorted and converted.
-    const scores = found.score.subarray(0, found.length);
-    const floor = found.length > limit ? kthLargest(scores, limit) / CONCEPT_BOOST : 0;
+    // Concepts are few and central: lift them above works of similar relevance. The answer is
+    // the first `limit` by lifted score, then score, then MiniSearch's order (as sorting all by
+    // score, then stably by lifted score, gave); only candidates that can be among them are sorted.
+    const n = found.length;
+    const { lifted, isConcept } = this;
+    const { score: scores, doc: docs } = found;
+    for (let i = 0; i < n; i++) lifted[i] = isConcept[docs[i]!] ? scores[i]! * CONCEPT_BOOST : scores[i]!;
+    const floor = n > limit ? kthLargest(lifted, n, limit) : -Infinity;
     const ranked: number[] = [];
-    for (let i = 0; i < found.length; i++) if (scores[i]! >= floor) ranked.push(i);
-    ranked.sort((a, b) => scores[b]! - scores[a]! || a - b);
-    const hits = ranked.map((i) => {
+    for (let i = 0; i < n; i++) if (lifted[i]! >= floor) ranked.push(i);
+    ranked.sort((a, b) => lifted[b]! - lifted[a]! || scores[b]! - scores[a]! || a - b);
+    const hits = ranked.slice(0, limit).map((i) => {
       const doc = found.doc[i]!;
       const fields = found.fields[i]!;
       const matched = MATCHED_ON.find((f) => fields & (1 << FIELDS.indexOf(f))) ?? 'text';
-      const concept = this.isConcept[doc] === 1;
-      // Concepts are few and central: lift them above works of similar relevance.
-      const score = scores[i]! * (concept ? CONCEPT_BOOST : 1);
-      return this.hit(doc, score, matched === 'title' && concept ? 'name' : matched);
+      return this.hit(doc, lifted[i]!, matched === 'title' && this.isConcept[doc] ? 'name' : matched);
     });
-    hits.sort((a, b) => b.score - a.score);
-    return { hits: hits.slice(0, limit), notice: noticeOf(words) };
+    return { hits, notice: noticeOf(words) };
   }
 }
 
-/** The k-th largest of `scores` (k ≤ its length), by a min-heap of k scores. */
-function kthLargest(scores: Float64Array, k: number): number {
+/** The k-th largest of the first `n` `scores` (k ≤ n), by a min-heap of k scores. */
+function kthLargest(scores: Float64Array, n: number, k: number): number {
   const heap = new Float64Array(k);
-  let size = 0;
-  const down = (i: number): void => {
+  for (let size = 0; size < k; size++) {
+    let i = size;
+    const v = scores[size]!;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (heap[p]! <= v) break;
+      heap[i] = heap[p]!;
+      i = p;
+    }
+    heap[i] = v;
+  }
+  for (let j = k; j < n; j++) {
+    const v = scores[j]!;
+    if (v <= heap[0]!) continue;
+    // Replace the least, then sift it down.
+    let i = 0;
     for (;;) {
       const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < size && heap[l]! < heap[m]!) m = l;
-      if (r < size && heap[r]! < heap[m]!) m = r;
-      if (m === i) return;
-      [heap[i], heap[m]] = [heap[m]!, heap[i]!];
-      i = m;
+      if (l >= k) break;
+      const c = l + 1 < k && heap[l + 1]! < heap[l]! ? l + 1 : l;
+      if (heap[c]! >= v) break;
+      heap[i] = heap[c]!;
+      i = c;
     }
-  };
-  for (const score of scores) {
-    if (size < k) {
-      let i = size++;
-      heap[i] = score;
-      while (i > 0) {
-        const p = (i - 1) >> 1;
-        if (heap[p]! <= heap[i]!) break;
-        [heap[i], heap[p]] = [heap[p]!, heap[i]!];
-        i = p;
-      }
-    } else if (score > heap[0]!) {
-      heap[0] = score;
-      down(0);
-    }
+    heap[i] = v;
   }
   return heap[0]!;
 }
@@ -318,6 +323,9 @@ export interface SearchRefusal {
   retryAfterSeconds: number;
 }
 
+/** The records to index, or how to read them (again, when a worker is replaced). */
+export type SearchRecordSource = readonly SearchRecord[] | (() => Promise<readonly SearchRecord[]>);
+
 interface Pending {
   resolve: (r: SearchResult | SearchRefusal) => void;
 }
@@ -326,7 +334,7 @@ interface Pending {
  * A {@link SearchIndex} in a worker thread. Searches queue in the worker (one at a time, at most
  * {@link SEARCH_LIMITS.maxWaiting} waiting) while the server's event loop stays free. A search that
  * runs longer than {@link SEARCH_LIMITS.timeoutMs} is refused (SEARCH_TIMEOUT) and the worker is
- * replaced, rebuilt from the records (kept for that); so is a worker that dies.
+ * replaced, rebuilt from the records (read again from their source); so is a worker that dies.
  */
 export class SearchWorker {
   private thread: Worker | null = null;
@@ -337,22 +345,26 @@ export class SearchWorker {
   private watchdog: NodeJS.Timeout | null = null;
   private waiting = 0;
   private nextId = 1;
+  /** Records in the index (known once a worker built it). */
+  private count = 0;
   private closed = false;
 
   private constructor(
-    private readonly records: readonly SearchRecord[],
+    private readonly source: SearchRecordSource,
     private readonly timeoutMs: number,
   ) {}
 
   /**
-   * Starts a worker and builds the index of `records` in it; resolves when it can search.
+   * Starts a worker and builds the index of the records in it; resolves when it can search.
+   * `source` is the records, or reads them: then the server's thread keeps no copy of them (at
+   * 100k works ~130 MB); a replaced worker reads them again.
    * @throws Error when the index cannot be built.
    */
   static async start(
-    records: readonly SearchRecord[],
+    source: SearchRecordSource,
     options: { timeoutMs?: number } = {},
   ): Promise<SearchWorker> {
-    const w = new SearchWorker(records, options.timeoutMs ?? SEARCH_LIMITS.timeoutMs);
+    const w = new SearchWorker(source, options.timeoutMs ?? SEARCH_LIMITS.timeoutMs);
     w.boot();
     if (!(await w.ready)) {
       await w.close();
@@ -363,7 +375,7 @@ export class SearchWorker {
 
   /** Number of indexed records. */
   get size(): number {
-    return this.records.length;
+    return this.count;
   }
 
   private boot(): void {
@@ -375,6 +387,7 @@ export class SearchWorker {
       thread.on('message', (m: SearchWorkerReply) => {
         if ('ready' in m) {
           built = true;
+          this.count = m.ready;
           return resolve(true);
         }
         if ('failed' in m) {
@@ -404,7 +417,13 @@ export class SearchWorker {
         this.lost(thread, `the search worker stopped (exit ${code})`, built);
       });
     });
-    thread.postMessage({ records: this.records });
+    const source = this.source;
+    (typeof source === 'function' ? source() : Promise.resolve(source)).then(
+      (records) => {
+        if (this.thread === thread) thread.postMessage({ records });
+      },
+      (e: unknown) => this.lost(thread, `reading the search records failed: ${errorMessage(e)}`, false),
+    );
   }
 
   /** Starts the clock of the search the worker is on now, if any. */

@@ -79,6 +79,11 @@ export interface TextMatches {
   all: (out: MatchList) => void;
   /** Adds the documents matching any word (those `keep` accepts), in MiniSearch's result order. */
   any: (out: MatchList, keep?: (doc: number) => boolean) => void;
+  /**
+   * As {@link any}, for a few documents only (`docs`, skipping those already in `out`): costs
+   * their number, not the number of matches.
+   */
+  anyOf: (out: MatchList, docs: Int32Array) => void;
 }
 
 /** Builds growable Int32 columns without a JavaScript array per value. */
@@ -100,6 +105,8 @@ interface Slot {
   score: Float64Array;
   stamp: Uint32Array;
   touched: Int32Array;
+  /** Where a document is in `touched` (MiniSearch's result order), valid where stamped. */
+  position: Int32Array;
   count: number;
 }
 
@@ -108,16 +115,17 @@ export class TextIndex {
   private readonly dict = new SearchableMap<number>();
   private readonly fieldCount: number;
   private readonly boosts: Float64Array;
-  /** Postings of term t in field f: [start[t·F+f], start[t·F+f+1]) of `postDoc` / `postTf`. */
+  /** Postings of term t in field f: [start[t·F+f], start[t·F+f+1]) of `postDoc` / `postScore`. */
   private readonly start: Int32Array;
   private readonly postDoc: Int32Array;
-  private readonly postTf: Int32Array;
-  /** Distinct tokens of document d's field f, at d·F+f (MiniSearch's field length). */
-  private readonly fieldLength: Int32Array;
-  private readonly avgFieldLength: Float64Array;
+  /**
+   * The BM25+ score of each posting (term frequency, field length and the term's document count
+   * are fixed once built), computed with MiniSearch's formula and operation order.
+   */
+  private readonly postScore: Float64Array;
   readonly size: number;
   private readonly slots: Slot[] = [];
-  private readonly seenStamp: Uint32Array;
+  /** The fields each document matched in this search (bits), valid where a slot stamped it. */
   private readonly fieldMask: Uint8Array;
   private epoch = 0;
 
@@ -136,8 +144,9 @@ export class TextIndex {
     this.fieldCount = F;
     this.size = count;
     this.boosts = Float64Array.from(fieldBoosts);
-    this.fieldLength = new Int32Array(count * F);
-    this.avgFieldLength = new Float64Array(F);
+    // Distinct tokens of document d's field f, at d·F+f (MiniSearch's field length).
+    const fieldLength = new Int32Array(count * F);
+    const avgFieldLength = new Float64Array(F);
     const ids = new Map<string, number>();
     // One (term·F + field, doc, tf) triple per posting, in document order; sorted by key below
     // (a stable counting sort), so each posting list stays in document order as in MiniSearch.
@@ -149,9 +158,9 @@ export class TextIndex {
       for (let f = 0; f < F; f++) {
         const tokens = text(d, f).split(SPACE_OR_PUNCTUATION);
         const length = new Set(tokens).size;
-        this.fieldLength[d * F + f] = length;
+        fieldLength[d * F + f] = length;
         // MiniSearch's running mean, with its rounding.
-        this.avgFieldLength[f] = (this.avgFieldLength[f]! * d + length) / (d + 1);
+        avgFieldLength[f] = (avgFieldLength[f]! * d + length) / (d + 1);
         tf.clear();
         for (const token of tokens) {
           const term = processTerm(token);
@@ -177,13 +186,27 @@ export class TextIndex {
     for (let k = 0; k < keys; k++) this.start[k + 1]! += this.start[k]!;
     const fill = this.start.slice(0, keys);
     this.postDoc = new Int32Array(key.length);
-    this.postTf = new Int32Array(key.length);
+    const postTf = new Int32Array(key.length);
     for (let i = 0; i < key.length; i++) {
       const at = fill[key.data[i]!]!++;
       this.postDoc[at] = docOf.data[i]!;
-      this.postTf[at] = tfOf.data[i]!;
+      postTf[at] = tfOf.data[i]!;
     }
-    this.seenStamp = new Uint32Array(count);
+    this.postScore = new Float64Array(key.length);
+    const { k, b, d } = BM25;
+    for (let t = 0; t < keys; t++) {
+      const from = this.start[t]!;
+      const to = this.start[t + 1]!;
+      const f = t % F;
+      const avg = avgFieldLength[f]!;
+      const matching = to - from;
+      const idf = Math.log(1 + (count - matching + 0.5) / (matching + 0.5));
+      for (let p = from; p < to; p++) {
+        const tf = postTf[p]!;
+        const length = fieldLength[this.postDoc[p]! * F + f]!;
+        this.postScore[p] = idf * (d + (tf * (k + 1)) / (tf + k * (1 - b + (b * length) / avg)));
+      }
+    }
     this.fieldMask = new Uint8Array(count);
   }
 
@@ -193,46 +216,45 @@ export class TextIndex {
         score: new Float64Array(this.size),
         stamp: new Uint32Array(this.size),
         touched: new Int32Array(this.size),
+        position: new Int32Array(this.size),
         count: 0,
       });
     }
     return this.slots[i]!;
   }
 
-  /** Adds the BM25+ scores of `term` (weighted) to the slot, as MiniSearch's termResults does. */
-  private score(slot: Slot, termId: number, weight: number): void {
+  /**
+   * Adds the scores of term `termId` (times `weight`) to slot `i`, as MiniSearch's termResults
+   * does (fields in order, documents in order); `slots` are this search's, the earlier ones done.
+   */
+  private score(slots: readonly Slot[], i: number, termId: number, weight: number): void {
     const F = this.fieldCount;
-    const n = this.size;
-    const { k, b, d } = BM25;
     const epoch = this.epoch;
-    const { stamp, score } = slot;
-    const { postDoc, postTf, fieldLength, seenStamp, fieldMask } = this;
+    const slot = slots[i]!;
+    const { stamp, score, touched, position } = slot;
+    const { postDoc, postScore, fieldMask } = this;
     for (let f = 0; f < F; f++) {
       const from = this.start[termId * F + f]!;
       const to = this.start[termId * F + f + 1]!;
       if (from === to) continue;
       const boost = this.boosts[f]!;
-      const matching = to - from;
-      const avg = this.avgFieldLength[f]!;
-      const idf = Math.log(1 + (n - matching + 0.5) / (matching + 0.5));
       const bit = 1 << f;
       for (let p = from; p < to; p++) {
         const doc = postDoc[p]!;
-        const tf = postTf[p]!;
-        const length = fieldLength[doc * F + f]!;
-        const raw = idf * (d + (tf * (k + 1)) / (tf + k * (1 - b + (b * length) / avg)));
-        const weighted = weight * boost * raw;
-        if (stamp[doc] === epoch) score[doc]! += weighted;
-        else {
-          stamp[doc] = epoch;
-          score[doc] = weighted;
-          slot.touched[slot.count++] = doc;
+        const weighted = weight * boost * postScore[p]!;
+        if (stamp[doc] === epoch) {
+          score[doc]! += weighted;
+          fieldMask[doc]! |= bit;
+          continue;
         }
-        if (seenStamp[doc] === epoch) fieldMask[doc]! |= bit;
-        else {
-          seenStamp[doc] = epoch;
-          fieldMask[doc] = bit;
-        }
+        stamp[doc] = epoch;
+        score[doc] = weighted;
+        position[doc] = slot.count;
+        touched[slot.count++] = doc;
+        // The document's first match in this search starts its field bits afresh.
+        let before = false;
+        for (let e = 0; e < i && !before; e++) before = slots[e]!.stamp[doc] === epoch;
+        fieldMask[doc] = before ? fieldMask[doc]! | bit : bit;
       }
     }
   }
@@ -250,16 +272,17 @@ export class TextIndex {
     this.epoch = this.epoch === 0xffffffff ? 1 : this.epoch + 1;
     if (this.epoch === 1) {
       // Wrapped around (or the first search): stamps of old searches must not look current.
-      this.seenStamp.fill(0);
       for (const s of this.slots) s.stamp.fill(0);
     }
     // A word given twice counts once in the quality (MiniSearch's distinct `terms`).
     const firstOf = terms.map((t) => terms.indexOf(t));
-    const slots = terms.map((term, i) => {
+    const slots: Slot[] = [];
+    terms.forEach((term, i) => {
       const slot = this.slot(i);
       slot.count = 0;
+      slots.push(slot);
       const exact = this.dict.get(term);
-      if (exact !== undefined) this.score(slot, exact, 1);
+      if (exact !== undefined) this.score(slots, i, exact, 1);
       let fuzzy: Map<string, [number, number]> | undefined;
       const fraction = options.fuzzy(term);
       if (fraction !== false) {
@@ -272,16 +295,15 @@ export class TextIndex {
           const distance = t.length - term.length;
           if (!distance) continue;
           fuzzy?.delete(t); // scored as a prefix match, as MiniSearch does
-          this.score(slot, id, (PREFIX_WEIGHT * t.length) / (t.length + 0.3 * distance));
+          this.score(slots, i, id, (PREFIX_WEIGHT * t.length) / (t.length + 0.3 * distance));
         }
       }
       if (fuzzy) {
         for (const [t, [id, distance]] of fuzzy) {
           if (!distance) continue;
-          this.score(slot, id, (FUZZY_WEIGHT * t.length) / (t.length + distance));
+          this.score(slots, i, id, (FUZZY_WEIGHT * t.length) / (t.length + distance));
         }
       }
-      return slot;
     });
     const epoch = this.epoch;
     const distinct = (present: (i: number) => boolean): number => {
@@ -294,6 +316,21 @@ export class TextIndex {
     const allQuality = distinct(() => true);
     const n = slots.length;
     const fieldMask = this.fieldMask;
+    /** The first word that matched `doc` (n when none). */
+    const firstSlot = (doc: number): number => {
+      let i = 0;
+      while (i < n && slots[i]!.stamp[doc] !== epoch) i++;
+      return i;
+    };
+    /** Adds `doc`, first matched by word `i`, with MiniSearch's OR score (a sum in word order). */
+    const addAny = (out: MatchList, doc: number, i: number): void => {
+      let score = slots[i]!.score[doc]!;
+      for (let e = i + 1; e < n; e++) {
+        if (slots[e]!.stamp[doc] === epoch) score += slots[e]!.score[doc]!;
+      }
+      const quality = n === 1 ? 1 : distinct((x) => slots[x]!.stamp[doc] === epoch);
+      out.push(doc, score * quality, fieldMask[doc]!);
+    };
     return {
       terms,
       all: (out) => {
@@ -316,17 +353,20 @@ export class TextIndex {
           const s = slots[i]!;
           for (let j = 0; j < s.count; j++) {
             const doc = s.touched[j]!;
-            let earlier = false;
-            for (let e = 0; e < i && !earlier; e++) earlier = slots[e]!.stamp[doc] === epoch;
-            if (earlier || (keep && !keep(doc))) continue;
-            let score = s.score[doc]!;
-            for (let e = i + 1; e < n; e++) {
-              if (slots[e]!.stamp[doc] === epoch) score += slots[e]!.score[doc]!;
-            }
-            const quality = n === 1 ? 1 : distinct((x) => slots[x]!.stamp[doc] === epoch);
-            out.push(doc, score * quality, fieldMask[doc]!);
+            if (firstSlot(doc) !== i || (keep && !keep(doc))) continue;
+            addAny(out, doc, i);
           }
         }
+      },
+      anyOf: (out, docs) => {
+        const hits: [slot: number, position: number, doc: number][] = [];
+        for (const doc of docs) {
+          if (out.has(doc)) continue;
+          const i = firstSlot(doc);
+          if (i < n) hits.push([i, slots[i]!.position[doc]!, doc]);
+        }
+        hits.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+        for (const [i, , doc] of hits) addAny(out, doc, i);
       },
     };
   }
