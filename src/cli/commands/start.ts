@@ -7,7 +7,7 @@ import type { LoadState } from '../../store/graph-store';
 import { buildUi, uiNeedsBuild } from '../build-ui';
 import { defaultServedDataset, describeDataset } from '../datasets';
 import { serveFlags, storeFlags } from '../flags';
-import { storeLocation } from '../open-store';
+import { storeLocation, type StoreOptions } from '../open-store';
 import { parseOptions, startOptions } from '../options';
 import { err, rel } from '../output';
 import { withStore } from '../with-store';
@@ -26,6 +26,21 @@ function whyLoad(state: Exclude<LoadState, { state: 'current' }>, where: string,
   }
 }
 
+/**
+ * Ingests `data` into the store `opts` names unless the store already holds it (asked of its
+ * manifest: same data hash, same engine). Also run by `npm install` (scripts/install-build.js), so
+ * the first `npm start` only serves. Resolves to true when it ingested.
+ */
+export async function prepareStore(opts: StoreOptions, data: string): Promise<boolean> {
+  const { hashDataset } = await import('../../ingest/ingest');
+  const hash = await hashDataset(data);
+  const state = await withStore(opts, (store) => store.loadState(hash));
+  if (state.state === 'current') return false;
+  err(whyLoad(state, rel(storeLocation(opts)), rel(data)));
+  await runIngest({ ...opts, data, seed: 'crosstalk-kg', quiet: true });
+  return true;
+}
+
 /** Registers `start` on the program. */
 export function register(program: Command): void {
   serveFlags(
@@ -41,13 +56,7 @@ export function register(program: Command): void {
     const opts = parseOptions(startOptions, raw);
     const data = opts.data ?? defaultServedDataset();
     err(describeDataset(data, rel));
-    const { hashDataset } = await import('../../ingest/ingest');
-    const hash = await hashDataset(data);
-    const state = await withStore(opts, (store) => store.loadState(hash));
-    if (state.state !== 'current') {
-      err(whyLoad(state, rel(storeLocation(opts)), rel(data)));
-      await runIngest({ ...opts, data, seed: 'crosstalk-kg', quiet: true });
-    }
+    await prepareStore(opts, data);
     if (opts.ui && (await uiNeedsBuild())) {
       err('Building the web UI…');
       const started = performance.now();
