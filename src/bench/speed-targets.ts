@@ -32,14 +32,16 @@ export function checkSpeedTargets(r: Omit<BenchResults, 'targets' | 'speedTarget
       ratio: ratio(now?.medianMs, before?.medianMs),
     });
   };
+  // `npm install` loads the dataset into the default database (scripts/install-build.js), so the
+  // first `npm start` finds it up to date; a start that must ingest first is the second row.
   cliTarget(
-    '`npm start` after `npm install` (no database yet) to serving ≤ 3 s',
-    'start → serving (no database yet)',
+    '`npm start` after `npm install` (the install loaded the graph) to serving ≤ 3 s',
+    'start → serving (database up to date)',
     3_000,
   );
   cliTarget(
-    '`start` to serving when the database is up to date ≤ 3 s',
-    'start → serving (database up to date)',
+    '`start` with no database yet (ingest, then serve) ≤ 3 s',
+    'start → serving (no database yet)',
     3_000,
   );
   cliTarget(
