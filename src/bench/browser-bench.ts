@@ -107,6 +107,63 @@ async function measureBrowserOnce(dataset: string, url: string, timeoutMs: numbe
   }
 }
 
+/** What {@link measureLitMapFrame} saw in one page. */
+export interface LitMapFrameRun {
+  /** From the start of the page's POST /api/litmap to the map's first drawn frame (the view's mark). */
+  requestToFrameMs: number;
+  /** The request itself, start to end of the answer. */
+  requestMs: number;
+}
+
+/**
+ * The literature map's first frame: opens `url` (the map view, e.g. `/?view=litmap&map=<id>`) in
+ * a fresh headless Chromium `runs` times and reads, from the page's own clock, the time from the
+ * start of its POST /api/litmap (resource timing) to the performance mark
+ * `crosstalk:litmap-first-frame` (set by ui/litmap/LitMapView.tsx once sigma drew the laid-out map).
+ * @throws Error when no run reached the mark within `timeoutMs`.
+ */
+export async function measureLitMapFrame(
+  url: string,
+  timeoutMs: number,
+  runs: number,
+): Promise<LitMapFrameRun[]> {
+  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}`);
+  const out: LitMapFrameRun[] = [];
+  const errors: string[] = [];
+  for (let i = 0; i < runs; i++) {
+    const profile = path.join(os.tmpdir(), `crosstalk-bench-litmap-${process.pid}-${Date.now()}`);
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      viewport: { width: 1280, height: 800 },
+      args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--no-first-run'],
+    });
+    try {
+      const page = await context.newPage();
+      await page.goto(url, { waitUntil: 'commit', timeout: timeoutMs });
+      const deadline = Date.now() + timeoutMs;
+      let run: LitMapFrameRun | null = null;
+      while (Date.now() < deadline && run === null) {
+        // Runs in the page (a string: this file is type-checked for Node, not the DOM).
+        run = await page.evaluate<LitMapFrameRun | null>(`(() => {
+          const mark = performance.getEntriesByName('crosstalk:litmap-first-frame')[0];
+          const req = performance.getEntriesByType('resource').filter((e) => e.name.includes('/api/litmap')).pop();
+          if (!mark || !req) return null;
+          return { requestToFrameMs: mark.startTime - req.startTime, requestMs: req.responseEnd - req.startTime };
+        })()`);
+        if (run === null) await page.waitForTimeout(50);
+      }
+      if (run) out.push(run);
+      else errors.push(`no map frame within ${timeoutMs / 1000} s`);
+    } finally {
+      await context.close();
+      await rm(profile, { recursive: true, force: true });
+    }
+  }
+  if (out.length === 0) throw new Error(errors[0] ?? 'no run');
+  return out;
+}
+
 /** The Chromium version, read from the user agent of the first page measured. */
 let chromiumSeen: string | null = null;
 

@@ -17,6 +17,8 @@ export interface BenchContext {
   engine: EngineName;
   /** A --quick run (CI smoke test): keep the module's own runs short. */
   quick: boolean;
+  /** Whether the module may open headless Chromium (not with --no-browser; first engine only). */
+  browser?: boolean;
   /** Scratch folder of the run (--work). */
   workDir: string;
   /** Loads one endpoint with autocannon for the run's duration (the API table's measurement). */

@@ -433,6 +433,7 @@ export async function main(argv: string[]): Promise<number> {
                 serverUrl: server.url,
                 engine,
                 quick: o.quick,
+                browser: o.browser && engine === o.engines[0],
                 workDir: o.work,
                 load: (ep, c) => cannon(server.url, ep, c, o.duration),
                 log,

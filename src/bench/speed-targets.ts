@@ -3,6 +3,7 @@
  * measured in the same run (the machine is shared, so absolute times move between runs; ratios
  * less so), and the "where the time goes" table of ingest phases. Pure (no IO).
  */
+import { RELATED_METRICS } from './related-metrics';
 import type { ApiRow, BenchResults, CliRow, IngestRow, SpeedTargetRow } from './report';
 
 const isKuzu = (x: { engine?: string }): boolean => (x.engine ?? 'kuzu') === 'kuzu';
@@ -146,6 +147,77 @@ export function checkSpeedTargets(r: Omit<BenchResults, 'targets' | 'speedTarget
       met: fr !== null && scale ? fr <= 1.3 : null,
       baseline: bundledFrame !== null ? `bundled graph ${s(bundledFrame)}` : 'bundled: not measured',
       ratio: fr,
+    });
+  }
+  rows.push(...relatedTargets(r, synthetic));
+  return rows;
+}
+
+/**
+ * Issue 15's targets, from the metrics of src/bench/related-bench.ts: related works p95 at 100k
+ * works, the audit at 10k, the map's first frame in Chromium; baseline: GET /api/stats timed the
+ * same way on the same server (the frame: its own data request).
+ */
+function relatedTargets(
+  r: Omit<BenchResults, 'targets' | 'speedTargets'>,
+  synthetic: Omit<BenchResults['datasets'][number], 'dir'>[],
+): SpeedTargetRow[] {
+  const rows: SpeedTargetRow[] = [];
+  const metric = (dataset: string, name: string): number | null =>
+    r.metrics?.find((m) => m.dataset === dataset && m.module === 'related' && m.metric === name && isKuzu(m))
+      ?.value ?? null;
+  // Older results and test fixtures may lack the load figures.
+  const m = r.machine as Partial<BenchResults['machine']> | undefined;
+  const load =
+    typeof m?.loadStart === 'number' && typeof m.loadEnd === 'number'
+      ? `load ${m.loadStart.toFixed(1)}–${m.loadEnd.toFixed(1)}`
+      : 'load not recorded';
+  const floor = (dataset: string): string => {
+    const f = metric(dataset, RELATED_METRICS.floorP95);
+    return f !== null ? `/api/stats p95 ${msText(f)} (same requests)` : '/api/stats: not measured';
+  };
+  const row = (
+    target: string,
+    d: { name: string } | undefined,
+    name: string,
+    limitMs: number,
+    inScope: boolean,
+  ): void => {
+    const v = d ? metric(d.name, name) : null;
+    rows.push({
+      target,
+      measured:
+        d && v !== null ? `${msText(v)} on ${d.name} (${load})` : `not measured${d ? ` on ${d.name}` : ''}`,
+      met: v !== null && inScope ? v <= limitMs : null,
+      baseline: d ? floor(d.name) : '/api/stats: not measured',
+      ratio: d ? ratio(v, metric(d.name, RELATED_METRICS.floorP95)) : null,
+    });
+  };
+  const at100k = synthetic.filter((d) => d.works >= 100_000).at(-1);
+  row(
+    'related works of one work p95 ≤ 50 ms, 100k works / 1.1M citations, 1 client',
+    at100k ?? synthetic.at(-1),
+    RELATED_METRICS.relatedP95,
+    50,
+    at100k !== undefined,
+  );
+  const at10k = synthetic.find((d) => d.works >= 10_000 && d.works < 100_000);
+  row(
+    'review\'s "did not cite" audit p95 ≤ 500 ms, 10k works',
+    at10k ?? synthetic.at(-1),
+    RELATED_METRICS.auditP95,
+    500,
+    at10k !== undefined,
+  );
+  for (const d of synthetic.filter((x) => x.works >= 10_000)) {
+    const frame = metric(d.name, RELATED_METRICS.mapFrame);
+    const data = metric(d.name, RELATED_METRICS.mapFrameRequest);
+    rows.push({
+      target: `literature map of 300 works: first frame ≤ 1 s after the request, headless Chromium (${d.name})`,
+      measured: frame !== null ? `${s(frame)} median (${load})` : 'not measured (--no-browser?)',
+      met: frame !== null ? frame <= 1_000 : null,
+      baseline: data !== null ? `its data request ${s(data)}` : 'data request: not measured',
+      ratio: ratio(frame, data),
     });
   }
   return rows;
