@@ -11,6 +11,7 @@ import type { CrosstalkPayload, StatsPayload } from '../model/api';
 import type { GraphStore } from '../store/graph-store';
 import type { GraphReader, LoadedNetwork } from './read-models/graph-reader';
 import { SearchWorker } from './search-index';
+import { streamSearchRecords } from './search-records';
 
 const gzipAsync = promisify(gzip);
 
@@ -139,8 +140,9 @@ export class DatasetCache {
   async getIndex(): Promise<SearchWorker> {
     await this.current();
     return (this.index ??= this.settle(
-      // The worker reads the records itself (through the reader): none stay on this thread.
-      SearchWorker.start(() => this.reader.searchRecords()),
+      // The records go to the worker a batch at a time as the store hands them over: this thread
+      // never holds them all, and keeps none (a replaced worker reads them again).
+      SearchWorker.start((onBatch) => streamSearchRecords(this.store, onBatch)),
       () => (this.index = null),
     ));
   }

@@ -15,7 +15,13 @@ import { Worker } from 'node:worker_threads';
 import type { SearchHit } from '../model/api';
 import type { SearchRecord } from './read-models/graph-reader';
 import { errorMessage } from '../model/errors';
-import { SPACE_OR_PUNCTUATION, TextIndex, MatchList, type TermOptions } from './text-index';
+import {
+  MatchList,
+  SPACE_OR_PUNCTUATION,
+  TextIndexBuilder,
+  type TermOptions,
+  type TextIndex,
+} from './text-index';
 
 /** The indexed fields, in MiniSearch's order of old (the order scores are added in), and their boosts. */
 const FIELDS = ['title', 'synonyms', 'authors', 'journal', 'keywords', 'year'] as const;
@@ -151,11 +157,13 @@ const TERM_OPTIONS: TermOptions = {
  * until the 100k-works benchmark: 340 MB and 74 ms per search).
  */
 export class SearchIndex {
-  private readonly text: TextIndex;
+  private builder: TextIndexBuilder | null = new TextIndexBuilder(FIELD_BOOSTS, singular);
+  private text: TextIndex | null = null;
   private readonly ids: string[] = [];
-  private readonly isConcept: Uint8Array;
+  private readonly kinds: number[] = [];
+  private isConcept = new Uint8Array(0);
   /** The documents that are concepts, in order. */
-  private readonly concepts: Int32Array;
+  private concepts = new Int32Array(0);
   private readonly labels: string[] = [];
   private readonly details: string[] = [];
   private readonly byId = new Map<string, number>();
@@ -163,15 +171,26 @@ export class SearchIndex {
   private readonly byPmid = new Map<string, number>();
   private readonly byPmcid = new Map<string, number>();
   /** The candidates of the current search (reused: a search runs alone in its thread). */
-  private readonly found: MatchList;
+  private found = new MatchList(0);
   /** The candidates' scores with concepts lifted (reused like `found`). */
-  private readonly lifted: Float64Array;
+  private lifted = new Float64Array(0);
 
-  constructor(records: readonly SearchRecord[]) {
-    this.isConcept = new Uint8Array(records.length);
-    records.forEach((r, i) => {
+  /** The index of `records`; without them, an index to {@link add} to and then {@link finish}. */
+  constructor(records?: readonly SearchRecord[]) {
+    if (records) this.add(records).finish();
+  }
+
+  /**
+   * Indexes the next records (the index keeps only what a hit shows, so the caller may drop them).
+   * @throws Error once finished.
+   */
+  add(records: readonly SearchRecord[]): this {
+    const builder = this.builder;
+    if (!builder) throw new Error('The search index is finished: no records can be added.');
+    for (const r of records) {
+      const i = this.ids.length;
       this.ids.push(r.id);
-      this.isConcept[i] = r.kind === 'concept' ? 1 : 0;
+      this.kinds.push(r.kind === 'concept' ? 1 : 0);
       this.labels.push(r.title || r.id);
       this.details.push(
         r.kind === 'concept'
@@ -184,11 +203,23 @@ export class SearchIndex {
       if (r.doi) this.byDoi.set(r.doi.toLowerCase(), i);
       if (r.pmid) this.byPmid.set(r.pmid, i);
       if (r.pmcid) this.byPmcid.set(r.pmcid.toUpperCase(), i);
-    });
-    this.concepts = Int32Array.from(records.flatMap((r, i) => (r.kind === 'concept' ? [i] : [])));
-    this.text = new TextIndex(records.length, FIELD_BOOSTS, (d, f) => fieldText(records[d]!, f), singular);
-    this.found = new MatchList(records.length);
-    this.lifted = new Float64Array(records.length);
+      builder.add((f) => fieldText(r, f));
+    }
+    return this;
+  }
+
+  /** Builds the index of the records added; searches may run from now on. */
+  finish(): this {
+    if (!this.builder) return this;
+    this.text = this.builder.build();
+    this.builder = null;
+    const n = this.ids.length;
+    this.isConcept = Uint8Array.from(this.kinds);
+    this.kinds.length = 0;
+    this.concepts = Int32Array.from(this.ids.flatMap((_, i) => (this.isConcept[i] ? [i] : [])));
+    this.found = new MatchList(n);
+    this.lifted = new Float64Array(n);
+    return this;
   }
 
   /** Number of indexed records. */
@@ -230,6 +261,7 @@ export class SearchIndex {
     if (exact.length > 0) return { hits: exact.slice(0, limit), notice: null };
     const words = searchTerms(q);
     if (words.terms.length === 0) return { hits: [], notice: null };
+    if (!this.text) throw new Error('The search index is not finished yet.');
     const matches = this.text.search(words.terms.join(' '), TERM_OPTIONS);
     // The candidates in MiniSearch's result order (ties keep it: the sort below breaks them by it).
     const found = this.found;
@@ -295,8 +327,11 @@ function kthLargest(scores: Float64Array, n: number, k: number): number {
   return heap[0]!;
 }
 
-/** Messages to the search worker (search.worker.ts). */
+/** Messages to the search worker (search.worker.ts): a search. */
 export type SearchWorkerRequest = { id: number; query: string; limit: number };
+
+/** Messages to the search worker while it builds: the next records, then the end of them. */
+export type SearchWorkerBuild = { batch: readonly SearchRecord[] } | { finish: true };
 
 /** Messages from the search worker. */
 export type SearchWorkerReply =
@@ -323,8 +358,12 @@ export interface SearchRefusal {
   retryAfterSeconds: number;
 }
 
-/** The records to index, or how to read them (again, when a worker is replaced). */
-export type SearchRecordSource = readonly SearchRecord[] | (() => Promise<readonly SearchRecord[]>);
+/**
+ * The records to index, or how to read them (again, when a worker is replaced): a function that
+ * hands them over in batches, each sent to the worker as it comes.
+ */
+export type SearchRecordSource =
+  readonly SearchRecord[] | ((onBatch: (records: readonly SearchRecord[]) => void) => Promise<void>);
 
 interface Pending {
   resolve: (r: SearchResult | SearchRefusal) => void;
@@ -418,9 +457,12 @@ export class SearchWorker {
       });
     });
     const source = this.source;
-    (typeof source === 'function' ? source() : Promise.resolve(source)).then(
-      (records) => {
-        if (this.thread === thread) thread.postMessage({ records });
+    const send = (records: readonly SearchRecord[]): void => {
+      if (this.thread === thread) thread.postMessage({ batch: records } satisfies SearchWorkerBuild);
+    };
+    (typeof source === 'function' ? source(send) : Promise.resolve(send(source))).then(
+      () => {
+        if (this.thread === thread) thread.postMessage({ finish: true } satisfies SearchWorkerBuild);
       },
       (e: unknown) => this.lost(thread, `reading the search records failed: ${errorMessage(e)}`, false),
     );

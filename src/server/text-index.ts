@@ -110,9 +110,122 @@ interface Slot {
   count: number;
 }
 
-/** A built index over documents with the same text fields. */
-export class TextIndex {
+/** What a {@link TextIndexBuilder} made. */
+interface TextIndexParts {
+  dict: SearchableMap<number>;
+  boosts: Float64Array;
+  start: Int32Array;
+  postDoc: Int32Array;
+  postScore: Float64Array;
+  size: number;
+  processTerm: (term: string) => string;
+}
+
+/**
+ * Indexes documents one by one (so a caller need not hold them all), then builds the
+ * {@link TextIndex}. Fields are in the order of `fieldBoosts`; terms pass through `processTerm`
+ * (as MiniSearch's option of that name).
+ */
+export class TextIndexBuilder {
+  private count = 0;
+  private readonly F: number;
   private readonly dict = new SearchableMap<number>();
+  private readonly ids = new Map<string, number>();
+  /** Distinct tokens of document d's field f, at d·F+f (MiniSearch's field length). */
+  private readonly fieldLength = new IntColumn();
+  private readonly avgFieldLength: Float64Array;
+  // One (term·F + field, doc, tf) triple per posting, in document order; sorted by key at build
+  // (a stable counting sort), so each posting list stays in document order as in MiniSearch.
+  private readonly key = new IntColumn();
+  private readonly docOf = new IntColumn();
+  private readonly tfOf = new IntColumn();
+  private readonly tf = new Map<number, number>();
+
+  constructor(
+    private readonly fieldBoosts: readonly number[],
+    private readonly processTerm: (term: string) => string,
+  ) {
+    this.F = fieldBoosts.length;
+    if (this.F > 8) throw new RangeError('A TextIndex has at most 8 fields (a byte of field bits).');
+    this.avgFieldLength = new Float64Array(this.F);
+  }
+
+  /** Adds the next document; `text(f)` is its field f's text. */
+  add(text: (field: number) => string): void {
+    const { F, avgFieldLength, ids, tf } = this;
+    const d = this.count++;
+    for (let f = 0; f < F; f++) {
+      const tokens = text(f).split(SPACE_OR_PUNCTUATION);
+      const length = new Set(tokens).size;
+      this.fieldLength.push(length);
+      // MiniSearch's running mean, with its rounding.
+      avgFieldLength[f] = (avgFieldLength[f]! * d + length) / (d + 1);
+      tf.clear();
+      for (const token of tokens) {
+        const term = this.processTerm(token);
+        if (!term) continue;
+        let id = ids.get(term);
+        if (id === undefined) {
+          id = ids.size;
+          ids.set(term, id);
+          this.dict.set(term, id);
+        }
+        tf.set(id, (tf.get(id) ?? 0) + 1);
+      }
+      for (const [id, n] of tf) {
+        this.key.push(id * F + f);
+        this.docOf.push(d);
+        this.tfOf.push(n);
+      }
+    }
+  }
+
+  /** The index of the documents added. */
+  build(): TextIndex {
+    const { F, key, docOf, tfOf, avgFieldLength, count } = this;
+    const fieldLength = this.fieldLength.data;
+    const keys = this.ids.size * F;
+    const start = new Int32Array(keys + 1);
+    for (let i = 0; i < key.length; i++) start[key.data[i]! + 1]! += 1;
+    for (let k = 0; k < keys; k++) start[k + 1]! += start[k]!;
+    const fill = start.slice(0, keys);
+    const postDoc = new Int32Array(key.length);
+    const postTf = new Int32Array(key.length);
+    for (let i = 0; i < key.length; i++) {
+      const at = fill[key.data[i]!]!++;
+      postDoc[at] = docOf.data[i]!;
+      postTf[at] = tfOf.data[i]!;
+    }
+    const postScore = new Float64Array(key.length);
+    const { k, b, d } = BM25;
+    for (let t = 0; t < keys; t++) {
+      const from = start[t]!;
+      const to = start[t + 1]!;
+      const f = t % F;
+      const avg = avgFieldLength[f]!;
+      const matching = to - from;
+      const idf = Math.log(1 + (count - matching + 0.5) / (matching + 0.5));
+      for (let p = from; p < to; p++) {
+        const tf = postTf[p]!;
+        const length = fieldLength[postDoc[p]! * F + f]!;
+        postScore[p] = idf * (d + (tf * (k + 1)) / (tf + k * (1 - b + (b * length) / avg)));
+      }
+    }
+    return new TextIndex({
+      dict: this.dict,
+      boosts: Float64Array.from(this.fieldBoosts),
+      start,
+      postDoc,
+      postScore,
+      size: count,
+      processTerm: this.processTerm,
+    });
+  }
+}
+
+/** A built index over documents with the same text fields (made by a {@link TextIndexBuilder}). */
+export class TextIndex {
+  private readonly dict: SearchableMap<number>;
   private readonly fieldCount: number;
   private readonly boosts: Float64Array;
   /** Postings of term t in field f: [start[t·F+f], start[t·F+f+1]) of `postDoc` / `postScore`. */
@@ -124,90 +237,22 @@ export class TextIndex {
    */
   private readonly postScore: Float64Array;
   readonly size: number;
+  private readonly processTerm: (term: string) => string;
   private readonly slots: Slot[] = [];
   /** The fields each document matched in this search (bits), valid where a slot stamped it. */
   private readonly fieldMask: Uint8Array;
   private epoch = 0;
 
-  /**
-   * Indexes `count` documents; `text(d, f)` is the text of document d's field f (fields in the
-   * order of `boosts`). Terms pass through `processTerm` (as MiniSearch's option of that name).
-   */
-  constructor(
-    count: number,
-    fieldBoosts: readonly number[],
-    text: (doc: number, field: number) => string,
-    private readonly processTerm: (term: string) => string,
-  ) {
-    const F = fieldBoosts.length;
-    if (F > 8) throw new RangeError('A TextIndex has at most 8 fields (a byte of field bits).');
-    this.fieldCount = F;
-    this.size = count;
-    this.boosts = Float64Array.from(fieldBoosts);
-    // Distinct tokens of document d's field f, at d·F+f (MiniSearch's field length).
-    const fieldLength = new Int32Array(count * F);
-    const avgFieldLength = new Float64Array(F);
-    const ids = new Map<string, number>();
-    // One (term·F + field, doc, tf) triple per posting, in document order; sorted by key below
-    // (a stable counting sort), so each posting list stays in document order as in MiniSearch.
-    const key = new IntColumn();
-    const docOf = new IntColumn();
-    const tfOf = new IntColumn();
-    const tf = new Map<number, number>();
-    for (let d = 0; d < count; d++) {
-      for (let f = 0; f < F; f++) {
-        const tokens = text(d, f).split(SPACE_OR_PUNCTUATION);
-        const length = new Set(tokens).size;
-        fieldLength[d * F + f] = length;
-        // MiniSearch's running mean, with its rounding.
-        avgFieldLength[f] = (avgFieldLength[f]! * d + length) / (d + 1);
-        tf.clear();
-        for (const token of tokens) {
-          const term = processTerm(token);
-          if (!term) continue;
-          let id = ids.get(term);
-          if (id === undefined) {
-            id = ids.size;
-            ids.set(term, id);
-            this.dict.set(term, id);
-          }
-          tf.set(id, (tf.get(id) ?? 0) + 1);
-        }
-        for (const [id, n] of tf) {
-          key.push(id * F + f);
-          docOf.push(d);
-          tfOf.push(n);
-        }
-      }
-    }
-    const keys = ids.size * F;
-    this.start = new Int32Array(keys + 1);
-    for (let i = 0; i < key.length; i++) this.start[key.data[i]! + 1]! += 1;
-    for (let k = 0; k < keys; k++) this.start[k + 1]! += this.start[k]!;
-    const fill = this.start.slice(0, keys);
-    this.postDoc = new Int32Array(key.length);
-    const postTf = new Int32Array(key.length);
-    for (let i = 0; i < key.length; i++) {
-      const at = fill[key.data[i]!]!++;
-      this.postDoc[at] = docOf.data[i]!;
-      postTf[at] = tfOf.data[i]!;
-    }
-    this.postScore = new Float64Array(key.length);
-    const { k, b, d } = BM25;
-    for (let t = 0; t < keys; t++) {
-      const from = this.start[t]!;
-      const to = this.start[t + 1]!;
-      const f = t % F;
-      const avg = avgFieldLength[f]!;
-      const matching = to - from;
-      const idf = Math.log(1 + (count - matching + 0.5) / (matching + 0.5));
-      for (let p = from; p < to; p++) {
-        const tf = postTf[p]!;
-        const length = fieldLength[this.postDoc[p]! * F + f]!;
-        this.postScore[p] = idf * (d + (tf * (k + 1)) / (tf + k * (1 - b + (b * length) / avg)));
-      }
-    }
-    this.fieldMask = new Uint8Array(count);
+  constructor(parts: TextIndexParts) {
+    this.dict = parts.dict;
+    this.fieldCount = parts.boosts.length;
+    this.boosts = parts.boosts;
+    this.start = parts.start;
+    this.postDoc = parts.postDoc;
+    this.postScore = parts.postScore;
+    this.size = parts.size;
+    this.processTerm = parts.processTerm;
+    this.fieldMask = new Uint8Array(parts.size);
   }
 
   private slot(i: number): Slot {
