@@ -4,4 +4,10 @@
  */
 import { main } from '../src/cli/main';
 
+// `crosstalk stats | head -1`: a reader that stops early is not a crash (Node throws EPIPE).
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EPIPE') throw e;
+  process.exit(process.exitCode ?? 0);
+});
+
 process.exitCode = await main(process.argv);
