@@ -8,7 +8,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import type { CrosstalkPayload, StatsPayload } from '../model/api';
-import type { GraphStore } from '../store/graph-store';
+import type { DatasetManifest, GraphStore } from '../store/graph-store';
 import type { GraphReader, LoadedNetwork } from './read-models/graph-reader';
 import { SearchWorker } from './search-index';
 import { streamSearchRecords } from './search-records';
@@ -34,6 +34,8 @@ export class DatasetCache {
   private loaded: Promise<LoadedNetwork> | null = null;
   private stats: Promise<StatsPayload> | null = null;
   private readonly building = new Set<Promise<unknown>>();
+  /** The read of the store's manifest under way, if any (see {@link current}). */
+  private manifestRead: Promise<DatasetManifest | null> | null = null;
 
   constructor(
     private readonly store: GraphStore,
@@ -43,8 +45,12 @@ export class DatasetCache {
   ) {}
 
   private async current(): Promise<string> {
-    // The manifest, not stats(): this runs on every /api/graph and /api/search request.
-    const manifest = await this.store.manifest();
+    // The manifest, not stats(): this runs on every /api/graph and /api/search request. Requests
+    // that arrive while a read of it is under way share that read (32 concurrent searches read the
+    // file once, not 32 times); each still sees a manifest read after it arrived or just before.
+    const manifest = await (this.manifestRead ??= this.store
+      .manifest()
+      .finally(() => (this.manifestRead = null)));
     const key = `${manifest?.dataHash ?? ''}:${manifest?.loadedAt ?? ''}:${this.maxNodes}:${this.maxEdges}`;
     if (key !== this.key) {
       this.key = key;
