@@ -10,7 +10,9 @@
  * sigma instance and frame; the pure parts are in label-placement.ts and litmap-ui.ts.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
+import Graph from 'graphology';
 import Sigma from 'sigma';
+import type { EdgeDisplayData } from 'sigma/types';
 import { EdgeRectangleProgram, NodeCircleProgram } from 'sigma/rendering';
 import { REVIEW_ID } from '../../model/ids';
 import type { LitMapPayload } from '../../model/litmap';
@@ -259,10 +261,12 @@ export function LitMapView() {
       if (graph.hasNode(w.id)) graph.setNodeAttribute(w.id, 'color', workColor(w, color, years));
   }, [graph, payload, color]);
 
-  // One sigma per answer, created once the first positions are in.
+  // One sigma per view, created at once on an empty graph: creating its WebGL context took
+  // ~0.4 s in headless Chromium (software GL), and done here it overlaps the map's request and
+  // layout instead of following them. Each answer's graph is handed over once laid out.
   useEffect(() => {
     const element = container.current;
-    if (!element || !graph || !hasPositions) return;
+    if (!element) return;
     let instance: MapSigma | null = null;
     const ensure = (): void => {
       if (instance) {
@@ -271,7 +275,8 @@ export function LitMapView() {
         return;
       }
       if (element.clientWidth === 0 || element.clientHeight === 0) return;
-      instance = new Sigma<MapNodeAttributes, MapEdgeAttributes>(graph, element, {
+      const empty: MapGraph = new Graph({ type: 'undirected', multi: false, allowSelfLoops: false });
+      const created: MapSigma = new Sigma<MapNodeAttributes, MapEdgeAttributes>(empty, element, {
         nodeProgramClasses: { circle: NodeCircleProgram },
         edgeProgramClasses: { line: EdgeRectangleProgram },
         defaultNodeType: 'circle',
@@ -293,26 +298,26 @@ export function LitMapView() {
             ...(id === hovered.current && !isSelected ? { size: a.size + 2 } : {}),
           };
         },
-        edgeReducer: (id, a) => {
+        edgeReducer: (id, a): Partial<EdgeDisplayData> => {
           const s = selectedRef.current;
           if (!s) return a;
-          const [from, to] = graph.extremities(id);
+          const [from, to]: string[] = created.getGraph().extremities(id);
           return from === s || to === s ? { ...a, color: ACCENT, zIndex: 1 } : a;
         },
       });
-      instance.once('afterRender', () => performance.mark('crosstalk:litmap-first-frame'));
-      instance.on('clickNode', ({ node }) => void selectNode(node));
-      instance.on('enterNode', ({ node }) => {
+      instance = created;
+      created.on('clickNode', ({ node }) => void selectNode(node));
+      created.on('enterNode', ({ node }) => {
         hovered.current = node;
         element.style.cursor = 'pointer';
-        instance?.refresh({ skipIndexation: true });
+        created.refresh({ skipIndexation: true });
       });
-      instance.on('leaveNode', () => {
+      created.on('leaveNode', () => {
         hovered.current = null;
         element.style.cursor = '';
-        instance?.refresh({ skipIndexation: true });
+        created.refresh({ skipIndexation: true });
       });
-      setSigma(instance);
+      setSigma(created);
     };
     const observer = new ResizeObserver(ensure);
     observer.observe(element);
@@ -322,13 +327,21 @@ export function LitMapView() {
       setSigma(null);
       instance?.kill();
     };
-  }, [graph, hasPositions]);
+  }, []);
+
+  // An answer's graph is drawn once its first positions are in (until then the previous map stays).
+  useEffect(() => {
+    if (!sigma || !graph || !hasPositions || sigma.getGraph() === graph) return;
+    sigma.once('afterRender', () => performance.mark('crosstalk:litmap-first-frame'));
+    sigma.setGraph(graph);
+    sigma.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
+    sigma.refresh();
+  }, [sigma, graph, hasPositions]);
 
   // Labels and the year axis, recomputed after every frame (camera moves, new positions, hover).
   useEffect(() => {
-    // A new answer brings a new graph: the sigma in state is then the old one, killed by the
-    // effect above in this same commit (setSigma(null) lands on the next render), and refreshing
-    // it would throw ("could not find a suitable program"); the new sigma comes with its layout.
+    // Until a new answer's graph is handed to sigma (after its layout), the labels stay those of
+    // the map on screen.
     if (!sigma || !graph || !payload || sigma.getGraph() !== graph) return;
     let frame = 0;
     const update = (): void => {
