@@ -135,6 +135,13 @@ interface CompiledTerm {
   sticky: RegExp;
   /** {@link termPattern}, compiled when first needed (texts the fast path cannot take). */
   full: RegExp | null;
+  /** Length of the lower-cased first chunk (the needle). */
+  needleLength: number;
+  /**
+   * The lower-cased second chunk when the first gap is a separator (null: no second chunk, or the
+   * gap is punctuation to match as written): a cheap test before the regex, see {@link compileTagger}.
+   */
+  second: string | null;
 }
 
 /** A letter or digit (sticky: tested at one index). */
@@ -205,8 +212,15 @@ export function compileTagger(concepts: readonly TaggableConcept[]): Tagger {
     const parts = termParts(term, caseSensitive);
     if (!parts) throw new TypeError(`${conceptId}: term "${term}" has no letters or digits`);
     const sticky = new RegExp(parts.body + parts.plural, caseSensitive ? 'uy' : 'iuy');
-    trie.add((tokenize(term).chunks[0] ?? '').toLowerCase(), terms.length);
-    terms.push({ conceptId, term, caseSensitive, sticky, full: null });
+    const { chunks, gaps } = tokenize(term);
+    const needle = (chunks[0] ?? '').toLowerCase();
+    const secondChunk = chunks[1]?.toLowerCase() ?? null;
+    const second =
+      secondChunk !== null && gapPattern(gaps[0] ?? '') === SEPARATOR && needle.length === chunks[0]!.length
+        ? secondChunk
+        : null;
+    trie.add(needle, terms.length);
+    terms.push({ conceptId, term, caseSensitive, sticky, full: null, needleLength: needle.length, second });
   };
   for (const c of concepts) {
     const words = new Set([c.name, ...c.synonyms]);
@@ -277,10 +291,22 @@ export function compileTagger(concepts: readonly TaggableConcept[]): Tagger {
     for (const [needle, starts] of candidates) for (const t of trie.terms[needle]!) termStarts.set(t, starts);
     const found = new Map<string, Set<string>>();
     for (const t of [...termStarts.keys()].sort((a, b) => a - b)) {
-      const { sticky, conceptId } = terms[t]!;
+      const { sticky, conceptId, needleLength, second } = terms[t]!;
       let from = 0;
       for (const start of termStarts.get(t)!) {
         if (start < from) continue;
+        // Most candidates share only their first word with the text ("bone" of "bone marrow"): the
+        // second chunk must follow it, directly or after one character that is no letter or digit
+        // (a superset of the pattern's optional [\s\-/]), before the regex is worth running.
+        if (second !== null) {
+          const after = start + needleLength;
+          if (!lower.startsWith(second, after)) {
+            const c = lower.charCodeAt(after);
+            const isWord =
+              c < 128 ? ASCII_WORD[c] === 1 : ((WORD_CHAR.lastIndex = after), WORD_CHAR.test(lower));
+            if (isWord || !lower.startsWith(second, after + 1)) continue;
+          }
+        }
         sticky.lastIndex = start;
         const m = sticky.exec(text);
         if (!m) continue;
