@@ -246,11 +246,14 @@ export function clusterWorks(
   // elements, which made building the graph of a dense 300-work map slower than Louvain itself.
   // Insertion in ascending positions, so the seeded run does not depend on the caller's order.
   for (const u of [...new Set(works)].sort((a, b) => a - b)) graph.addNode(`w${u}`);
+  // Edges keyed by their number (graphology's own keys cost a string and a look-up each); Louvain
+  // reads edges in insertion order, not by key, so the communities are the same.
+  let edges = 0;
   for (const l of links) {
     const a = `w${l.a}`;
     const b = `w${l.b}`;
     if (graph.hasNode(a) && graph.hasNode(b) && !graph.hasEdge(a, b))
-      graph.addEdge(a, b, { weight: l.similarity });
+      graph.addEdgeWithKey(edges++, a, b, { weight: l.similarity });
   }
   const groups = new Map<number, number[]>();
   if (graph.size > 0) {
