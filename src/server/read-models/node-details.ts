@@ -18,6 +18,9 @@
  * Lists are sorted as before (newest first, then by title; concepts by category and name), with
  * the node id as the last tie-break, so both backends give the same order where the engines'
  * own row orders differ.
+ *
+ * Over 400 lines: the one cache and the four answers (work, concept, author, journal) built from
+ * it share its columns and interned tables; split, each part would export the cache's internals.
  */
 import type {
   AuthorDetail,
