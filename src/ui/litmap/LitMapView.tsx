@@ -275,7 +275,7 @@ export function LitMapView() {
         return;
       }
       if (element.clientWidth === 0 || element.clientHeight === 0) return;
-      const empty: MapGraph = new Graph({ type: 'undirected', multi: false, allowSelfLoops: false });
+      const empty: MapGraph = new Graph({ type: 'directed', multi: false, allowSelfLoops: false });
       const created: MapSigma = new Sigma<MapNodeAttributes, MapEdgeAttributes>(empty, element, {
         nodeProgramClasses: { circle: NodeCircleProgram },
         edgeProgramClasses: { line: EdgeRectangleProgram },

@@ -126,7 +126,10 @@ export function startPositions(
 
 /** Builds the map's graph from an answer (positions: the start positions). */
 export function buildMapGraph(payload: LitMapPayload, color: LitMapColor): MapGraph {
-  const g: MapGraph = new Graph({ type: 'undirected', multi: false, allowSelfLoops: false });
+  // Directed (source < target, each link once), though similarity has no direction: the layout
+  // (ui/layout subsetInput) reads a node's out-edges, and an undirected graph has none, so
+  // ForceAtlas2 saw no link at all and placed the works by repulsion and gravity alone.
+  const g: MapGraph = new Graph({ type: 'directed', multi: false, allowSelfLoops: false });
   const start = startPositions(payload);
   const years = yearRange(payload.works);
   for (const w of payload.works) {
