@@ -310,6 +310,9 @@ describe('search amplification (SYNTHETIC dataset, 10,000 works)', () => {
     port = portOf(server);
     // The index is built (in the background at start) before anything is timed.
     expect((await raw(port, { path: '/api/search?q=bone' })).status).toBe(200);
+    // So are the network and the details cache (a node's details wait for both): their builds at
+    // start take the event loop for up to a few hundred ms at a time, which is not what is measured.
+    expect((await raw(port, { path: '/api/nodes/concept%3Abone' })).status).toBe(200);
   }, 300_000);
   afterAll(() => server.close());
 
@@ -360,7 +363,9 @@ describe('search amplification (SYNTHETIC dataset, 10,000 works)', () => {
       }
     })();
     const started = performance.now();
-    for (let round = 0; round < 4; round++) {
+    // At least 4 rounds, and on until enough probes have answered for a p99 to mean something
+    // (the searches got fast enough that 4 rounds can end before the tenth probe).
+    for (let round = 0; round < 4 || (stats.length < 40 && round < 400); round++) {
       const answers = await Promise.all(
         HOSTILE.concat(HOSTILE)
           .slice(0, 8)
@@ -376,7 +381,7 @@ describe('search amplification (SYNTHETIC dataset, 10,000 works)', () => {
     process.stderr.write(
       `host-and-search: 4 × 8 hostile searches in ${took.toFixed(0)} ms; /api/stats meanwhile: ${stats.length} requests, p50 ${stats[Math.floor(stats.length / 2)]!.toFixed(0)} ms, p99 ${p99.toFixed(0)} ms\n`,
     );
-    expect(stats.length).toBeGreaterThan(10);
+    expect(stats.length).toBeGreaterThanOrEqual(40);
     expect(p99).toBeLessThan(200);
   });
 
