@@ -9,6 +9,9 @@
  * the answer become objects. The scores are MiniSearch's, computed in the same order with the
  * same floating-point operations, so the ranking (and its ties) is the one MiniSearch gave; the
  * term dictionary is MiniSearch's own radix tree (its prefix and fuzzy look-ups).
+ *
+ * Over 400 lines: the builder, the posting layout and the scorer share one memory layout and must
+ * stay in step with each other and with MiniSearch's scoring order; split, each would export it.
  */
 import SearchableMap from 'minisearch/SearchableMap';
 
