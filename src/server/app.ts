@@ -6,6 +6,7 @@
  * no request can crash the server.
  */
 import compress from '@fastify/compress';
+import { constants as zlibConstants } from 'node:zlib';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { GraphStore } from '../store/graph-store';
 import { DatasetCache } from './dataset-cache';
@@ -116,7 +117,13 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     await cache.idle();
   });
 
-  await app.register(compress, { global: true, threshold: 1024 });
+  // Brotli at quality 4, not zlib's default 11: at 11 a 2.6 MB answer (a 300-work literature map's
+  // 20k links at 10k works) took 6.3 s to compress, at 4 it takes ~50 ms for 1.7× the bytes of 11.
+  await app.register(compress, {
+    global: true,
+    threshold: 1024,
+    brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } },
+  });
   app.addHook('onSend', async (_req, reply) => {
     reply.header('x-content-type-options', 'nosniff');
   });
