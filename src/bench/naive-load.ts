@@ -11,11 +11,14 @@ import {
   NODE_SCHEMA,
   REL_SCHEMA,
   REL_TYPES,
+  SOURCE_SET_LABEL,
+  storedRelProperties,
   type GraphData,
   type PropertySpec,
 } from '../model/graph-schema';
 import { loadEngine, type EngineResult, type KuzuValue } from '../store/embedded/engine';
-import { createNodeTable, createRelTable } from '../store/embedded/schema';
+import { createNodeTable, createRelTable, createSourceSetTable } from '../store/embedded/schema';
+import { SourceSetInterner, storedRels } from '../store/source-sets';
 
 const close = (r: EngineResult | EngineResult[]): void => {
   for (const x of Array.isArray(r) ? r : [r]) x.close();
@@ -86,17 +89,32 @@ export async function naiveLoad(
           return { written, complete: false, ms: performance.now() - started };
       }
     }
+    // The rows as the store keeps them: a source-set code where the bulk load writes one.
+    const sourceSets = new SourceSetInterner();
     for (const type of REL_TYPES) {
       const spec = REL_SCHEMA[type];
-      const props = Object.keys(spec.properties);
+      const props = Object.keys(storedRelProperties(type));
       const head = `MERGE (a:${spec.from} {id: $from}) MERGE (b:${spec.to} {id: $to}) MERGE (a)-[r:${type}]->(b)`;
-      for (const rel of graph.rels[type]) {
+      for (const rel of storedRels(type, graph.rels[type], sourceSets)) {
         const row = rel as unknown as Record<string, KuzuValue>;
         await write(head, 'r', props, row, { from: row.from!, to: row.to! });
         written += 1;
         if (performance.now() > deadline)
           return { written, complete: false, ms: performance.now() - started };
       }
+    }
+    close(await conn.query(createSourceSetTable()));
+    for (const set of sourceSets.records()) {
+      await write(
+        `MERGE (n:${SOURCE_SET_LABEL} {code: $code})`,
+        'n',
+        ['sources'],
+        set as unknown as Record<string, KuzuValue>,
+        {
+          code: set.code,
+        },
+      );
+      if (performance.now() > deadline) return { written, complete: false, ms: performance.now() - started };
     }
   } finally {
     await conn.close();
