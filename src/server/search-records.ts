@@ -1,8 +1,8 @@
 /**
  * The search index's records read from the store in batches (GET /api/search's source), so the
  * server's thread never holds them all: at 100k works the whole list was ~120 MB of heap on the
- * server's thread while the worker built its copy. Same queries, order and fields as
- * GraphReader.searchRecords (read-models/graph-reader.ts), which returns them as one array.
+ * server's thread while the worker built its copy. The one reader of them (GraphReader's
+ * one-array read, which this replaced, is gone).
  */
 import { isEtAl } from '../model/authors';
 import type { ConceptCategory } from '../model/graph-schema';

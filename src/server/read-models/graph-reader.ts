@@ -336,47 +336,4 @@ export class GraphReader {
     const n = loaded.index.neighborhood(id, hops, kinds, MAX_NEIGHBORHOOD_NODES, MAX_NEIGHBORHOOD_EDGES);
     return n && { center: id, hops, ...n };
   }
-
-  /** All works and concepts, for building the search index. */
-  async searchRecords(): Promise<SearchRecord[]> {
-    const works = await this.rows(
-      `MATCH (w:Work) RETURN w.id AS id, w.title AS title, w.year AS year, w.journal AS journal, w.authors AS authors,
-         w.doi AS doi, w.pmid AS pmid, w.pmcid AS pmcid, w.keywords AS keywords`,
-    );
-    const concepts = await this.rows(
-      'MATCH (c:Concept) RETURN c.id AS id, c.name AS name, c.category AS category, c.synonyms AS synonyms, c.abbreviations AS abbreviations',
-    );
-    return [
-      ...works.map((w): SearchRecord => ({
-        id: textOf(w.id) ?? '',
-        kind: 'work',
-        title: textOf(w.title) ?? '',
-        year: numberOf(w.year),
-        journal: textOf(w.journal),
-        authors: textsOf(w.authors).filter((a) => !isEtAl(a)),
-        doi: textOf(w.doi),
-        pmid: textOf(w.pmid),
-        pmcid: textOf(w.pmcid),
-        keywords: textsOf(w.keywords),
-        category: null,
-        synonyms: [],
-        abbreviations: [],
-      })),
-      ...concepts.map((c): SearchRecord => ({
-        id: textOf(c.id) ?? '',
-        kind: 'concept',
-        title: textOf(c.name) ?? '',
-        year: null,
-        journal: null,
-        authors: [],
-        doi: null,
-        pmid: null,
-        pmcid: null,
-        keywords: [],
-        category: textOf(c.category) as ConceptCategory,
-        synonyms: textsOf(c.synonyms),
-        abbreviations: textsOf(c.abbreviations),
-      })),
-    ];
-  }
 }
