@@ -173,6 +173,14 @@ export function worksNeeded(relations: readonly MatrixRelation[], mentions: read
   return [...ids].sort();
 }
 
+/** The members of both sets, sorted; walks the smaller one. */
+function sharedSorted(a: ReadonlySet<string>, b: ReadonlySet<string>): string[] {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  const out: string[] = [];
+  for (const x of small) if (large.has(x)) out.push(x);
+  return out.sort();
+}
+
 /** Builds the map's payload from what the store holds. */
 export function buildConceptMap(
   concepts: readonly ConceptRow[],
@@ -245,7 +253,7 @@ export function buildConceptMap(
     // Machine-found: sentences of abstracts naming both ends (evidence or not), kept apart from the evidence.
     const a = worksOf.get(r.from);
     const b = worksOf.get(r.to);
-    for (const w of a && b ? [...a].filter((x) => b.has(x)).sort() : []) {
+    for (const w of a && b ? sharedSorted(a, b) : []) {
       const abstract = byWork.get(w)?.abstract;
       const mf = mentionOf.get(`${w}|${r.from}`);
       const mt = mentionOf.get(`${w}|${r.to}`);
@@ -304,16 +312,28 @@ export function ringLinks(
   core: readonly string[],
   worksOf: ReadonlyMap<string, ReadonlySet<string>>,
 ): CoMention[] {
+  // Shared works counted per work (each mentions a few concepts) rather than by intersecting every
+  // context's set with every core concept's: at 100k works that was ~10M set lookups (1.3 s).
+  const coreOfWork = new Map<string, number[]>();
+  core.forEach((concept, j) => {
+    for (const w of worksOf.get(concept) ?? []) {
+      const list = coreOfWork.get(w);
+      if (list) list.push(j);
+      else coreOfWork.set(w, [j]);
+    }
+  });
   const perContext: CoMention[][] = [];
+  const sharedWith = new Uint32Array(core.length);
   for (const context of contexts) {
     const a = worksOf.get(context);
     if (!a || a.size === 0) continue;
+    sharedWith.fill(0);
+    for (const w of a) for (const j of coreOfWork.get(w) ?? []) sharedWith[j]! += 1;
     const links: CoMention[] = [];
-    for (const concept of core) {
+    for (const [j, concept] of core.entries()) {
       const b = worksOf.get(concept);
       if (!b) continue;
-      let shared = 0;
-      for (const w of a) if (b.has(w)) shared++;
+      const shared = sharedWith[j]!;
       if (shared < MIN_SHARED_WORKS) continue;
       const jaccard = shared / (a.size + b.size - shared);
       links.push({ context, concept, shared, jaccard: Math.round(jaccard * 1000) / 1000 });
