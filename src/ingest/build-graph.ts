@@ -51,22 +51,29 @@ export function buildGraph(ds: Dataset, clock?: PhaseClock): GraphData {
     y: null,
     community: null,
   }));
-  const cites: RelRecord<'CITES'>[] = ds.citations.map(({ value: c }) => ({
-    from: c.from,
-    to: c.to,
-    sources: c.sources,
-  }));
-  // Ends by work number (the works are in dataset order): no id lookups for millions of links.
+  // Links from the dataset's columns (no record per link was made when reading): every end of a
+  // valid dataset is a work number (the works are in dataset order).
+  const workIds = works.map((w) => w.id);
+  const lists = ds.links.sourceLists as string[][];
+  const links = <T extends 'CITES' | 'SIMILAR_TO'>(cols: Dataset['links']['citations']): RelRecord<T>[] => {
+    const { ends, sources } = cols;
+    const out = new Array<RelRecord<T>>(sources.length);
+    for (let i = 0; i < sources.length; i++) {
+      out[i] = {
+        from: workIds[ends[2 * i]!]!,
+        to: workIds[ends[2 * i + 1]!]!,
+        sources: lists[sources[i]!]!,
+      } as RelRecord<T>;
+    }
+    return out;
+  };
+  const cites = links<'CITES'>(ds.links.citations);
   const citationEnds = ds.ends.citations;
   for (let i = 0; i < citationEnds.length; i += 2) {
     works[citationEnds[i]!]!.referenceCount! += 1;
     works[citationEnds[i + 1]!]!.citedByCount! += 1;
   }
-  const similar: RelRecord<'SIMILAR_TO'>[] = ds.related.map(({ value: r }) => ({
-    from: r.from,
-    to: r.to,
-    sources: r.sources,
-  }));
+  const similar = links<'SIMILAR_TO'>(ds.links.related);
 
   // Authors: merged only on surname + all initials; bare surnames stay per work. An ORCID iD
   // (works fetched from OpenAlex) is kept on the authorship, and on the author only when every

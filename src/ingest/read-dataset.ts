@@ -74,6 +74,25 @@ export interface Dataset {
    * per link in the order of `citations` and `related`: later steps need not look ids up again.
    */
   ends: { citations: Int32Array; related: Int32Array };
+  /**
+   * The links as columns (what `citations` and `related` are made from, on first use): at millions
+   * of links an object per record cost more in allocation and garbage collection than parsing.
+   */
+  links: { citations: LinkColumns; related: LinkColumns; sourceLists: readonly (readonly string[])[] };
+}
+
+/** The links of one file as columns, one entry per link in file order. */
+export interface LinkColumns {
+  file: string;
+  kind: LinkRecord['kind'];
+  /** Two work numbers (index in the works) per link, -1 for an unknown work. */
+  ends: Int32Array;
+  /** The number of each link's source list in `Dataset.links.sourceLists`. */
+  sources: Int32Array;
+  /** The line of each link in `file`. */
+  lines: Int32Array;
+  /** The id as written of each unknown end (-1 in `ends`), by its index in `ends`. */
+  unknown: Map<number, string>;
 }
 
 /**
@@ -329,30 +348,33 @@ class IdIndex {
 export interface LinkInterner {
   /** The work ids: a link's ends become the work's own id string. */
   readonly ids: IdIndex;
-  /** Source lists by their JSON text; each list is frozen, since many records hold it. */
-  readonly sources: Map<string, string[]>;
+  /** Source list numbers (index in `lists`) by their JSON text. */
+  readonly sources: Map<string, number>;
+  /** The distinct source lists; each list is frozen, since many records hold it. */
+  readonly lists: string[][];
   /** The list read last and its text in the file (consecutive lines mostly have the same sources). */
-  last: { json: string; sources: string[] } | null;
+  last: { json: string; list: number } | null;
 }
 
 /** A new {@link LinkInterner} over the work ids `ids`. */
 export function linkInterner(ids: readonly string[] = []): LinkInterner {
-  return { ids: new IdIndex(ids), sources: new Map(), last: null };
+  return { ids: new IdIndex(ids), sources: new Map(), lists: [], last: null };
 }
 
 /**
- * The shared list for the JSON text `json` of a source list, made by `list` when new. Lists are
- * keyed by their JSON.stringify text: `json` may be spaced differently, and may be a slice of a
- * whole chunk of the file, which a key would keep in memory.
+ * The number of the shared list for the JSON text `json` of a source list, made by `list` when
+ * new. Lists are keyed by their JSON.stringify text: `json` may be spaced differently, and may be a
+ * slice of a whole chunk of the file, which a key would keep in memory.
  */
-function internSources(interner: LinkInterner, json: string, list: () => string[]): string[] {
+function internSources(interner: LinkInterner, json: string, list: () => string[]): number {
   const known = interner.sources.get(json);
-  if (known) return known;
+  if (known !== undefined) return known;
   const fresh = list();
   const key = JSON.stringify(fresh);
   let shared = interner.sources.get(key);
-  if (!shared) {
-    shared = Object.freeze(fresh) as string[];
+  if (shared === undefined) {
+    shared = interner.lists.length;
+    interner.lists.push(Object.freeze(fresh) as string[]);
     interner.sources.set(key, shared);
   }
   return shared;
@@ -400,6 +422,16 @@ export interface LinkEnds {
   to: number;
 }
 
+/** What {@link scanLink} read: work numbers, where the ids are in the text, the source list. */
+interface ScannedLink extends LinkEnds {
+  fromStart: number;
+  fromEnd: number;
+  toStart: number;
+  toEnd: number;
+  /** Number of the interned source list. */
+  list: number;
+}
+
 /**
  * Reads a link line in the form the dataset writers produce,
  * `{"from":"…","to":"…","kind":"<kind>","sources":["…",…]}` (with or without one space after each
@@ -416,54 +448,99 @@ export function scanLinkLine(
   interner: LinkInterner,
   ends: LinkEnds = { from: -1, to: -1 },
 ): LinkRecord | null {
+  const out = scanned();
+  if (!scanLink(text, start, end, kind, interner, out)) return null;
+  ends.from = out.from;
+  ends.to = out.to;
+  const ids = interner.ids.ids;
+  const from = out.from >= 0 ? ids[out.from]! : text.slice(out.fromStart, out.fromEnd);
+  const to = out.to >= 0 ? ids[out.to]! : text.slice(out.toStart, out.toEnd);
+  return { from, to, kind, sources: interner.lists[out.list]! };
+}
+
+const scanned = (): ScannedLink => ({
+  from: -1,
+  to: -1,
+  fromStart: 0,
+  fromEnd: 0,
+  toStart: 0,
+  toEnd: 0,
+  list: -1,
+});
+
+/**
+ * {@link scanLinkLine} without making a record: true when the line is canonical, with what it
+ * holds in `out`.
+ */
+function scanLink(
+  text: string,
+  start: number,
+  end: number,
+  kind: LinkRecord['kind'],
+  interner: LinkInterner,
+  out: ScannedLink,
+): boolean {
   const fromStart = skip(text, skip(text, start, '{"from":'), '"');
   const fromEnd = fromStart < 0 ? -1 : plainStringEnd(text, fromStart, end);
   const toStart = skip(text, skip(text, skip(text, fromEnd, '",'), '"to":'), '"');
   const toEnd = toStart < 0 ? -1 : plainStringEnd(text, toStart, end);
   let p = skip(text, skip(text, toEnd, '",'), '"kind":');
   p = skip(text, skip(text, p, kind === 'cites' ? '"cites",' : '"similar",'), '"sources":');
-  if (p < 0 || text.charCodeAt(p) !== 0x5b /* [ */) return null;
+  if (p < 0 || text.charCodeAt(p) !== 0x5b /* [ */) return false;
   const listStart = p;
   p += 1;
   for (;;) {
-    if (text.charCodeAt(p) !== QUOTE) return null;
+    if (text.charCodeAt(p) !== QUOTE) return false;
     const e = plainStringEnd(text, p + 1, end);
-    if (e < 0) return null;
+    if (e < 0) return false;
     p = e + 1;
     const c = text.charCodeAt(p);
     if (c === COMMA) p = text.charCodeAt(p + 1) === SPACE ? p + 2 : p + 1;
     else if (c === 0x5d /* ] */) break;
-    else return null;
+    else return false;
   }
   const listEnd = p + 1;
-  if (listEnd + 1 !== end || text.charCodeAt(listEnd) !== 0x7d /* } */) return null;
-  let sources: string[];
+  if (listEnd + 1 !== end || text.charCodeAt(listEnd) !== 0x7d /* } */) return false;
   const last = interner.last;
   if (last !== null && listEnd - listStart === last.json.length && text.startsWith(last.json, listStart)) {
-    sources = last.sources;
+    out.list = last.list;
   } else {
     const json = text.slice(listStart, listEnd);
-    sources = internSources(interner, json, () => JSON.parse(json) as string[]);
-    interner.last = { json, sources };
+    out.list = internSources(interner, json, () => JSON.parse(json) as string[]);
+    interner.last = { json, list: out.list };
   }
   const ids = interner.ids;
-  ends.from = ids.find(text, fromStart, fromEnd);
-  ends.to = ids.find(text, toStart, toEnd);
-  const from = ends.from >= 0 ? ids.ids[ends.from]! : text.slice(fromStart, fromEnd);
-  const to = ends.to >= 0 ? ids.ids[ends.to]! : text.slice(toStart, toEnd);
-  return { from, to, kind, sources };
+  out.from = ids.find(text, fromStart, fromEnd);
+  out.to = ids.find(text, toStart, toEnd);
+  out.fromStart = fromStart;
+  out.fromEnd = fromEnd;
+  out.toStart = toStart;
+  out.toEnd = toEnd;
+  return true;
 }
 
-/** Links read from a file, with the numbers of the works each joins. */
-interface LinksRead {
-  links: Located<LinkRecord>[];
-  /** Two work numbers (index in the works) per link, -1 for an unknown work. */
-  ends: Int32Array;
+/** A growing Int32Array. */
+class IntColumn {
+  private data = new Int32Array(1024);
+  length = 0;
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const grown = new Int32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = v;
+  }
+  /** The values pushed, in an array of their own size. */
+  done(): Int32Array {
+    return this.data.slice(0, this.length);
+  }
 }
 
 /**
- * Reads citations.jsonl or related.jsonl (millions of lines at scale): canonical lines through
- * {@link scanLinkLine}, any other line through JSON.parse, a quick check and the zod schema.
+ * Reads citations.jsonl or related.jsonl (millions of lines at scale) into columns: canonical
+ * lines through {@link scanLink}, any other line through JSON.parse, a quick check and the zod
+ * schema. No object is made per canonical line.
  */
 function readLinks(
   file: string,
@@ -471,30 +548,57 @@ function readLinks(
   kind: LinkRecord['kind'],
   interner: LinkInterner,
   issues: DataIssue[],
-): LinksRead {
+): LinkColumns {
   const schema = (kind === 'cites' ? CitationRecordSchema : RelatedRecordSchema) as z.ZodType<LinkRecord>;
   const fast = fastLink(kind);
-  const links: Located<LinkRecord>[] = [];
-  const ends: number[] = [];
-  const found: LinkEnds = { from: -1, to: -1 };
+  const ends = new IntColumn();
+  const sources = new IntColumn();
+  const lines = new IntColumn();
+  const unknown = new Map<number, string>();
+  const found = scanned();
   let line = 0;
   forEachLine(buffer, (text, start, end) => {
     line += 1;
-    const quick = scanLinkLine(text, start, end, kind, interner, found);
-    if (quick !== null) {
-      links.push({ value: quick, file, line });
-      ends.push(found.from, found.to);
+    if (scanLink(text, start, end, kind, interner, found)) {
+      if (found.from < 0) unknown.set(ends.length, text.slice(found.fromStart, found.fromEnd));
+      ends.push(found.from);
+      if (found.to < 0) unknown.set(ends.length, text.slice(found.toStart, found.toEnd));
+      ends.push(found.to);
+      sources.push(found.list);
+      lines.push(line);
       return;
     }
     const raw = text.slice(start, end);
     if (raw.trim() === '') return;
     const value = parseJsonLine(raw, file, line, schema, issues, fast);
     if (value === null) return;
-    const sources = internSources(interner, JSON.stringify(value.sources), () => value.sources);
-    links.push({ value: { ...value, sources }, file, line });
-    ends.push(interner.ids.find(value.from), interner.ids.find(value.to));
+    sources.push(internSources(interner, JSON.stringify(value.sources), () => value.sources));
+    for (const id of [value.from, value.to]) {
+      const n = interner.ids.find(id);
+      if (n < 0) unknown.set(ends.length, id);
+      ends.push(n);
+    }
+    lines.push(line);
   });
-  return { links, ends: Int32Array.from(ends) };
+  return { file, kind, ends: ends.done(), sources: sources.done(), lines: lines.done(), unknown };
+}
+
+/** The records of links read into columns (for the checks that report, and for callers that want records). */
+function linkRecords(
+  cols: LinkColumns,
+  ids: readonly string[],
+  lists: readonly (readonly string[])[],
+): Located<LinkRecord>[] {
+  const { file, kind, ends, sources, lines, unknown } = cols;
+  const out: Located<LinkRecord>[] = new Array<Located<LinkRecord>>(lines.length);
+  for (let i = 0; i < lines.length; i++) {
+    const a = ends[2 * i]!;
+    const b = ends[2 * i + 1]!;
+    const from = a >= 0 ? ids[a]! : unknown.get(2 * i)!;
+    const to = b >= 0 ? ids[b]! : unknown.get(2 * i + 1)!;
+    out[i] = { value: { from, to, kind, sources: lists[sources[i]!] as string[] }, file, line: lines[i]! };
+  }
+  return out;
 }
 
 /** The path of a YAML node, as the schema's messages name fields: `concepts[3].synonyms[1]`. */
@@ -660,7 +764,7 @@ function checkLinks(
 }
 
 /** Checks ids, references and evidence across files. */
-function crossCheck(ds: Omit<Dataset, 'dir' | 'hash'>, issues: DataIssue[]): void {
+function crossCheck(ds: Dataset, issues: DataIssue[]): void {
   const workIds = new Map<string, Located<WorkRecord>>();
   const byDoi = new Map<string, string>();
   const byPmid = new Map<string, string>();
@@ -778,25 +882,66 @@ export async function readDataset(dir: string, clock?: PhaseClock): Promise<Data
   const interner = linkInterner(works.map((w) => w.value.id));
   clock?.lap('parse + validate works');
   const [citationsFile, citationsData] = input(1);
-  const none: LinksRead = { links: [], ends: new Int32Array(0) };
-  const citations = citationsData ? readLinks(citationsFile, citationsData, 'cites', interner, issues) : none;
+  const none = (file: string, kind: LinkRecord['kind']): LinkColumns => ({
+    file,
+    kind,
+    ends: new Int32Array(0),
+    sources: new Int32Array(0),
+    lines: new Int32Array(0),
+    unknown: new Map(),
+  });
+  const citations = citationsData
+    ? readLinks(citationsFile, citationsData, 'cites', interner, issues)
+    : none(citationsFile, 'cites');
   const [relatedFile, relatedData] = input(2);
-  const related = relatedData ? readLinks(relatedFile, relatedData, 'similar', interner, issues) : none;
+  const related = relatedData
+    ? readLinks(relatedFile, relatedData, 'similar', interner, issues)
+    : none(relatedFile, 'similar');
   clock?.lap('parse + validate citations');
   const { concepts, relations, unverifiedCount } = readConcepts(...input(3), issues);
   clock?.lap('parse + validate concepts');
-  const ds = {
+  const ds = datasetOf(dir, works, interner, citations, related, concepts, relations, unverifiedCount);
+  if (issues.length === 0) crossCheck(ds, issues);
+  if (issues.length > 0) throw new ValidationError(issues);
+  ds.hash = hashDatasetFiles(reads.map((r) => (Buffer.isBuffer(r) ? r : null)));
+  clock?.lap('cross-check + hash');
+  return ds;
+}
+
+/** The dataset object, whose `citations` and `related` records are made from the columns on first use. */
+function datasetOf(
+  dir: string,
+  works: Located<WorkRecord>[],
+  interner: LinkInterner,
+  citations: LinkColumns,
+  related: LinkColumns,
+  concepts: Located<ConceptRecord>[],
+  relations: Located<ConceptRelation>[],
+  unverifiedCount: number,
+): Dataset {
+  const made: { citations?: Located<LinkRecord>[]; related?: Located<LinkRecord>[] } = {};
+  const records = (cols: LinkColumns): Located<LinkRecord>[] =>
+    linkRecords(cols, interner.ids.ids, interner.lists);
+  return {
+    dir,
     works,
-    citations: citations.links,
-    related: related.links,
+    get citations() {
+      return (made.citations ??= records(citations));
+    },
+    set citations(v: Located<LinkRecord>[]) {
+      made.citations = v;
+    },
+    get related() {
+      return (made.related ??= records(related));
+    },
+    set related(v: Located<LinkRecord>[]) {
+      made.related = v;
+    },
     concepts,
     relations,
     unverifiedCount,
+    hash: '',
     ends: { citations: citations.ends, related: related.ends },
+    links: { citations, related, sourceLists: interner.lists },
   };
-  if (issues.length === 0) crossCheck(ds, issues);
-  if (issues.length > 0) throw new ValidationError(issues);
-  const hash = hashDatasetFiles(reads.map((r) => (Buffer.isBuffer(r) ? r : null)));
-  clock?.lap('cross-check + hash');
-  return { dir, ...ds, hash };
 }
