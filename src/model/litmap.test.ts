@@ -6,6 +6,7 @@ import {
   mentionsFromIndex,
   sharedConcepts,
   similarityLinks,
+  strongestLinks,
   type LiteratureMap,
 } from './litmap';
 import { NetworkIndex } from './network-index';
@@ -100,6 +101,42 @@ describe('similarity links', () => {
   it('does not link two works only because the seed cites both', () => {
     const links = similarityLinks(G, [p('b1'), p('a1')], 0.1, new Set([p('s')]));
     expect(links).toEqual([]);
+  });
+});
+
+describe('drawn links: each work’s k strongest', () => {
+  const l = (a: number, b: number, similarity: number) => ({
+    a,
+    b,
+    similarity,
+    coCitations: 0,
+    sharedReferences: 0,
+  });
+  it('keeps a link that is among the k strongest of either end, in the given order', () => {
+    const links = [l(0, 1, 0.9), l(0, 2, 0.8), l(0, 3, 0.7), l(1, 2, 0.5), l(2, 3, 0.1)];
+    // k = 1: 0 and 1 keep 0–1, 2 keeps 0–2 (0.8 > 0.5 > 0.1), 3 keeps 0–3 (0.7 > 0.1).
+    expect(strongestLinks(links, 1)).toEqual([links[0], links[1], links[2]]);
+    // k = 2: 1 adds 1–2, 3 adds 2–3: every link stays.
+    expect(strongestLinks(links, 2)).toEqual(links);
+  });
+
+  it('breaks ties by the other end’s smaller position', () => {
+    const links = [l(5, 6, 0.5), l(5, 7, 0.5), l(6, 7, 0.9)];
+    // 5: 5–6 (tie with 5–7, 6 < 7); 6 and 7: 6–7. 5–7 is the strongest of neither end.
+    expect(strongestLinks(links, 1)).toEqual([links[0], links[2]]);
+  });
+
+  it('thins the map’s links but clusters over all of them', () => {
+    // Nine pairs reach 0.1 (a1–a2, a1–a3, a2–a3, a3–b1..b3, b1–b2, b1–b3, b2–b3). With one link a
+    // work: a1–a2 (1), a1–a3 (2/√6, a1 before a2), b1–b2 (1, b2 before b3), b1–b3.
+    const m = literatureMap(G, M, [p('s')], { linksPerWork: 1 });
+    expect(m.linksAbove).toBe(9);
+    expect(m.links.map((x) => `${name(x.a)}–${name(x.b)}`)).toEqual(['a1–a2', 'a1–a3', 'b1–b2', 'b1–b3']);
+    expect(m.clusters.map((c) => names(c.works).sort())).toEqual([
+      ['a1', 'a2', 'a3'],
+      ['b1', 'b2', 'b3'],
+    ]);
+    expect(literatureMap(G, M, [p('s')]).links).toHaveLength(9);
   });
 });
 

@@ -12,7 +12,10 @@
  *   and the seeds' own citations do not count as evidence of similarity: a review citing all its
  *   references "co-cites" every pair of them, and every work citing a classic "shares" it as a
  *   reference, which says only that they are around the seed (the denominators keep every citation).
- * - Clusters: Louvain communities of the links (weighted by similarity, seeded random order),
+ * - Drawn links: of those, each work's {@link DEFAULT_LINKS_PER_WORK} strongest ({@link strongestLinks});
+ *   the payload says how many pairs reach the threshold.
+ * - Clusters: Louvain communities of all the links above the threshold (weighted by similarity,
+ *   seeded random order),
  *   numbered by size, largest first; works in a community smaller than {@link MIN_CLUSTER_SIZE}
  *   are left unclustered (`cluster: null`).
  * - Labels: a concept is *shared* by a cluster when at least max(2, ⌈{@link SHARED_FRACTION} × size⌉)
@@ -44,6 +47,13 @@ export const SHARED_FRACTION = 0.25;
 export const LABEL_CONCEPTS = 2;
 /** Seed of the clustering's random order. */
 export const MAP_SEED = 'crosstalk-litmap';
+/**
+ * Links a map draws per work by default: each work's strongest links above the threshold (a link
+ * stays when it is among the strongest of either end). A dense 300-work map at 10k works had
+ * 20–40 thousand pairs above 0.1 (5.5 MB of JSON): a grey mass that hid the clusters, and most of
+ * the first frame's time (sending, parsing, laying out and drawing the links).
+ */
+export const DEFAULT_LINKS_PER_WORK = 8;
 
 /** A link of the map: two works (positions, `a < b`) and their similarity. */
 export interface MapLink {
@@ -85,7 +95,10 @@ export interface LiteratureMap {
   scores: (number | null)[];
   /** Cluster of each work of `works` (index into `clusters`, null: unclustered). */
   clusterOf: (number | null)[];
+  /** The links drawn: each work's {@link LiteratureMapOptions.linksPerWork} strongest above the threshold. */
   links: MapLink[];
+  /** Pairs of the map at or above the threshold (the clusters are computed from all of them). */
+  linksAbove: number;
   clusters: MapCluster[];
   /** Related works that scored above 0, of which the map shows the best. */
   candidates: number;
@@ -116,6 +129,8 @@ export interface LiteratureMapOptions {
   threshold?: number;
   /** Candidates this returns false for are left out (e.g. works the filters hide). */
   isCandidate?: (u: number) => boolean;
+  /** Links drawn per work (default {@link DEFAULT_LINKS_PER_WORK}; see {@link strongestLinks}). */
+  linksPerWork?: number;
 }
 
 /**
@@ -186,6 +201,30 @@ export function similarityLinks(
     touched.length = 0;
   }
   return links.sort((x, y) => x.a - y.a || x.b - y.b);
+}
+
+/**
+ * The links a map draws: a link stays when it is among the `k` strongest of either of its works
+ * (similarity descending; ties: the other end's smaller position), so every work with a link
+ * above the threshold keeps at least its strongest one, and a hub does not drown the rest.
+ * Keeps the order of `links`.
+ */
+export function strongestLinks(links: readonly MapLink[], k: number): MapLink[] {
+  const byWork = new Map<number, number[]>();
+  links.forEach((l, i) => {
+    for (const u of [l.a, l.b]) {
+      let list = byWork.get(u);
+      if (!list) byWork.set(u, (list = []));
+      list.push(i);
+    }
+  });
+  const keep = new Uint8Array(links.length);
+  for (const [u, list] of byWork) {
+    const other = (i: number): number => (links[i]!.a === u ? links[i]!.b : links[i]!.a);
+    list.sort((i, j) => links[j]!.similarity - links[i]!.similarity || other(i) - other(j));
+    for (const i of list.slice(0, k)) keep[i] = 1;
+  }
+  return links.filter((_l, i) => keep[i] === 1);
 }
 
 /**
@@ -313,14 +352,17 @@ export function literatureMap(
   const works = [...seeds, ...related.rows.map((r) => r.work)];
   const scores = [...seeds.map(() => null), ...related.rows.map((r) => r.score)];
   const links = similarityLinks(g, works, threshold, new Set(seeds));
+  // Clusters from every link above the threshold; only the drawing is thinned.
   const groups = clusterWorks(works, links);
+  const drawn = strongestLinks(links, Math.max(1, options.linksPerWork ?? DEFAULT_LINKS_PER_WORK));
   const clusterByWork = new Map<number, number>();
   groups.forEach((list, id) => list.forEach((u) => clusterByWork.set(u, id)));
   return {
     works,
     scores,
     clusterOf: works.map((u) => clusterByWork.get(u) ?? null),
-    links,
+    links: drawn,
+    linksAbove: links.length,
     clusters: groups.map((list, id) => ({ id, works: list, shared: sharedConcepts(mentions, list) })),
     candidates: related.total,
   };
@@ -374,6 +416,10 @@ export interface LitMapPayload {
   unknown: string[];
   size: number;
   threshold: number;
+  /** Links drawn per work: `links` holds each work's strongest this many (see strongestLinks). */
+  linksPerWork: number;
+  /** Pairs of works at or above the threshold; `links` is the strongest of them, the clusters use all. */
+  linksAbove: number;
   /** Related works that scored above 0 (the map shows the best). */
   candidates: number;
   /** Seeds first, then related works by rank. */

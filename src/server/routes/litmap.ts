@@ -12,6 +12,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { labelOfId } from '../../model/ids';
 import {
+  DEFAULT_LINKS_PER_WORK,
   DEFAULT_MAP_SIZE,
   DEFAULT_MAP_THRESHOLD,
   LABEL_CONCEPTS,
@@ -46,7 +47,8 @@ export interface LitMapQuery {
 const METHOD =
   `Works: the works asked about and their best related works (co-citation strength + coupling strength + 0.1 for a direct citation). ` +
   `Links: pairs whose co-citation strength + coupling strength (works citing both / √(citations of each) + shared references / √(references of each)) reaches the threshold; the citations of the works asked about do not count. ` +
-  `Clusters: Louvain communities of the links (seeded), at least ${MIN_CLUSTER_SIZE} works. ` +
+  `Drawn: each work's ${DEFAULT_LINKS_PER_WORK} strongest links (a link stays when it is among the strongest of either work). ` +
+  `Clusters: Louvain communities of all the links above the threshold (seeded), at least ${MIN_CLUSTER_SIZE} works. ` +
   `Labels: the ${LABEL_CONCEPTS} most specific concepts shared by a cluster — mentioned by at least max(2, ${SHARED_FRACTION * 100}% of its works), fewest works of the whole graph mentioning them first.`;
 
 const mentionsByIndex = new WeakMap<LoadedNetwork['index'], ConceptMentions>();
@@ -98,6 +100,7 @@ export async function answerLitMap(
   const map = literatureMap(g, mentions, seeds, {
     size: q.size,
     threshold: q.threshold,
+    linksPerWork: DEFAULT_LINKS_PER_WORK,
     ...(filtered ? { isCandidate } : {}),
   });
   const known = await workFacts(store, loaded);
@@ -134,17 +137,24 @@ export async function answerLitMap(
   const one = seeds.length === 1;
   const it = one ? 'it' : `the ${seeds.length} works`;
   const related = map.works.length - seeds.length;
+  // Thinned links say so: the count shown is the count drawn, with how many reach the threshold.
+  const linkNote =
+    map.links.length < map.linksAbove
+      ? `${plural(map.links.length, 'link')} of similarity ≥ ${q.threshold} drawn (the ${DEFAULT_LINKS_PER_WORK} strongest of each work; ${map.linksAbove} in all)`
+      : `${plural(map.links.length, 'link')} of similarity ≥ ${q.threshold}`;
   const filterNote =
     filtered && filteredOut > 0 ? ` The year filters left ${plural(filteredOut, 'work')} out.` : '';
   const message =
     related === 0
       ? `No work is cited together with ${it}, shares a reference with ${it}, cites ${it} or is cited by ${it}, so the map has nothing around ${it}.${filterNote} \`crosstalk fetch --doi <doi>\` adds a work’s references and citing works from OpenAlex.`
-      : `${plural(map.works.length, 'work')}: ${one ? 'it' : `${seeds.length} asked about`} and the best ${related} of ${plural(map.candidates, 'related work')}; ${plural(map.links.length, 'link')} of similarity ≥ ${q.threshold}; ${plural(map.clusters.length, 'cluster')}.${filterNote}`;
+      : `${plural(map.works.length, 'work')}: ${one ? 'it' : `${seeds.length} asked about`} and the best ${related} of ${plural(map.candidates, 'related work')}; ${linkNote}; ${plural(map.clusters.length, 'cluster')}.${filterNote}`;
   return {
     seeds: seeds.map((u) => g.ids[u]!),
     unknown,
     size: q.size,
     threshold: q.threshold,
+    linksPerWork: DEFAULT_LINKS_PER_WORK,
+    linksAbove: map.linksAbove,
     candidates: map.candidates,
     works,
     links: map.links.map((l) => ({

@@ -557,7 +557,11 @@ export function LitMapView() {
               )}
             </ul>
           )}
-          <span className="hint">Size: citations in the graph · lines: similarity ≥ {payload.threshold}</span>
+          <span className="hint">
+            Size: citations in the graph · lines: similarity ≥ {payload.threshold}
+            {payload.links.length < payload.linksAbove &&
+              `, each work’s ${payload.linksPerWork} strongest (${payload.links.length} of ${payload.linksAbove})`}
+          </span>
         </div>
       )}
     </div>
