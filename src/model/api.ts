@@ -100,6 +100,8 @@ export interface WorkDetail extends Pick<NodeRecord<'Work'>, WorkDetailField> {
   citedBy: WorkRef[];
   similar: WorkRef[];
   concepts: (ConceptRef & { foundIn: MentionField[]; matched: string[] })[];
+  /** Full length of each paged list (the lists above hold its first page; see {@link NodeListPage}). */
+  totals: { references: number; citedBy: number; similar: number };
 }
 
 /** A curated concept relation seen from one concept. */
@@ -125,8 +127,9 @@ export interface ConceptDetail {
   parents: ConceptRef[];
   children: ConceptRef[];
   relations: ConceptRelationView[];
-  /** Works mentioning the concept, newest first. */
+  /** Works mentioning the concept, newest first (the first page). */
   works: (WorkRef & { foundIn: MentionField[] })[];
+  totals: { works: number };
 }
 
 /** GET /api/nodes/:id for an author. */
@@ -137,6 +140,7 @@ export interface AuthorDetail {
   isSurnameOnly: boolean;
   sources: string[];
   works: WorkRef[];
+  totals: { works: number };
 }
 
 /** GET /api/nodes/:id for a journal. */
@@ -146,10 +150,38 @@ export interface JournalDetail {
   name: string;
   sources: string[];
   works: WorkRef[];
+  totals: { works: number };
 }
 
 /** Any node detail. */
 export type NodeDetail = WorkDetail | ConceptDetail | AuthorDetail | JournalDetail;
+
+/**
+ * The lists of a details answer that can be long (a work cited thousands of times, a concept
+ * mentioned by half the dataset): the answer holds the first page of each and its total, and
+ * GET /api/nodes/<id>?list=<name>&offset=&limit= gives any page, in the same order.
+ */
+export const NODE_LISTS = ['references', 'citedBy', 'similar', 'works'] as const;
+
+/** A paged list of a details answer ({@link NODE_LISTS}). */
+export type NodeListName = (typeof NODE_LISTS)[number];
+
+/** Entries of each paged list in a details answer unless `limit` says otherwise. */
+export const DETAIL_LIST_LIMIT = 25;
+
+/** The largest page of a list one request gets. */
+export const MAX_DETAIL_LIST_LIMIT = 1000;
+
+/** GET /api/nodes/<id>?list=…: one page of one of a node's lists. */
+export interface NodeListPage {
+  id: string;
+  list: NodeListName;
+  offset: number;
+  limit: number;
+  total: number;
+  /** Works, in the details' order (newest first); a concept's works carry `foundIn`. */
+  items: (WorkRef & { foundIn?: MentionField[] })[];
+}
 
 /** One search hit. */
 export interface SearchHit {

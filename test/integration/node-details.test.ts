@@ -3,10 +3,13 @@
  * it replaced (test/support/node-details-reference.ts), over the bundled graph on the real embedded
  * store: works, concepts, authors and journals, with whole records held in memory and with one
  * primary-key read per request (the path of datasets above RECORDS_IN_MEMORY_MAX_WORKS works).
+ * The reference gives whole lists; the answers' first pages and further pages are compared with
+ * those whole lists cut.
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareGraph } from '../../src/ingest/ingest';
+import type { NodeDetail, NodeListName, WorkRef } from '../../src/model/api';
 import { NODE_LABELS } from '../../src/model/graph-schema';
 import { REVIEW_ID } from '../../src/model/ids';
 import { GraphReader, type LoadedNetwork } from '../../src/server/read-models/graph-reader';
@@ -68,6 +71,50 @@ describe('node details from memory', () => {
         expect(await byKey.node(id), id).toEqual(await inMemory.node(id));
       }
     }
+  });
+
+  it('cuts every long list to its first page beside its total, and pages through it in the same order', async () => {
+    const listsOf = (d: NodeDetail): NodeListName[] =>
+      d.kind === 'work' ? ['references', 'citedBy', 'similar'] : ['works'];
+    let paged = 0;
+    for (const label of NODE_LABELS) {
+      for (const [i, id] of ids[label]!.entries()) {
+        if (i % 3 !== 0 && id !== REVIEW_ID && id !== 'concept:bone') continue;
+        const whole = (await inMemory.node(id))!;
+        const lists = whole as unknown as Record<NodeListName, WorkRef[]>;
+        for (const limit of [0, 3]) {
+          const cut = { ...whole } as unknown as Record<string, unknown>;
+          for (const list of listsOf(whole)) cut[list] = lists[list].slice(0, limit);
+          expect(JSON.stringify(await inMemory.node(id, limit)), id).toBe(JSON.stringify(cut));
+          expect(JSON.stringify(await byKey.node(id, limit)), id).toBe(JSON.stringify(cut));
+        }
+        for (const list of listsOf(whole)) {
+          const total = (whole.totals as Record<string, number>)[list];
+          expect(total, id).toBe(lists[list].length);
+          const items: WorkRef[] = [];
+          for (let offset = 0; offset < total! + 7; offset += 7) {
+            const page = await byKey.list(id, list, { offset, limit: 7 });
+            expect(page, id).toMatchObject({ id, list, offset, limit: 7, total });
+            items.push(...page!.items);
+          }
+          expect(JSON.stringify(items), `${id} ${list}`).toBe(JSON.stringify(lists[list]));
+          if (total! > 7) paged += 1;
+        }
+      }
+    }
+    // Long enough lists to page were among them (concept:bone, journals, well cited works).
+    expect(paged).toBeGreaterThan(20);
+  });
+
+  it('has no list that the kind of node lacks, and no list for unknown nodes', async () => {
+    expect(await inMemory.list(REVIEW_ID, 'works', { offset: 0, limit: 5 })).toBeUndefined();
+    expect(await inMemory.list('concept:bone', 'citedBy', { offset: 0, limit: 5 })).toBeUndefined();
+    expect(await inMemory.list('concept:none', 'works', { offset: 0, limit: 5 })).toBeNull();
+    expect(await byKey.list('author:none', 'works', { offset: 0, limit: 5 })).toBeNull();
+    expect(await inMemory.list('doi:10.9999/none', 'citedBy', { offset: 0, limit: 5 })).toBeNull();
+    const past = await inMemory.list('concept:bone', 'works', { offset: 1_000_000, limit: 5 });
+    expect(past?.items).toEqual([]);
+    expect(past?.total).toBeGreaterThan(25);
   });
 
   it('knows no node for unknown ids of every kind, nor for ids without a kind', async () => {

@@ -2,7 +2,9 @@
  * The details panel as it was read before node-details.ts: five Cypher statements per node over
  * {@link GraphStore.query}, kept as the reference the in-memory answers are compared with. Copied
  * from src/server/read-models/graph-reader.ts (commit 94c0d59); the one change is that ties in the
- * sorted lists are broken by id (as node-details.ts does), where the engine's row order decided.
+ * sorted lists are broken by id (as node-details.ts does), where the engine's row order decided,
+ * and that each answer ends with `totals`, the lengths of its long lists (added with their paging:
+ * the reading of the whole lists is unchanged).
  */
 import type {
   AuthorDetail,
@@ -99,6 +101,7 @@ export class ReferenceDetails {
       citedBy,
       similar,
       concepts,
+      totals: { references: references.length, citedBy: citedBy.length, similar: similar.length },
     };
   }
 
@@ -190,6 +193,7 @@ export class ReferenceDetails {
       children,
       relations,
       works,
+      totals: { works: works.length },
     };
   }
 
@@ -213,6 +217,7 @@ export class ReferenceDetails {
       isSurnameOnly: row.s === true,
       sources: textsOf(row.sources),
       works,
+      totals: { works: works.length },
     };
   }
 
@@ -228,6 +233,13 @@ export class ReferenceDetails {
     )
       .map(toWorkRef)
       .sort(byYearDesc);
-    return { kind: 'journal', id, name: textOf(row.name) ?? id, sources: textsOf(row.sources), works };
+    return {
+      kind: 'journal',
+      id,
+      name: textOf(row.name) ?? id,
+      sources: textsOf(row.sources),
+      works,
+      totals: { works: works.length },
+    };
   }
 }

@@ -14,6 +14,8 @@ import type {
   NetworkNode,
   NetworkPayload,
   NodeDetail,
+  NodeListName,
+  NodeListPage,
   PathNodeRef,
   WorkRef,
 } from '../../model/api';
@@ -26,7 +28,7 @@ import { EdgeArrayBuilder, NetworkIndex } from '../../model/network-index';
 import { networkNodeOf } from '../../model/query-graph';
 import { numberOf, textOf, textsOf, type Row, type Value } from '../../model/values';
 import type { GraphStore } from '../../store/graph-store';
-import { detailsOf } from './node-details';
+import { detailsOf, type ListWindow } from './node-details';
 
 /** Time limit for the reader's own queries (they read whole tables on big graphs). */
 const READ_TIMEOUT_MS = 60_000;
@@ -313,9 +315,23 @@ export class GraphReader {
   /**
    * Everything the detail panel shows about one node, or null when no node has this id: from
    * memory built once per loaded network, with at most one primary-key read (see node-details.ts).
+   * Its long lists hold their first `limit` entries (all by default) and `totals` their lengths.
    */
-  async node(loaded: LoadedNetwork, id: string): Promise<NodeDetail | null> {
-    return (await detailsOf(this.store, loaded)).node(id);
+  async node(loaded: LoadedNetwork, id: string, limit?: number): Promise<NodeDetail | null> {
+    return (await detailsOf(this.store, loaded)).node(id, limit);
+  }
+
+  /**
+   * One page of one of a node's long lists, in the details' order; null when no node has this id,
+   * undefined when the node's kind has no such list.
+   */
+  async nodeList(
+    loaded: LoadedNetwork,
+    id: string,
+    list: NodeListName,
+    page: ListWindow,
+  ): Promise<NodeListPage | null | undefined> {
+    return (await detailsOf(this.store, loaded)).list(id, list, page);
   }
 
   /** Builds the details of `loaded` ahead of the first request (see node-details.ts). */

@@ -17,7 +17,9 @@
  *
  * Lists are sorted as before (newest first, then by title; concepts by category and name), with
  * the node id as the last tie-break, so both backends give the same order where the engines'
- * own row orders differ.
+ * own row orders differ. Every work's place in that order is ranked once at build, so a long list
+ * (a work cited 10,000 times, a concept mentioned by half the dataset) is paged without sorting
+ * reference lines: an answer carries the first page of each long list and its total.
  *
  * Over 400 lines: the one cache and the four answers (work, concept, author, journal) built from
  * it share its columns and interned tables; split, each part would export the cache's internals.
@@ -29,6 +31,8 @@ import type {
   ConceptRelationView,
   JournalDetail,
   NodeDetail,
+  NodeListName,
+  NodeListPage,
   WorkDetail,
   WorkDetailField,
   WorkRef,
@@ -89,13 +93,32 @@ const READ_MAX_ROWS = 5_000_000;
 const collator = new Intl.Collator();
 const byId = (a: { id: string }, b: { id: string }): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-/** Newest first, unknown years last, then by title, then by id. */
-function byYearDesc(a: WorkRef, b: WorkRef): number {
-  return (
-    (b.year ?? -Infinity) - (a.year ?? -Infinity) ||
-    collator.compare(a.title ?? '', b.title ?? '') ||
-    byId(a, b)
-  );
+/**
+ * Works sorted at build, newest first, unknown years last, then by title, then by id, are taken
+ * this many at a time between turns of the event loop (measured: ~2k collator comparisons a ms).
+ */
+const RANK_SLICE = 4_000;
+
+/** Lists longer than this keep their sorted order among the {@link RECENT_ORDERS} used last. */
+const CACHED_ORDER_MIN = 2_000;
+const RECENT_ORDERS = 64;
+
+/** Room for an index into one list beside its rank, in one float64 sort key (2^24 entries). */
+const KEY_SPAN = 2 ** 24;
+
+/** Lets other requests run between slices of the build. */
+const breath = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** One page of a list: its entries from `offset`, at most `limit` of them. */
+export interface ListWindow {
+  offset: number;
+  limit: number;
+}
+
+/** The unsorted entries of a long list: network positions, and for a concept's works each mention's props. */
+interface ListEntries {
+  positions: ArrayLike<number>;
+  mentions?: ArrayLike<number>;
 }
 
 const byName = (a: ConceptRef, b: ConceptRef): number => collator.compare(a.name, b.name) || byId(a, b);
@@ -193,6 +216,10 @@ export class NodeDetails {
   private readonly journals: string[] = [];
   private readonly firstAuthor: (string | null)[];
   private readonly isWork: Uint8Array;
+  /** Each work's place in the order of every work list (newest first, then title, then id). */
+  private readonly rank: Int32Array;
+  /** Sorted orders of long lists read lately (paging through a work cited 10,000 times). */
+  private readonly orders = new Recent<Int32Array>(RECENT_ORDERS);
   private readonly combos: MentionProps[] = [];
   private mentionsOfWork: Rows | null = null;
   private mentionsOfConcept: Rows | null = null;
@@ -216,6 +243,7 @@ export class NodeDetails {
     this.journal = new Int32Array(n).fill(-1);
     this.firstAuthor = new Array<string | null>(n).fill(null);
     this.isWork = new Uint8Array(n);
+    this.rank = new Int32Array(n);
   }
 
   /** Whether whole records are held in memory. */
@@ -237,6 +265,7 @@ export class NodeDetails {
     for (const ref of loaded.nodes.values()) if (ref.kind === 'work') works += 1;
     const inMemory = options.recordsInMemory ?? works <= RECORDS_IN_MEMORY_MAX_WORKS;
     await d.readWorks(loaded, inMemory);
+    await d.rankWorks();
     await d.readMentions();
     await d.readConcepts();
     await d.readOwners(inMemory);
@@ -277,6 +306,82 @@ export class NodeDetails {
       if (records) records[u] = decodeProperties('Work', r, WORK_DETAIL_FIELDS);
     });
     this.workRecords = records;
+  }
+
+  /**
+   * Ranks every work in the lists' order once, so a list is sorted by numbers per request (a
+   * concept mentioned by 50,000 works) and a page needs no reference lines but its own. Sorted by
+   * year first, then each year's works by title in slices, so the build does not hold the event
+   * loop for the whole collation.
+   */
+  private async rankWorks(): Promise<void> {
+    const works: number[] = [];
+    const year = new Float64Array(this.index.order);
+    for (let u = 0; u < this.index.order; u++) {
+      if (this.isWork[u] !== 1) continue;
+      works.push(u);
+      const y = this.year[u]!;
+      year[u] = Number.isNaN(y) ? -Infinity : y;
+    }
+    works.sort((a, b) => (year[a] === year[b] ? 0 : year[b]! > year[a]! ? 1 : -1));
+    const ids = this.index.ids;
+    const byTitle = (a: number, b: number): number =>
+      collator.compare(this.title[a] ?? '', this.title[b] ?? '') ||
+      (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0);
+    let sinceBreath = 0;
+    for (let from = 0; from < works.length;) {
+      let to = from + 1;
+      while (to < works.length && year[works[to]!] === year[works[from]!]) to += 1;
+      const group = works.slice(from, to).sort(byTitle);
+      for (let i = 0; i < group.length; i++) this.rank[group[i]!] = from + i;
+      sinceBreath += to - from;
+      if (sinceBreath >= RANK_SLICE) {
+        sinceBreath = 0;
+        await breath();
+      }
+      from = to;
+    }
+  }
+
+  /**
+   * Indices into `positions` of its works (others left out), newest first. One numeric sort of
+   * `rank * 2^24 + index` keys: no comparator call per comparison.
+   */
+  private orderOf(positions: ArrayLike<number>): Int32Array {
+    const keys = new Float64Array(positions.length);
+    let k = 0;
+    for (let j = 0; j < positions.length; j++) {
+      const u = positions[j]!;
+      if (this.isWork[u] === 1) keys[k++] = this.rank[u]! * KEY_SPAN + j;
+    }
+    const sorted = keys.subarray(0, k);
+    if (positions.length < KEY_SPAN) sorted.sort();
+    else sorted.sort((a, b) => this.rank[positions[a % KEY_SPAN]!]! - this.rank[positions[b % KEY_SPAN]!]!);
+    const out = new Int32Array(k);
+    for (let i = 0; i < k; i++) out[i] = sorted[i]! % KEY_SPAN;
+    return out;
+  }
+
+  /** One page of a list in the lists' order, and the list's length (works only). */
+  private pageOf(
+    key: string,
+    entries: ListEntries,
+    { offset, limit }: ListWindow,
+  ): { items: (WorkRef & { foundIn?: MentionField[] })[]; total: number } {
+    const long = entries.positions.length > CACHED_ORDER_MIN;
+    let order = long ? this.orders.get(key) : undefined;
+    if (!order) {
+      order = this.orderOf(entries.positions);
+      if (long) this.orders.set(key, order);
+    }
+    const end = Math.min(order.length, offset + limit);
+    const items: (WorkRef & { foundIn?: MentionField[] })[] = [];
+    for (let i = offset; i < end; i++) {
+      const j = order[i]!;
+      const ref = this.workRef(entries.positions[j]!);
+      items.push(entries.mentions ? { ...ref, foundIn: this.combos[entries.mentions[j]!]!.foundIn } : ref);
+    }
+    return { items, total: order.length };
   }
 
   private async readMentions(): Promise<void> {
@@ -396,10 +501,7 @@ export class NodeDetails {
 
   /** The reference lines of the works at these positions (non-works are left out), newest first. */
   private workRefs(positions: readonly number[]): WorkRef[] {
-    return positions
-      .filter((u) => this.isWork[u] === 1)
-      .map((u) => this.workRef(u))
-      .sort(byYearDesc);
+    return Array.from(this.orderOf(positions), (j) => this.workRef(positions[j]!));
   }
 
   private conceptRef(u: number): ConceptRef {
@@ -411,23 +513,70 @@ export class NodeDetails {
     };
   }
 
-  /** Everything the details panel shows about one node, or null when no node has this id. */
-  async node(id: string): Promise<NodeDetail | null> {
+  /**
+   * Everything the details panel shows about one node, or null when no node has this id. The long
+   * lists ({@link NODE_LISTS}) hold their first `limit` entries (all by default) and `totals` their
+   * lengths; {@link list} gives the other pages.
+   */
+  async node(id: string, limit = Infinity): Promise<NodeDetail | null> {
+    const page: ListWindow = { offset: 0, limit };
     switch (labelOfId(id)) {
       case 'Work':
-        return this.work(id);
+        return this.work(id, page);
       case 'Concept':
-        return this.concept(id);
+        return this.concept(id, page);
       case 'Author':
-        return this.owner('Author', id);
+        return this.owner('Author', id, page);
       case 'Journal':
-        return this.owner('Journal', id);
+        return this.owner('Journal', id, page);
       default:
         return null;
     }
   }
 
-  private async work(id: string): Promise<WorkDetail | null> {
+  /**
+   * One page of one of a node's long lists, in the details' order: null when no node has this id,
+   * `undefined` when its kind has no such list (a work has no `works`, a concept no `citedBy`).
+   */
+  async list(id: string, list: NodeListName, page: ListWindow): Promise<NodeListPage | null | undefined> {
+    const entries = await this.entriesOf(id, list);
+    if (!entries) return entries;
+    const { items, total } = this.pageOf(`${list}\u0000${id}`, entries, page);
+    return { id, list, offset: page.offset, limit: page.limit, total, items };
+  }
+
+  /** The unsorted entries of one of a node's long lists; null: no node, undefined: no such list. */
+  private async entriesOf(id: string, list: NodeListName): Promise<ListEntries | null | undefined> {
+    const label = labelOfId(id);
+    if (label === 'Author' || label === 'Journal') {
+      const record = await this.ownerRecord(label, id);
+      if (!record) return null;
+      return list === 'works' ? { positions: record.works } : undefined;
+    }
+    // Works and concepts are in the network; authors and journals are not.
+    const u = this.index.positionOf(id);
+    if (label === 'Work' && u !== undefined && this.isWork[u] === 1)
+      return list === 'works' ? undefined : { positions: this.workLists(u)[list] };
+    if (label === 'Concept' && u !== undefined && this.concepts.has(u)) {
+      if (list !== 'works') return undefined;
+      const rows = this.mentionsOfConcept!;
+      const [from, to] = [rows.start[u]!, rows.start[u + 1]!];
+      return { positions: rows.other.subarray(from, to), mentions: rows.props.subarray(from, to) };
+    }
+    return null;
+  }
+
+  /** A work's references, citing works and similar works (unsorted network positions). */
+  private workLists(u: number): Record<'references' | 'citedBy' | 'similar', number[]> {
+    const index = this.index;
+    return {
+      references: index.neighboursOf(u, 'CITES', 'out'),
+      citedBy: index.neighboursOf(u, 'CITES', 'in'),
+      similar: [...index.neighboursOf(u, 'SIMILAR_TO', 'out'), ...index.neighboursOf(u, 'SIMILAR_TO', 'in')],
+    };
+  }
+
+  private async work(id: string, page: ListWindow): Promise<WorkDetail | null> {
     const u = this.index.positionOf(id);
     if (u === undefined || this.isWork[u] !== 1) return null;
     let record = this.workRecords?.[u] ?? this.recent.get(id);
@@ -442,7 +591,6 @@ export class NodeDetails {
       if (record) this.recent.set(id, record);
     }
     if (!record) return null;
-    const index = this.index;
     const rows = this.mentionsOfWork!;
     const concepts: WorkDetail['concepts'] = [];
     for (let i = rows.start[u]!; i < rows.start[u + 1]!; i++) {
@@ -450,21 +598,23 @@ export class NodeDetails {
       concepts.push({ ...this.conceptRef(rows.other[i]!), foundIn, matched });
     }
     concepts.sort((a, b) => collator.compare(a.category, b.category) || byName(a, b));
+    const lists = this.workLists(u);
+    const references = this.pageOf(`references\u0000${id}`, { positions: lists.references }, page);
+    const citedBy = this.pageOf(`citedBy\u0000${id}`, { positions: lists.citedBy }, page);
+    const similar = this.pageOf(`similar\u0000${id}`, { positions: lists.similar }, page);
     return {
       kind: 'work',
       ...record,
       id,
-      references: this.workRefs(index.neighboursOf(u, 'CITES', 'out')),
-      citedBy: this.workRefs(index.neighboursOf(u, 'CITES', 'in')),
-      similar: this.workRefs([
-        ...index.neighboursOf(u, 'SIMILAR_TO', 'out'),
-        ...index.neighboursOf(u, 'SIMILAR_TO', 'in'),
-      ]),
+      references: references.items,
+      citedBy: citedBy.items,
+      similar: similar.items,
       concepts,
+      totals: { references: references.total, citedBy: citedBy.total, similar: similar.total },
     };
   }
 
-  private concept(id: string): ConceptDetail | null {
+  private concept(id: string, page: ListWindow): ConceptDetail | null {
     const u = this.index.positionOf(id);
     const c = u === undefined ? undefined : this.concepts.get(u);
     if (u === undefined || !c) return null;
@@ -490,13 +640,12 @@ export class NodeDetails {
         (a.effect ?? '').localeCompare(b.effect ?? ''),
     );
     const rows = this.mentionsOfConcept!;
-    const works: ConceptDetail['works'] = [];
-    for (let i = rows.start[u]!; i < rows.start[u + 1]!; i++) {
-      const w = rows.other[i]!;
-      if (this.isWork[w] === 1)
-        works.push({ ...this.workRef(w), foundIn: this.combos[rows.props[i]!]!.foundIn });
-    }
-    works.sort(byYearDesc);
+    const [from, to] = [rows.start[u]!, rows.start[u + 1]!];
+    const works = this.pageOf(
+      `works\u0000${id}`,
+      { positions: rows.other.subarray(from, to), mentions: rows.props.subarray(from, to) },
+      page,
+    );
     return {
       kind: 'concept',
       id,
@@ -509,7 +658,8 @@ export class NodeDetails {
       parents: conceptRefs(this.index.neighboursOf(u, 'IS_A', 'out')),
       children: conceptRefs(this.index.neighboursOf(u, 'IS_A', 'in')),
       relations,
-      works,
+      works: works.items as ConceptDetail['works'],
+      totals: { works: works.total },
     };
   }
 
@@ -537,23 +687,42 @@ export class NodeDetails {
     );
   }
 
-  /** An author's or a journal's details: its record (from memory, or one primary-key read) and works. */
-  private async owner(label: 'Author', id: string): Promise<AuthorDetail | null>;
-  private async owner(label: 'Journal', id: string): Promise<JournalDetail | null>;
-  private async owner(label: 'Author' | 'Journal', id: string): Promise<AuthorDetail | JournalDetail | null> {
+  /** An author's or a journal's record: from memory, or one primary-key read. */
+  private async ownerRecord(label: 'Author' | 'Journal', id: string): Promise<OwnerRecord | undefined> {
     const held = label === 'Author' ? this.authors : this.journalRecords;
     let record = held?.get(id);
     if (!held) {
       record = this.recentAuthors.get(id) ?? (await this.readAuthor(id));
       if (record) this.recentAuthors.set(id, record);
     }
+    return record;
+  }
+
+  /** An author's or a journal's details: its record and works. */
+  private async owner(label: 'Author', id: string, page: ListWindow): Promise<AuthorDetail | null>;
+  private async owner(label: 'Journal', id: string, page: ListWindow): Promise<JournalDetail | null>;
+  private async owner(
+    label: 'Author' | 'Journal',
+    id: string,
+    page: ListWindow,
+  ): Promise<AuthorDetail | JournalDetail | null> {
+    const record = await this.ownerRecord(label, id);
     if (!record) return null;
     const name = record.name ?? id;
-    const works = this.workRefs(record.works);
+    const { items: works, total } = this.pageOf(`works\u0000${id}`, { positions: record.works }, page);
+    const totals = { works: total };
     // Keys in the order the answers always had.
     return label === 'Author'
-      ? { kind: 'author', id, name, isSurnameOnly: record.isSurnameOnly, sources: record.sources, works }
-      : { kind: 'journal', id, name, sources: record.sources, works };
+      ? {
+          kind: 'author',
+          id,
+          name,
+          isSurnameOnly: record.isSurnameOnly,
+          sources: record.sources,
+          works,
+          totals,
+        }
+      : { kind: 'journal', id, name, sources: record.sources, works, totals };
   }
 }
 

@@ -11,6 +11,8 @@ import type {
   NetworkNodesPayload,
   NetworkPayload,
   NodeDetail,
+  NodeListName,
+  NodeListPage,
   PathsPayload,
   RelatedKind,
   RelatedPayload,
@@ -79,6 +81,9 @@ export const api = {
   graph: (signal?: AbortSignal) => get<NetworkPayload>('/api/graph', signal),
   stats: () => get<StatsPayload>('/api/stats'),
   node: (id: string, signal?: AbortSignal) => get<NodeDetail>(`/api/nodes/${enc(id)}`, signal),
+  /** One page of a node's long list (the details hold the first page of each). */
+  nodeList: (id: string, list: NodeListName, offset: number, limit: number, signal?: AbortSignal) =>
+    get<NodeListPage>(`/api/nodes/${enc(id)}?list=${list}&offset=${offset}&limit=${limit}`, signal),
   search: (q: string, limit = 12, signal?: AbortSignal) =>
     get<SearchPayload>(`/api/search?q=${enc(q)}&limit=${limit}`, signal),
   queries: () => get<ExampleQuery[]>('/api/queries'),

@@ -10,9 +10,11 @@ import type {
   ConceptDetail,
   ConceptRef,
   JournalDetail,
+  NodeListName,
   WorkDetail,
   WorkRef,
 } from '../../model/api';
+import { api } from '../api/client';
 import { CURATED_REL_TYPES, networkSpec } from '../../model/edge-kinds';
 import { citedByCoverage, referencesCoverage } from '../model/coverage';
 import { CATEGORY_COLORS, CATEGORY_LABELS } from '../model/palette';
@@ -27,7 +29,8 @@ import { FetchBanner } from './FetchBanner';
 import { RelatedSection } from './RelatedSection';
 import { CrosstalkSection } from './CrosstalkSection';
 
-const LIST_PAGE = 25;
+/** Works fetched by one "Show more" (the details bring the first page of each list). */
+const MORE_PAGE = 100;
 
 function NodeLink({ id, children }: { id: string; children: ReactNode }) {
   return (
@@ -54,26 +57,65 @@ function WorkItem({ w, extra }: { w: WorkRef; extra?: ReactNode }) {
   );
 }
 
+/** Pages fetched after the details' first page, for the first page they continue. */
+interface MorePages {
+  base: WorkRef[];
+  items: WorkRef[];
+  status: 'idle' | 'loading' | 'error';
+  error?: string;
+}
+
 function WorkList({
   title,
   works,
+  total = works.length,
+  pages,
   empty,
   render,
   coverage,
 }: {
   title: string;
+  /** The first page of the list, as the details answer holds it. */
   works: WorkRef[];
+  /** The whole list's length (the details' `totals`). */
+  total?: number;
+  /** Where further pages come from (GET /api/nodes/<id>?list=…). */
+  pages?: { id: string; list: NodeListName };
   empty: string;
   render?: (w: WorkRef) => ReactNode;
   /** What the graph knows of the whole list (see ui/model/coverage.ts), shown under the title. */
   coverage?: string;
 }) {
-  const [all, setAll] = useState(false);
-  const shown = all ? works : works.slice(0, LIST_PAGE);
+  const [state, setState] = useState<MorePages | null>(null);
+  // Pages fetched for another node's (or an older answer's) first page are not this list's.
+  const more = state?.base === works ? state : null;
+  const shown = more ? [...works, ...more.items] : works;
+  const showMore = (): void => {
+    if (!pages) return;
+    const loaded = more?.items ?? [];
+    setState({ base: works, items: loaded, status: 'loading' });
+    api.nodeList(pages.id, pages.list, works.length + loaded.length, MORE_PAGE).then(
+      (page) =>
+        setState((s) =>
+          s?.base === works ? { base: works, items: [...loaded, ...page.items], status: 'idle' } : s,
+        ),
+      (e: unknown) =>
+        setState((s) =>
+          s?.base === works
+            ? {
+                base: works,
+                items: loaded,
+                status: 'error',
+                error: e instanceof Error ? e.message : String(e),
+              }
+            : s,
+        ),
+    );
+  };
   return (
     <section className="detail-section" aria-label={title}>
       <h3>
-        {title} <span className="count">{works.length}</span>
+        {title} <span className="count">{total}</span>
       </h3>
       {coverage && (
         <p className="coverage" data-testid={`coverage-${title.toLowerCase().replace(/\s+/g, '-')}`}>
@@ -87,10 +129,35 @@ function WorkList({
           {shown.map((w) => (render ? render(w) : <WorkItem key={w.id} w={w} />))}
         </ul>
       )}
-      {works.length > LIST_PAGE && (
-        <button type="button" className="link-button small" onClick={() => setAll(!all)}>
-          {all ? 'Show fewer' : `Show all ${works.length}`}
-        </button>
+      {total > works.length && (
+        <p className="list-more" data-testid={`list-more-${title.toLowerCase().replace(/\s+/g, '-')}`}>
+          <span className="count-line">
+            {shown.length} of {total}
+          </span>{' '}
+          {pages && shown.length < total && (
+            <button
+              type="button"
+              className="link-button small"
+              disabled={more?.status === 'loading'}
+              onClick={showMore}
+            >
+              {more?.status === 'loading'
+                ? 'Loading…'
+                : `Show ${Math.min(MORE_PAGE, total - shown.length)} more`}
+            </button>
+          )}{' '}
+          {more && more.items.length > 0 && (
+            <button type="button" className="link-button small" onClick={() => setState(null)}>
+              Show fewer
+            </button>
+          )}
+          {more?.status === 'error' && (
+            <span className="error-text" role="alert">
+              {' '}
+              {more.error}
+            </span>
+          )}
+        </p>
       )}
     </section>
   );
@@ -221,17 +288,29 @@ function WorkView({ w }: { w: WorkDetail }) {
       <WorkList
         title="References"
         works={w.references}
-        coverage={referencesCoverage(w.references.length, w.openalexReferenceCount)}
+        total={w.totals.references}
+        pages={{ id: w.id, list: 'references' }}
+        coverage={referencesCoverage(w.totals.references, w.openalexReferenceCount)}
         empty="No references known for this work in the graph."
       />
       <WorkList
         title="Cited by"
         works={w.citedBy}
-        coverage={citedByCoverage(w.citedBy.length, w.openalexCitedByCount)}
+        total={w.totals.citedBy}
+        pages={{ id: w.id, list: 'citedBy' }}
+        coverage={citedByCoverage(w.totals.citedBy, w.openalexCitedByCount)}
         empty="No work in the graph cites it."
       />
       <RelatedSection work={w} />
-      {w.similar.length > 0 && <WorkList title="Similar articles (PubMed)" works={w.similar} empty="" />}
+      {w.totals.similar > 0 && (
+        <WorkList
+          title="Similar articles (PubMed)"
+          works={w.similar}
+          total={w.totals.similar}
+          pages={{ id: w.id, list: 'similar' }}
+          empty=""
+        />
+      )}
       {w.authors.length > 0 && (
         <section className="detail-section">
           <h3>Authors</h3>
@@ -338,6 +417,8 @@ function ConceptView({ c }: { c: ConceptDetail }) {
       <WorkList
         title="Works mentioning it"
         works={c.works}
+        total={c.totals.works}
+        pages={{ id: c.id, list: 'works' }}
         empty="No work's title or keywords mention it."
         render={(w) => (
           <WorkItem
@@ -366,7 +447,13 @@ function ListView({ d }: { d: AuthorDetail | JournalDetail }) {
           Only a surname was shown on the source page, so this author is not merged with anyone else.
         </p>
       )}
-      <WorkList title="Works" works={d.works} empty="No works." />
+      <WorkList
+        title="Works"
+        works={d.works}
+        total={d.totals.works}
+        pages={{ id: d.id, list: 'works' }}
+        empty="No works."
+      />
       <Sources sources={d.sources} />
     </>
   );

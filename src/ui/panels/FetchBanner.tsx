@@ -59,7 +59,7 @@ export function FetchBanner({ work }: { work: WorkDetail }) {
   const dismissed = useAppStore((s) => s.fetchBannerDismissed.includes(work.id));
   const mine = job && job.work === work.id ? job : null;
   const busy = fetchIsRunning(job);
-  const known = work.references.length;
+  const known = work.totals.references;
   const listed = work.openalexReferenceCount;
   const showBanner =
     work.isReview && !dismissed && !fetchIsRunning(mine) && referencesLookIncomplete(known, listed);

@@ -165,7 +165,7 @@ export function RelatedSection({ work }: { work: WorkDetail }) {
   const chosen = useAppStore((s) => s.relatedKind);
   const state = useAppStore((s) => s.related);
   // Auditing what a work did not cite needs its references.
-  const tabs = TABS.filter((t) => t.kind !== 'not-cited' || work.references.length > 0);
+  const tabs = TABS.filter((t) => t.kind !== 'not-cited' || work.totals.references > 0);
   const kind = tabs.some((t) => t.kind === chosen) ? chosen : 'related';
   useEffect(() => {
     void loadRelated(work.id, kind);
