@@ -81,8 +81,12 @@ export function buildGraph(ds: Dataset, clock?: PhaseClock): GraphData {
   const authors = new Map<string, NodeRecord<'Author'>>();
   const authorOrcids = new Map<string, Set<string>>();
   const authored: RelRecord<'AUTHORED'>[] = [];
-  // The same name on many works is parsed once.
-  const names = new Map<string, { parsed: ReturnType<typeof parseAuthorName>; id: string | null }>();
+  // The same name on many works is parsed once, and, when its id does not depend on the work, its
+  // author is looked up once (a Map lookup per authorship was a fifth of this phase at 100k works).
+  const names = new Map<
+    string,
+    { parsed: ReturnType<typeof parseAuthorName>; id: string | null; author?: NodeRecord<'Author'> }
+  >();
   for (const { value: w } of ds.works) {
     let position = 0;
     for (const [index, raw] of w.authors.entries()) {
@@ -103,12 +107,12 @@ export function buildGraph(ds: Dataset, clock?: PhaseClock): GraphData {
         seen.add(orcid);
         authorOrcids.set(id, seen);
       }
-      const existing = authors.get(id);
+      let existing = name.author ?? authors.get(id);
       if (existing) {
         if (parsed.asShown.length > (existing.name?.length ?? 0)) existing.name = parsed.asShown;
         for (const s of w.sources) if (!existing.sources.includes(s)) existing.sources.push(s);
       } else {
-        authors.set(id, {
+        existing = {
           id,
           name: parsed.asShown,
           surname: parsed.surname,
@@ -116,8 +120,10 @@ export function buildGraph(ds: Dataset, clock?: PhaseClock): GraphData {
           isSurnameOnly: parsed.isSurnameOnly,
           orcid: null,
           sources: [...w.sources],
-        });
+        };
+        authors.set(id, existing);
       }
+      if (name.id !== null) name.author = existing;
       authored.push({ from: id, to: w.id, position, nameAsShown: parsed.asShown, orcid, sources: w.sources });
     }
   }

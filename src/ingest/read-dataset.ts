@@ -510,7 +510,11 @@ function scanLink(
     interner.last = { json, list: out.list };
   }
   const ids = interner.ids;
-  out.from = ids.find(text, fromStart, fromEnd);
+  // A work's references are mostly written together: the citing work is often the one before
+  // (`out` holds the previous line's ends), which saves a lookup.
+  const previous = out.from >= 0 ? ids.ids[out.from]! : null;
+  if (previous === null || previous.length !== fromEnd - fromStart || !text.startsWith(previous, fromStart))
+    out.from = ids.find(text, fromStart, fromEnd);
   out.to = ids.find(text, toStart, toEnd);
   out.fromStart = fromStart;
   out.fromEnd = fromEnd;
