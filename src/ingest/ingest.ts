@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { countGraph, type GraphCounts, type GraphData } from '../model/graph-schema';
-import type { DatasetManifest, GraphStore, ProgressListener } from '../store/graph-store';
+import type { BuiltGraph, DatasetManifest, GraphStore, ProgressListener } from '../store/graph-store';
 import { buildGraph } from './build-graph';
 import { computeLayout, type LayoutOptions } from './layout';
 import type { PhaseClock } from './phases';
@@ -37,18 +37,29 @@ export async function prepareGraph(
   const dataset = await readDataset(dataDir, clock);
   const graph = buildGraph(dataset, clock);
   clock?.lap('build nodes and links');
+  layOut(dataset, graph, options);
+  return { dataset, graph, counts: countGraph(graph), dataHash: dataset.hash };
+}
+
+/** Lays out a built graph in place (the `layout` phase). */
+function layOut(
+  dataset: Dataset,
+  graph: GraphData,
+  options: { seed?: string; clock?: PhaseClock; keepLayout?: LayoutOptions['keep'] },
+): void {
   computeLayout(graph, {
     seed: options.seed,
     workLinks: { CITES: dataset.ends.citations, SIMILAR_TO: dataset.ends.related },
     keep: options.keepLayout,
   });
-  clock?.lap('layout');
-  return { dataset, graph, counts: countGraph(graph), dataHash: dataset.hash };
+  options.clock?.lap('layout');
 }
 
 /**
  * Validates the whole dataset, then loads it into `store`, replacing what was there.
- * Nothing is written unless validation passed.
+ * Nothing is written unless validation passed: the store gets the graph in stages
+ * ({@link GraphStore.loadStaged}) and may set up while it is read and validated, and copy what needs
+ * no layout while the layout runs, but it makes nothing visible unless the whole preparation passed.
  * @throws ValidationError for invalid data (the store is untouched), StoreError for store failures.
  */
 export async function ingest(
@@ -57,16 +68,32 @@ export async function ingest(
   options: {
     seed?: string;
     onProgress?: ProgressListener;
+    /** The engine's own time per load step, when the store can tell it (see LoadInfo.onStepTime). */
+    onStepTime?: (step: string, ms: number) => void;
     clock?: PhaseClock;
     /** Positions to keep (a grown dataset after a fetch; see LayoutOptions.keep). */
     keepLayout?: LayoutOptions['keep'];
   } = {},
 ): Promise<{ prepared: PreparedGraph; manifest: DatasetManifest }> {
-  const prepared = await prepareGraph(dataDir, options);
-  const manifest = await store.load(prepared.graph, {
-    dataDir: path.resolve(dataDir),
-    dataHash: prepared.dataHash,
-    onProgress: options.onProgress,
-  });
-  return { prepared, manifest };
+  const { clock } = options;
+  let ready: { dataset: Dataset; graph: GraphData } | null = null;
+  const built = (async (): Promise<BuiltGraph> => {
+    const dataset = await readDataset(dataDir, clock);
+    const graph = buildGraph(dataset, clock);
+    clock?.lap('build nodes and links');
+    ready = { dataset, graph };
+    return { graph, dataHash: dataset.hash };
+  })();
+  const place = (): void => {
+    const { dataset, graph } = ready!;
+    // The store wrote its files since the last lap: that is its time, which it reports itself.
+    clock?.restart?.();
+    layOut(dataset, graph, options);
+  };
+  const manifest = await store.loadStaged(
+    { built, place },
+    { dataDir: path.resolve(dataDir), onProgress: options.onProgress, onStepTime: options.onStepTime },
+  );
+  const { dataset, graph } = ready!;
+  return { prepared: { dataset, graph, counts: countGraph(graph), dataHash: dataset.hash }, manifest };
 }

@@ -162,6 +162,31 @@ export interface LoadInfo {
   dataDir: string;
   dataHash: string;
   onProgress?: ProgressListener;
+  /**
+   * Receives the time one step took in the engine, in ms, when the backend can tell it: a staged
+   * load runs its steps beside other work, so the gaps between progress reports do not measure them.
+   */
+  onStepTime?: (step: string, ms: number) => void;
+}
+
+/** A built graph as a staged load receives it (see {@link StagedGraph}). */
+export interface BuiltGraph {
+  graph: GraphData;
+  dataHash: string;
+}
+
+/**
+ * A graph handed to {@link GraphStore.loadStaged} while it is still being prepared, so a backend can
+ * start its own work early: `built` resolves once the dataset is validated and the graph built,
+ * before its layout (the `x`, `y` and `community` of Work and Concept nodes may still be null); the
+ * store calls `place` once, when it is ready to wait for the layout (the embedded store: once the
+ * rest is queued in its engine), and `place` sets those properties on the same objects.
+ */
+export interface StagedGraph {
+  /** Rejects when validation fails: the load then writes nothing and rejects with that error. */
+  built: Promise<BuiltGraph>;
+  /** Lays out `built`'s graph in place; called at most once, after `built` resolved. */
+  place(): void | Promise<void>;
 }
 
 /**
@@ -216,6 +241,15 @@ export interface GraphStore {
    * @throws StoreError when the database cannot be written.
    */
   load(graph: GraphData, info: LoadInfo): Promise<DatasetManifest>;
+
+  /**
+   * As {@link load}, of a graph still being prepared: the backend may set up (and write what does
+   * not depend on the layout) while the caller validates, builds and lays out. Nothing becomes
+   * visible unless `built` resolves and the whole load succeeds; when `built` or `place` rejects,
+   * the load rejects with that error and the previous graph stays as it was.
+   * @throws StoreError when the database cannot be written; the preparation's own error when it fails.
+   */
+  loadStaged(staged: StagedGraph, info: Omit<LoadInfo, 'dataHash'>): Promise<DatasetManifest>;
 
   /**
    * Runs one read-only Cypher statement. Writes are rejected by the engine.

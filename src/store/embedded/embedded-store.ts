@@ -16,8 +16,8 @@
  * (engine.ts), the writer child (engine-writer.ts), schema, mappers, parameters and folder recovery
  * (store-folder.ts) are apart.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CrosstalkError, QueryError, StoreError, errorMessage } from '../../model/errors';
 import {
@@ -31,6 +31,7 @@ import {
 } from '../../model/graph-schema';
 import {
   DEFAULT_QUERY_TIMEOUT_MS,
+  type BuiltGraph,
   type DatasetManifest,
   type GraphStore,
   type LoadInfo,
@@ -43,6 +44,7 @@ import {
   streamByBatches,
   type BatchedRun,
   type RowsListener,
+  type StagedGraph,
   type StoreSpec,
   type StoreStats,
   type StreamOptions,
@@ -71,15 +73,20 @@ import {
 } from './store-folder';
 import { safeParams } from './params';
 import {
+  POSITIONED_LABELS,
   copyNodes,
   copyRels,
+  copyUnplacedNodes,
   copySourceSets,
   createNodeTable,
   createRelTable,
   createSourceSetTable,
   nodeColumns,
+  positionColumns,
   relColumns,
+  setPositions,
   sourceSetColumns,
+  unplacedColumns,
 } from './schema';
 import { SOURCE_SET_QUERY, SourceSetInterner, resolveSourceSets, storedRels } from '../source-sets';
 import { parseKuzuPlan, withoutExplainPrefix } from '../plan-guard';
@@ -259,37 +266,94 @@ export class EmbeddedStore implements GraphStore {
   }
 
   async load(graph: GraphData, info: LoadInfo): Promise<DatasetManifest> {
-    // What killed loads left behind: a database to put back (one died while swapping), folders to remove.
-    recoverStoreFolder(this.dir);
-    await removeStaleFolders(this.dir);
+    return this.write(Promise.resolve({ graph, dataHash: info.dataHash }), null, info);
+  }
+
+  /**
+   * The writer child starts and creates the tables while the graph is prepared; once it is built,
+   * every table is copied with the Work and Concept positions left null, and the layout (`place`)
+   * runs on this thread while the engine copies; the positions are set last, from a file of their own.
+   */
+  async loadStaged(staged: StagedGraph, info: Omit<LoadInfo, 'dataHash'>): Promise<DatasetManifest> {
+    return this.write(staged.built, () => staged.place(), info);
+  }
+
+  /**
+   * One load: `built` gives the graph (its rejection is the preparation's error, rethrown as it
+   * is); `place`, when given, lays it out once what needs no positions is queued in the engine.
+   */
+  private async write(
+    built: Promise<BuiltGraph>,
+    place: (() => void | Promise<void>) | null,
+    info: Omit<LoadInfo, 'dataHash'>,
+  ): Promise<DatasetManifest> {
     const staging = stagingFolder(this.dir);
     const retired = retiredFolder(this.dir);
-    const counts = countGraph(graph);
-    // One step per table, the source sets (written once every relationship is) last.
-    const steps = NODE_LABELS.length + REL_TYPES.length + 1;
+    // One step per table, the source sets (written once every relationship is) last, then positions.
+    const steps = NODE_LABELS.length + REL_TYPES.length + 1 + (place ? 1 : 0);
     let done = 0;
     const progress = (step: string): void => info.onProgress?.({ step, done: done++, total: steps });
     // The engine writes in a child process: on some write failures (a full disk) it aborts its process.
     let writer: EngineWriter | null = null;
     let writing: Promise<CsvLayout> | null = null;
+    /** Statements sent to the engine and not yet awaited; the first failure among them. */
+    const running: Promise<unknown>[] = [];
+    const engine: { failed: { error: unknown } | null } = { failed: null };
+    const send = (statement: string, step?: string): void => {
+      const p = writer!.run(statement).then((ms) => {
+        if (step) info.onStepTime?.(step, ms);
+      });
+      p.catch((error: unknown) => void (engine.failed ??= { error }));
+      running.push(p);
+    };
+    /** The preparation's own error (validation), kept apart from the store's. */
+    const preparation: { failed: { error: unknown } | null } = { failed: null };
+    const prepared = async <T>(p: Promise<T> | T): Promise<T> => {
+      try {
+        return await p;
+      } catch (error: unknown) {
+        preparation.failed = { error };
+        throw error;
+      }
+    };
     let manifest: DatasetManifest;
     try {
-      await rm(staging, { recursive: true, force: true });
-      await mkdir(path.dirname(staging), { recursive: true });
+      // What killed loads left behind: a database to put back (one died while swapping).
+      recoverStoreFolder(this.dir);
+      // Synchronous up to the fork, so the child starts before the caller's preparation takes the thread.
+      rmSync(staging, { recursive: true, force: true });
+      mkdirSync(path.dirname(staging), { recursive: true });
       // Not recursive: on a read-only file system a recursive mkdir says ENOENT, not EROFS.
-      await mkdir(staging);
-      await mkdir(path.join(staging, 'csv'));
-      writer = await EngineWriter.open(this.engine, path.join(staging, DB_FILES[this.engine]), 1024 * MiB);
-      for (const label of NODE_LABELS) await writer.run(createNodeTable(label));
-      for (const type of REL_TYPES) await writer.run(createRelTable(type));
-      await writer.run(createSourceSetTable());
+      mkdirSync(staging);
+      mkdirSync(path.join(staging, 'csv'));
+      const started = EngineWriter.start(this.engine, path.join(staging, DB_FILES[this.engine]), 1024 * MiB);
+      writer = started.writer;
+      started.opened.catch((error: unknown) => void (engine.failed ??= { error }));
+      // Queued at once: the child creates the tables as soon as the database is open.
+      for (const label of NODE_LABELS) send(createNodeTable(label));
+      for (const type of REL_TYPES) send(createRelTable(type));
+      send(createSourceSetTable());
+      // Folders of loads that are no longer running (a full disk must not stay full of them).
+      await removeStaleFolders(this.dir);
+      const { graph, dataHash } = await prepared(built);
+      await started.opened;
+      const counts = countGraph(graph);
       const sourceSets = new SourceSetInterner();
       const csv = (name: string): string => path.join(staging, 'csv', `${name}.csv`);
+      const unplaced = (label: NodeLabel): boolean => place !== null && POSITIONED_LABELS.includes(label);
       const tables = [
         ...NODE_LABELS.map((label) => ({
           step: `${label} nodes`,
-          write: () => writeCsv(csv(label), nodeColumns(label), graph.nodes[label]),
-          copy: (layout: CsvLayout) => copyNodes(label, csv(label), layout),
+          write: () =>
+            writeCsv(
+              csv(label),
+              unplaced(label) ? unplacedColumns(label) : nodeColumns(label),
+              graph.nodes[label],
+            ),
+          copy: (layout: CsvLayout) =>
+            unplaced(label)
+              ? copyUnplacedNodes(label, csv(label), layout)
+              : copyNodes(label, csv(label), layout),
         })),
         ...REL_TYPES.map((type) => ({
           step: `${type} relationships`,
@@ -303,19 +367,32 @@ export class EmbeddedStore implements GraphStore {
           copy: (layout: CsvLayout) => copySourceSets(csv('SourceSet'), layout),
         },
       ];
-      // The next table's CSV file is written while the engine copies the current one.
-      const write = (i: number): Promise<CsvLayout> | null => {
-        const written = tables[i]?.write() ?? null;
-        written?.catch(() => undefined); // awaited below; a failure must not go unhandled meanwhile
-        return written;
-      };
-      writing = write(0);
-      for (const [i, table] of tables.entries()) {
+      // The CSV files are written on this thread while the engine copies the ones before.
+      let filesMs = 0;
+      for (const table of tables) {
+        if (engine.failed) throw engine.failed.error;
         progress(table.step);
-        const layout = await writing!;
-        writing = write(i + 1);
-        await writer.run(table.copy(layout));
+        const t = performance.now();
+        writing = table.write();
+        const layout = await writing;
+        filesMs += performance.now() - t;
+        send(table.copy(layout), table.step);
       }
+      if (place) {
+        // The engine copies what is queued while the graph is laid out here.
+        await prepared(place());
+        if (engine.failed) throw engine.failed.error;
+        progress('positions');
+        const t = performance.now();
+        for (const label of POSITIONED_LABELS) {
+          const file = csv(`${label}-positions`);
+          writing = writeCsv(file, positionColumns(label), graph.nodes[label]);
+          send(setPositions(label, file, await writing), `${label} positions`);
+        }
+        filesMs += performance.now() - t;
+      }
+      info.onStepTime?.('CSV files', filesMs);
+      for (const p of running) await p;
       await writer.close();
       writer = null;
       await rm(path.join(staging, 'csv'), { recursive: true, force: true });
@@ -326,7 +403,7 @@ export class EmbeddedStore implements GraphStore {
         engineVersion: this.eng.version,
         loadedAt: new Date().toISOString(),
         dataDir: info.dataDir,
-        dataHash: info.dataHash,
+        dataHash,
         counts,
       };
       // Written last: a staging folder with a manifest is complete (see store-folder.ts).
@@ -335,7 +412,14 @@ export class EmbeddedStore implements GraphStore {
     } catch (e: unknown) {
       await writing?.catch(() => undefined);
       await writer?.kill();
-      const failure = e instanceof CrosstalkError ? e : writeFailure(e, staging); // before the space is freed
+      for (const p of running) await p.catch(() => undefined);
+      // Invalid data is reported as before, even when the store failed first (a read-only folder).
+      if (!preparation.failed) await prepared(built).catch(() => undefined);
+      const failure: unknown = preparation.failed
+        ? preparation.failed.error
+        : e instanceof CrosstalkError
+          ? e
+          : writeFailure(e, staging); // before the space is freed
       // Nothing of a failed load stays behind (a full disk must not stay full of it).
       await rm(staging, { recursive: true, force: true }).catch(() => undefined);
       throw failure;

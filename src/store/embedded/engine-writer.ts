@@ -22,7 +22,7 @@ export type ToWriter =
   | { id: number; close: true };
 
 /** Messages from the child. */
-export type FromWriter = { id: number; ok: true } | { id: number; error: string };
+export type FromWriter = { id: number; ok: true; ms?: number } | { id: number; error: string };
 
 const MB = 1e6;
 /** Less free space than this after a failed write means the disk was full. */
@@ -91,7 +91,7 @@ export function writeFailure(e: unknown, dir: string): StoreError {
 /** A database being written by a child process. */
 export class EngineWriter {
   private nextId = 1;
-  private readonly waiting = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
+  private readonly waiting = new Map<number, { resolve: (ms: number) => void; reject: (e: Error) => void }>();
   private stderr = '';
   private exited: Error | null = null;
 
@@ -107,7 +107,7 @@ export class EngineWriter {
       const w = this.waiting.get(m.id);
       if (!w) return;
       this.waiting.delete(m.id);
-      if ('ok' in m) w.resolve();
+      if ('ok' in m) w.resolve(m.ms ?? 0);
       else w.reject(new Error(m.error));
     });
     child.once('exit', (code, signal) => {
@@ -124,24 +124,40 @@ export class EngineWriter {
    * @throws StoreError naming the cause when the database cannot be created.
    */
   static async open(engine: EngineName, file: string, bufferPoolBytes: number): Promise<EngineWriter> {
+    const { writer, opened } = EngineWriter.start(engine, file, bufferPoolBytes);
+    await opened;
+    return writer;
+  }
+
+  /**
+   * Starts a child and has it create the database file `file` (its folder must exist), without
+   * waiting: statements can be queued with {@link run} at once, the child runs them in order once
+   * the database is open. `opened` settles when it is; on failure the child is gone.
+   */
+  static start(
+    engine: EngineName,
+    file: string,
+    bufferPoolBytes: number,
+  ): { writer: EngineWriter; opened: Promise<void> } {
     const child = fork(CHILD_FILE, [], {
       execArgv: ['--import', TS_LOADER],
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       serialization: 'advanced',
     });
     const w = new EngineWriter(child, file);
-    try {
-      await w.call({ id: w.nextId++, open: { engine, file, bufferPoolBytes } });
-    } catch (e: unknown) {
-      await w.kill();
-      throw w.failure(e);
-    }
-    return w;
+    const opened = w.call({ id: w.nextId++, open: { engine, file, bufferPoolBytes } }).then(
+      () => undefined,
+      async (e: unknown) => {
+        await w.kill();
+        throw w.failure(e);
+      },
+    );
+    return { writer: w, opened };
   }
 
-  private call(m: ToWriter): Promise<void> {
+  private call(m: ToWriter): Promise<number> {
     if (this.exited) return Promise.reject(this.exited);
-    return new Promise<void>((resolve, reject) => {
+    return new Promise<number>((resolve, reject) => {
       this.waiting.set(m.id, { resolve, reject });
       this.child.send(m, (e) => {
         if (e) {
@@ -158,12 +174,14 @@ export class EngineWriter {
   }
 
   /**
-   * Runs one statement (DDL or COPY) on the database.
+   * Runs one statement (DDL or COPY) on the database; statements sent before this one ends run
+   * after it, in order.
+   * @returns how long the engine took, in ms (measured in the child: the caller's thread may be busy).
    * @throws StoreError when it fails or the engine's process dies.
    */
-  async run(statement: string): Promise<void> {
+  async run(statement: string): Promise<number> {
     try {
-      await this.call({ id: this.nextId++, run: statement });
+      return await this.call({ id: this.nextId++, run: statement });
     } catch (e: unknown) {
       throw this.failure(e);
     }

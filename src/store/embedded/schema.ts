@@ -73,16 +73,30 @@ const quotePath = (file: string): string => file.replace(/\\/g, '/').replace(/'/
  * declares the dialect (no sniffing) and splits the joined lists. Kuzu reads the file in parallel
  * only when no field holds a line break.
  */
-function copyFrom(table: string, file: string, columns: CsvColumns, layout: CsvLayout): string {
+function copyFrom(
+  table: string,
+  file: string,
+  columns: CsvColumns,
+  layout: CsvLayout,
+  tableColumns: CsvColumns = columns,
+): string {
   const header = columns
     .map(([name, , t]) => `${ident(name)} ${t === 'string[]' ? 'STRING' : KUZU_TYPES[t]}`)
     .join(', ');
-  const projections = columns.map(([name, , t]) =>
-    t === 'string[]'
-      ? `CASE WHEN ${ident(name)} IS NULL THEN CAST([] AS STRING[]) ELSE string_split(${ident(name)}, '${LIST_SEPARATOR}') END`
-      : ident(name),
+  const inFile = new Set(columns.map(([name]) => name));
+  const projections = tableColumns.map(([name, , t]) =>
+    !inFile.has(name)
+      ? `CAST(NULL AS ${KUZU_TYPES[t]}) AS ${ident(name)}`
+      : t === 'string[]'
+        ? `CASE WHEN ${ident(name)} IS NULL THEN CAST([] AS STRING[]) ELSE string_split(${ident(name)}, '${LIST_SEPARATOR}') END`
+        : ident(name),
   );
-  const options = [
+  return `COPY ${table} FROM (LOAD WITH HEADERS (${header}) FROM '${quotePath(file)}' (${csvOptions(layout).join(', ')}) RETURN ${projections.join(', ')})`;
+}
+
+/** The options of a `LOAD FROM` a CSV file written by `writeCsv`: its dialect, declared (no sniffing). */
+function csvOptions(layout: CsvLayout): string[] {
+  return [
     'HEADER=true',
     `PARALLEL=${layout.hasLineBreaks ? 'false' : 'true'}`,
     'AUTO_DETECT=false',
@@ -90,12 +104,50 @@ function copyFrom(table: string, file: string, columns: CsvColumns, layout: CsvL
     `QUOTE='"'`,
     `ESCAPE='"'`,
   ];
-  return `COPY ${table} FROM (LOAD WITH HEADERS (${header}) FROM '${quotePath(file)}' (${options.join(', ')}) RETURN ${projections.join(', ')})`;
 }
 
 /** `COPY` of a node table from a CSV file written by `writeCsv` with {@link nodeColumns}. */
 export function copyNodes(label: NodeLabel, file: string, layout: CsvLayout): string {
   return copyFrom(label, file, nodeColumns(label), layout);
+}
+
+/** The layout's properties of Work and Concept nodes, which a staged load sets after the rest. */
+export const POSITION_PROPERTIES = ['x', 'y', 'community'] as const;
+
+/** The labels whose nodes carry {@link POSITION_PROPERTIES}. */
+export const POSITIONED_LABELS: readonly NodeLabel[] = (Object.keys(NODE_SCHEMA) as NodeLabel[]).filter(
+  (label) => POSITION_PROPERTIES.every((k) => k in (NODE_SCHEMA[label] as PropertySpec)),
+);
+
+/** The CSV columns of a label without {@link POSITION_PROPERTIES} (a staged load's first pass). */
+export function unplacedColumns(label: NodeLabel): [string, string, PropertyType][] {
+  return nodeColumns(label).filter(([k]) => !(POSITION_PROPERTIES as readonly string[]).includes(k));
+}
+
+/** The CSV columns of a positions file: `id` and {@link POSITION_PROPERTIES}. */
+export function positionColumns(label: NodeLabel): [string, string, PropertyType][] {
+  return nodeColumns(label).filter(
+    ([k]) => k === 'id' || (POSITION_PROPERTIES as readonly string[]).includes(k),
+  );
+}
+
+/**
+ * `COPY` of a node table from a CSV file written with {@link unplacedColumns}: the positions load as
+ * null, for {@link setPositions} to fill.
+ */
+export function copyUnplacedNodes(label: NodeLabel, file: string, layout: CsvLayout): string {
+  return copyFrom(label, file, unplacedColumns(label), layout, nodeColumns(label));
+}
+
+/**
+ * Sets the positions of the nodes of `label` from a CSV file written with {@link positionColumns}
+ * (one row per node, matched by the primary key).
+ */
+export function setPositions(label: NodeLabel, file: string, layout: CsvLayout): string {
+  const columns = positionColumns(label);
+  const header = columns.map(([name, , t]) => `${ident(`_${name}`)} ${KUZU_TYPES[t]}`).join(', ');
+  const sets = POSITION_PROPERTIES.map((k) => `n.${ident(k)} = ${ident(`_${k}`)}`).join(', ');
+  return `LOAD WITH HEADERS (${header}) FROM '${quotePath(file)}' (${csvOptions(layout).join(', ')}) MATCH (n:${label} {id: \`_id\`}) SET ${sets}`;
 }
 
 /** `COPY` of a relationship table from a CSV file written by `writeCsv` with {@link relColumns}. */

@@ -32,6 +32,7 @@ import {
   type DatasetManifest,
   type GraphStore,
   type LoadInfo,
+  type StagedGraph,
   type LoadState,
   loadStateOf,
   type QueryOptions,
@@ -253,6 +254,13 @@ export class Neo4jStore implements GraphStore {
    * repairs it (every write is an idempotent MERGE).
    * @throws StoreError when Neo4j cannot be reached or the load fails.
    */
+  /** Waits for the whole laid-out graph, then loads it as {@link load} does: nothing overlaps. */
+  async loadStaged(staged: StagedGraph, info: Omit<LoadInfo, 'dataHash'>): Promise<DatasetManifest> {
+    const { graph, dataHash } = await staged.built;
+    await staged.place();
+    return this.load(graph, { ...info, dataHash });
+  }
+
   async load(graph: GraphData, info: LoadInfo): Promise<DatasetManifest> {
     const counts = countGraph(graph);
     for (const type of REL_TYPES) {
