@@ -30,6 +30,10 @@
  * - Workers can run at a lower CPU priority (`niceness`), but do not by default: measured with 200
  *   clients, niceness 10 let the server's own work (answering 429s) starve the workers (3,002
  *   queries served in 20 s instead of 3,869).
+ * - `crosstalk query` forks its worker at the CLI's first line (bin/prefork.js), so the worker
+ *   starts, and opens the store the command line most likely names, while the CLI loads; the pool
+ *   adopts that child as its first worker when it was forked exactly as the pool would fork it
+ *   (see {@link adoptPreforkedWorker}).
  * - The IPC channels are unreferenced while the pool is idle, so an idle pool does not keep a
  *   process alive; a worker whose channel closes (its parent died) exits.
  *
@@ -44,6 +48,7 @@ import { setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { CrosstalkError, QueryError, StoreError } from '../../model/errors';
+import { DEFAULT_ENGINE } from '../../store/embedded/engine';
 import { DEFAULT_MAX_ROWS, type StoreSpec } from '../../store/graph-store';
 import { checkReadQuery } from '../../store/query-guard';
 import type { ErrorMessage, FromWorker, ToWorker } from './protocol';
@@ -76,6 +81,53 @@ const START_TIMEOUT_MS = 60_000;
 const WORKER_FILE = fileURLToPath(new URL('./query-worker.ts', import.meta.url));
 /** The project's TypeScript loader (bin/ts-hooks.js: precompiled, tsx on older Node), by absolute URL. */
 const TS_LOADER = new URL('../../../bin/ts-hooks.js', import.meta.url).href;
+
+/** The global slot where bin/prefork.js leaves the worker it forked for `crosstalk query`. */
+const PREFORK_SLOT = Symbol.for('crosstalk.preforkedQueryWorker');
+
+/** What bin/prefork.js leaves in {@link PREFORK_SLOT}. */
+interface Preforked {
+  child: ChildProcess;
+  serialization: string;
+  /** The embedded engine its `prepare` loaded, or null. */
+  engine: string | null;
+}
+
+/**
+ * The query worker that bin/crosstalk.js forked at its start for `crosstalk query` (bin/prefork.js),
+ * taken out of its global slot, if it is alive, was forked exactly as {@link QueryPool} would fork
+ * it now (same Node, loader, heap cap `execArgv`, worker file, serialisation and stdio), and loaded
+ * no other embedded engine than `spec` needs (a process holds one). A child that does not match is
+ * killed. It has at most opened a store of its own guess (a `prepare`); the `init` the pool sends
+ * decides which store it answers from, as for any worker, so adopting it changes when the worker
+ * starts, not what it runs or how it is watched.
+ */
+function adoptPreforkedWorker(execArgv: readonly string[], spec: StoreSpec): ChildProcess | null {
+  const slot = globalThis as { [PREFORK_SLOT]?: Preforked };
+  const preforked = slot[PREFORK_SLOT];
+  if (!preforked) return null;
+  delete slot[PREFORK_SLOT];
+  const { child } = preforked;
+  const expected = [process.execPath, ...execArgv, WORKER_FILE];
+  const engineFits =
+    preforked.engine === null ||
+    spec.backend !== 'embedded' ||
+    preforked.engine === (spec.options.engine ?? DEFAULT_ENGINE);
+  const same =
+    engineFits &&
+    preforked.serialization === 'advanced' &&
+    child.exitCode === null &&
+    child.signalCode === null &&
+    child.connected &&
+    child.stdin === null &&
+    child.stdout === null &&
+    child.stderr !== null &&
+    child.spawnargs.length === expected.length &&
+    child.spawnargs.every((a, i) => a === expected[i]);
+  if (same) return child;
+  child.kill('SIGKILL');
+  return null;
+}
 
 /** Options of {@link QueryPool}. */
 export interface QueryPoolOptions {
@@ -370,15 +422,18 @@ export class QueryPool {
 
   private spawn(): void {
     if (this.closed) return;
-    const child = fork(WORKER_FILE, [], {
-      execArgv: [
-        '--import',
-        TS_LOADER,
-        `--max-old-space-size=${Math.max(64, Math.floor(this.memoryLimitBytes / MiB))}`,
-      ],
-      serialization: 'advanced',
-      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-    });
+    const execArgv = [
+      '--import',
+      TS_LOADER,
+      `--max-old-space-size=${Math.max(64, Math.floor(this.memoryLimitBytes / MiB))}`,
+    ];
+    const child =
+      adoptPreforkedWorker(execArgv, this.spec) ??
+      fork(WORKER_FILE, [], {
+        execArgv,
+        serialization: 'advanced',
+        stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      });
     let markExited: () => void = () => undefined;
     const w: Worker = {
       child,

@@ -41,13 +41,24 @@ export interface QueryMessage {
   gzip: boolean;
 }
 
+/**
+ * Open this store now, before `init` (sent by bin/prefork.js to the worker it forks at the start of
+ * `crosstalk query`, with the store the command line most likely names, while the CLI still
+ * loads). Sends nothing back. The `init` that follows decides: the same spec keeps the open store,
+ * another one closes it and opens its own.
+ */
+export interface PrepareMessage {
+  type: 'prepare';
+  spec: StoreSpec;
+}
+
 /** Asks the worker to close its store and exit. */
 export interface CloseMessage {
   type: 'close';
 }
 
 /** Supervisor → worker. */
-export type ToWorker = InitMessage | QueryMessage | CloseMessage;
+export type ToWorker = PrepareMessage | InitMessage | QueryMessage | CloseMessage;
 
 /** The worker opened (or tried to open) its store and takes queries. */
 export interface ReadyMessage {

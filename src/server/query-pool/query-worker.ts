@@ -4,13 +4,14 @@
  * engine's timeout, or a query that eats memory takes down this process, never the server.
  *
  * It opens the store from the spec in its `init` message (the embedded database read-only, with a
- * small buffer pool), then answers one `query` at a time (see protocol.ts): checks the query with
- * `guardUserQuery` (tokens, structure, parameters, the engine's plan), runs it with the engine's
- * timeout set to what is left of the wall-clock budget, serialises the rows (and their graph) to
- * JSON here, gzips them when the HTTP client accepts it, and sends the bytes in bounded chunks.
- * It exits when the
- * supervisor asks, or when its IPC channel closes (the supervisor died): no orphans.
+ * small buffer pool; or earlier, from a `prepare` message of the same spec), then answers one
+ * `query` at a time (see protocol.ts): checks the query with `guardUserQuery` (tokens, structure,
+ * parameters, the engine's plan), runs it with the engine's timeout set to what is left of the
+ * wall-clock budget, serialises the rows (and their graph) to JSON here, gzips them when the HTTP
+ * client accepts it, and sends the bytes in bounded chunks. It exits when the supervisor asks, or
+ * when its IPC channel closes (the supervisor died): no orphans.
  */
+import { isDeepStrictEqual } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { CrosstalkError, StoreError, errorMessage, type ErrorCode } from '../../model/errors';
 import type { CypherResponse } from '../../model/api';
@@ -115,15 +116,26 @@ async function runQuery(m: QueryMessage): Promise<void> {
 /** What `ps` shows for this process (and what tests wait for): its state. */
 const TITLE = 'crosstalk query-worker';
 
-async function init(s: StoreSpec): Promise<void> {
+/** Opens the store of `s` (the database, or the connection) so the first query does not pay for it. */
+async function open(s: StoreSpec): Promise<void> {
   spec = s;
   store = await openStoreFromSpec(s);
   try {
-    // Open the database (or connect) now, so the first query does not pay for it.
     if (s.backend === 'embedded') openedManifest = await manifestKey(store);
     await store.query('RETURN 1 AS ok', { timeoutMs: 10_000, maxRows: 1 });
   } catch {
     // No database yet, or Neo4j is down: each query reports it with the store's own message.
+  }
+}
+
+async function init(s: StoreSpec): Promise<void> {
+  // Opened already by a `prepare` of the same spec (the worker forked at the start of `crosstalk
+  // query`): keep it. Any other store that was prepared is closed first.
+  if (!(spec && store && isDeepStrictEqual(spec, s))) {
+    await store?.close().catch(() => undefined);
+    store = null;
+    openedManifest = null;
+    await open(s);
   }
   process.title = `${TITLE} (ready)`;
   send({ type: 'ready' });
@@ -140,7 +152,8 @@ async function shutdown(): Promise<never> {
 process.title = `${TITLE} (starting)`;
 process.on('message', (m: ToWorker) => {
   queue = queue.then(async () => {
-    if (m.type === 'init') await init(m.spec);
+    if (m.type === 'prepare') await open(m.spec);
+    else if (m.type === 'init') await init(m.spec);
     else if (m.type === 'query') await runQuery(m);
     else if (m.type === 'close') await shutdown();
   });
