@@ -62,3 +62,52 @@ describe('TextIndex', () => {
     },
   );
 });
+
+describe('TextIndex, a rare word beside common ones', () => {
+  // Made-up titles: "bone" in most, "irisin" in every 13th, "sclerostin" in every 29th, so the
+  // AND is found from the rarest word and put back into the last word's order.
+  const WORDS = ['bone', 'muscle', 'fat', 'marrow', 'tissue', 'signal'];
+  const docs = Array.from({ length: 240 }, (_, i) => ({
+    title: [
+      i % 5 === 0 ? '' : 'bone',
+      WORDS[i % WORDS.length],
+      WORDS[(i * 7) % WORDS.length],
+      i % 13 === 0 ? 'irisin' : '',
+      i % 29 === 0 ? 'sclerostin' : '',
+      i % 3 === 0 ? 'bones' : '',
+    ].join(' '),
+    authors: i % 11 === 0 ? 'Doe J' : 'Roe A',
+  }));
+  const fields = ['title', 'authors'] as const;
+  const builder = new TextIndexBuilder([3, 1.5], singular);
+  for (const d of docs) builder.add((f) => d[fields[f]!]);
+  const index = builder.build();
+  const mini = new MiniSearch({
+    fields: [...fields],
+    processTerm: singular,
+    searchOptions: {
+      boost: { title: 3, authors: 1.5 },
+      prefix: OPTIONS.prefix,
+      fuzzy: OPTIONS.fuzzy,
+      maxFuzzy: 2,
+    },
+  });
+  mini.addAll(docs.map((d, id) => ({ id, ...d })));
+
+  it.each([
+    'irisin bone',
+    'bone irisin',
+    'sclerostin fat bone',
+    'muscle irisin bo',
+    'doe bone',
+    'irisin sclerostin',
+  ])('gives MiniSearch’s AND matches, scores and order for %j', (q) => {
+    const out = new MatchList(docs.length);
+    out.clear();
+    index.search(q, OPTIONS).all(out);
+    const got = Array.from(out.doc.subarray(0, out.length), (doc, i) => [doc, out.score[i]!]);
+    const and = mini.search(q, { combineWith: 'AND' }).map((r) => [r.id as number, r.score]);
+    expect(and.length).toBeGreaterThan(0);
+    expect([...got].sort((a, b) => b[1]! - a[1]!)).toEqual(and);
+  });
+});

@@ -384,9 +384,28 @@ export class TextIndex {
       all: (out) => {
         const last = slots[n - 1];
         if (!last || slots.some((s) => s.count === 0)) return;
-        // MiniSearch's AND keeps the order of the last word's results.
-        for (let j = 0; j < last.count; j++) {
-          const doc = last.touched[j]!;
+        // MiniSearch's AND keeps the order of the last word's results. The documents in all are
+        // found from the word with the fewest ("irisin" in "irisin bone": 3.6k, not bone's 39k at
+        // 100k works), then put in that order by their place in the last word's list.
+        // (Only when that is much shorter: the sort costs more than the walk it saves otherwise.)
+        let fewest = last;
+        for (const s of slots) if (s.count < fewest.count) fewest = s;
+        let inOrder: Int32Array;
+        if (fewest.count * 4 > last.count) inOrder = last.touched.subarray(0, last.count);
+        else {
+          const places = new Int32Array(fewest.count);
+          let m = 0;
+          for (let j = 0; j < fewest.count; j++) {
+            const doc = fewest.touched[j]!;
+            let inAll = true;
+            for (let i = 0; i < n && inAll; i++) inAll = slots[i]!.stamp[doc] === epoch;
+            if (inAll) places[m++] = last.position[doc]!;
+          }
+          inOrder = places.subarray(0, m).sort();
+          for (let j = 0; j < m; j++) inOrder[j] = last.touched[inOrder[j]!]!;
+        }
+        for (let j = 0; j < inOrder.length; j++) {
+          const doc = inOrder[j]!;
           let inAll = true;
           for (let i = 0; i < n - 1 && inAll; i++) inAll = slots[i]!.stamp[doc] === epoch;
           if (!inAll) continue;
