@@ -215,15 +215,16 @@ export class NetworkIndex {
       outKey[outFill[rs]!++] = (rt << KIND_BITS) | k;
       inKey[inFill[rt]!++] = (rs << KIND_BITS) | k;
     }
+    // Unpacked in place: the keys' array becomes the neighbours' (at 4.5M citations a second
+    // array per direction was another 2 × 21 MB at the server's peak, while it loads the network).
     const unpack = (start: Int32Array, key: Int32Array): [Int32Array, Uint8Array] => {
-      const node = new Int32Array(key.length);
       const kind = new Uint8Array(key.length);
       for (let u = 0; u < n; u++) key.subarray(start[u], start[u + 1]).sort();
       for (let i = 0; i < key.length; i++) {
-        node[i] = key[i]! >> KIND_BITS;
         kind[i] = key[i]! & ((1 << KIND_BITS) - 1);
+        key[i] = key[i]! >> KIND_BITS;
       }
-      return [node, kind];
+      return [key, kind];
     };
     const [outTarget, outKind] = unpack(outStart, outKey);
     const [inSource, inKind] = unpack(inStart, inKey);
