@@ -5,7 +5,7 @@
  * example queries are checked against answers computed from the data (test/support/readme-queries.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { prepareGraph, type PreparedGraph } from '../../src/ingest/ingest';
+import { ingest, prepareGraph, type PreparedGraph } from '../../src/ingest/ingest';
 import { NETWORK_EDGE_KINDS, RELATED_KINDS } from '../../src/model/api';
 import { QueryError } from '../../src/model/errors';
 import { NODE_SCHEMA, SOURCE_SET_REL_TYPES } from '../../src/model/graph-schema';
@@ -233,6 +233,58 @@ export function describeGraphStoreContract(name: string, makeStore: () => Promis
       await store.load(prepared.graph, { dataDir: TINY, dataHash: prepared.dataHash });
       const stats = await store.stats();
       expect(stats.counts).toEqual(prepared.counts);
+    });
+
+    const positions =
+      'MATCH (n) WHERE label(n) IN ["Work", "Concept"] RETURN n.id AS id, n.x AS x, n.y AS y, n.community AS c ORDER BY id';
+
+    it('a staged load (ingest) holds the same graph, positions included, as a load of the laid-out graph', async () => {
+      const before = (await store.query(positions)).rows;
+      expect(before.length).toBeGreaterThan(9);
+      expect(before.every((r) => typeof r.x === 'number' && typeof r.y === 'number')).toBe(true);
+      const { manifest } = await ingest(TINY, store);
+      expect(manifest.counts).toEqual(prepared.counts);
+      expect((await store.stats()).counts).toEqual(prepared.counts);
+      expect((await store.query(positions)).rows).toEqual(before);
+    });
+
+    it('a staged load whose preparation fails rejects with that error and leaves the graph as it was', async () => {
+      const before = await store.manifest();
+      const invalid = new Error('works.jsonl:3: title: invalid');
+      let placed = false;
+      const built = Promise.reject(invalid);
+      built.catch(() => undefined);
+      const e = await store.loadStaged({ built, place: () => void (placed = true) }, { dataDir: TINY }).then(
+        () => null,
+        (x: unknown) => x,
+      );
+      expect(e).toBe(invalid);
+      expect(placed).toBe(false);
+      expect(await store.manifest()).toEqual(before);
+      expect((await store.stats()).counts).toEqual(prepared.counts);
+    });
+
+    it('a staged load whose layout fails rejects with that error and leaves the graph as it was', async () => {
+      const before = await store.manifest();
+      const broken = new Error('layout failed');
+      const other = await prepareGraph(BUNDLED);
+      const e = await store
+        .loadStaged(
+          {
+            built: Promise.resolve({ graph: other.graph, dataHash: other.dataHash }),
+            place: () => {
+              throw broken;
+            },
+          },
+          { dataDir: BUNDLED },
+        )
+        .then(
+          () => null,
+          (x: unknown) => x,
+        );
+      expect(e).toBe(broken);
+      expect(await store.manifest()).toEqual(before);
+      expect((await store.stats()).counts).toEqual(prepared.counts);
     });
   });
 

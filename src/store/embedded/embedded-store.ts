@@ -308,9 +308,9 @@ export class EmbeddedStore implements GraphStore {
     };
     /** The preparation's own error (validation), kept apart from the store's. */
     const preparation: { failed: { error: unknown } | null } = { failed: null };
-    const prepared = async <T>(p: Promise<T> | T): Promise<T> => {
+    const prepared = async <T>(step: () => Promise<T> | T): Promise<T> => {
       try {
-        return await p;
+        return await step();
       } catch (error: unknown) {
         preparation.failed = { error };
         throw error;
@@ -335,7 +335,7 @@ export class EmbeddedStore implements GraphStore {
       send(createSourceSetTable());
       // Folders of loads that are no longer running (a full disk must not stay full of them).
       await removeStaleFolders(this.dir);
-      const { graph, dataHash } = await prepared(built);
+      const { graph, dataHash } = await prepared(() => built);
       await started.opened;
       const counts = countGraph(graph);
       const sourceSets = new SourceSetInterner();
@@ -380,7 +380,7 @@ export class EmbeddedStore implements GraphStore {
       }
       if (place) {
         // The engine copies what is queued while the graph is laid out here.
-        await prepared(place());
+        await prepared(place);
         if (engine.failed) throw engine.failed.error;
         progress('positions');
         const t = performance.now();
@@ -414,7 +414,7 @@ export class EmbeddedStore implements GraphStore {
       await writer?.kill();
       for (const p of running) await p.catch(() => undefined);
       // Invalid data is reported as before, even when the store failed first (a read-only folder).
-      if (!preparation.failed) await prepared(built).catch(() => undefined);
+      if (!preparation.failed) await prepared(() => built).catch(() => undefined);
       const failure: unknown = preparation.failed
         ? preparation.failed.error
         : e instanceof CrosstalkError
