@@ -160,6 +160,47 @@ describe('readDataset on links', () => {
       { file, line: 4, field: 'to', problem: 'unknown work ref:t#9 (not in works.jsonl)' },
     ]);
   });
+
+  it('finds a duplicate that is the only problem, apart or not from its twin, in each kind', async () => {
+    // The quick check (links grouped by citing work) must catch these on its own.
+    const apart = await dataset(
+      [
+        link('ref:t#1', 'ref:t#2'),
+        link('ref:t#2', 'ref:t#1'),
+        link('ref:t#3', 'ref:t#1'),
+        link('ref:t#1', 'ref:t#2'),
+      ],
+      [link('ref:t#1', 'ref:t#2', 'similar')],
+    );
+    const err = await readDataset(apart).catch((e: unknown) => e);
+    expect((err as ValidationError).issues).toEqual([
+      {
+        file: path.join(apart, 'citations.jsonl'),
+        line: 4,
+        field: '(record)',
+        problem: 'duplicate cites edge',
+      },
+    ]);
+    const similar = await dataset(
+      [link('ref:t#1', 'ref:t#2')],
+      [link('ref:t#3', 'ref:t#2', 'similar'), link('ref:t#3', 'ref:t#2', 'similar')],
+    );
+    const err2 = await readDataset(similar).catch((e: unknown) => e);
+    expect((err2 as ValidationError).issues).toEqual([
+      {
+        file: path.join(similar, 'related.jsonl'),
+        line: 2,
+        field: '(record)',
+        problem: 'duplicate similar edge',
+      },
+    ]);
+    // The same pair in both kinds, and both directions of a pair, are no duplicates.
+    const clean = await dataset(
+      [link('ref:t#1', 'ref:t#2'), link('ref:t#2', 'ref:t#1')],
+      [link('ref:t#1', 'ref:t#2', 'similar')],
+    );
+    expect((await readDataset(clean)).citations).toHaveLength(2);
+  });
 });
 
 describe('readDataset on text that is not valid Unicode', () => {

@@ -710,27 +710,37 @@ function readConcepts(file: string, buffer: Buffer | null, issues: DataIssue[]):
 
 /**
  * True when no link has an unknown end, links a work to itself, or repeats an earlier link of its
- * kind. Sorts numeric keys of the pairs of work numbers: a Set of millions of string keys took 13 s
- * at 4.5M links.
+ * kind. Linear: the links of each kind are grouped by citing work (a counting sort into typed
+ * arrays), and a work's targets are checked against a stamp per work. A Set of millions of string
+ * keys took 13 s at 4.5M links, and sorting numeric keys of the pairs 1.5 s.
  */
 function linksAreClean(ends: Dataset['ends'], workCount: number): boolean {
   const n = workCount;
-  const keys = new Float64Array((ends.citations.length + ends.related.length) / 2);
-  let k = 0;
-  for (const [pairs, offset] of [
-    [ends.citations, 0],
-    [ends.related, n * n],
-  ] as const) {
+  const offsets = new Int32Array(n + 1);
+  const stamp = new Int32Array(n);
+  for (const pairs of [ends.citations, ends.related]) {
+    const m = pairs.length / 2;
+    offsets.fill(0);
     for (let i = 0; i < pairs.length; i += 2) {
       const a = pairs[i]!;
       const b = pairs[i + 1]!;
       if (a < 0 || b < 0 || a === b) return false;
-      // Exact integers below 2n² (n works), so below 2^53 for up to 6.7e7 works.
-      keys[k++] = offset + a * n + b;
+      offsets[a + 1]! += 1;
+    }
+    for (let a = 0; a < n; a++) offsets[a + 1]! += offsets[a]!;
+    const fill = offsets.slice(0, n);
+    const targets = new Int32Array(m);
+    for (let i = 0; i < pairs.length; i += 2) targets[fill[pairs[i]!]!++] = pairs[i + 1]!;
+    // stamp[b] = a + 1 when work a already links to b (0 before any).
+    stamp.fill(0);
+    for (let a = 0; a < n; a++) {
+      for (let k = offsets[a]!; k < offsets[a + 1]!; k++) {
+        const b = targets[k]!;
+        if (stamp[b] === a + 1) return false;
+        stamp[b] = a + 1;
+      }
     }
   }
-  keys.sort();
-  for (let i = 1; i < keys.length; i++) if (keys[i] === keys[i - 1]) return false;
   return true;
 }
 
