@@ -113,13 +113,18 @@ export interface LitMapFrameRun {
   requestToFrameMs: number;
   /** The request itself, start to end of the answer. */
   requestMs: number;
+  /**
+   * From the request to ForceAtlas2's positions in place (mark `crosstalk:litmap-laid-out`; the
+   * first frame draws the seeded start positions), null when the mark did not come in time.
+   */
+  laidOutMs: number | null;
 }
 
 /**
  * The literature map's first frame: opens `url` (the map view, e.g. `/?view=litmap&map=<id>`) in
  * a fresh headless Chromium `runs` times and reads, from the page's own clock, the time from the
  * start of its POST /api/litmap (resource timing) to the performance mark
- * `crosstalk:litmap-first-frame` (set by ui/litmap/LitMapView.tsx once sigma drew the laid-out map).
+ * `crosstalk:litmap-first-frame` (set by ui/litmap/LitMapView.tsx once sigma drew the map, at its seeded start positions; ForceAtlas2's follow).
  * @throws Error when no run reached the mark within `timeoutMs`.
  */
 export async function measureLitMapFrame(
@@ -149,9 +154,17 @@ export async function measureLitMapFrame(
           const mark = performance.getEntriesByName('crosstalk:litmap-first-frame')[0];
           const req = performance.getEntriesByType('resource').filter((e) => e.name.includes('/api/litmap')).pop();
           if (!mark || !req) return null;
-          return { requestToFrameMs: mark.startTime - req.startTime, requestMs: req.responseEnd - req.startTime };
+          return { requestToFrameMs: mark.startTime - req.startTime, requestMs: req.responseEnd - req.startTime, laidOutMs: null };
         })()`);
         if (run === null) await page.waitForTimeout(50);
+      }
+      while (run && run.laidOutMs === null && Date.now() < deadline) {
+        run.laidOutMs = await page.evaluate<number | null>(`(() => {
+          const mark = performance.getEntriesByName('crosstalk:litmap-laid-out')[0];
+          const req = performance.getEntriesByType('resource').filter((e) => e.name.includes('/api/litmap')).pop();
+          return mark && req ? mark.startTime - req.startTime : null;
+        })()`);
+        if (run.laidOutMs === null) await page.waitForTimeout(50);
       }
       if (run) out.push(run);
       else errors.push(`no map frame within ${timeoutMs / 1000} s`);

@@ -96,7 +96,7 @@ export async function measureRelated(
       const sorted = frames.map((f) => f.requestToFrameMs).sort((a, b) => a - b);
       const median = quantile(sorted, 0.5);
       ctx.log?.(
-        `litmap ${ctx.dataset.name}: request → first frame ${sorted.map((x) => x.toFixed(0)).join(', ')} ms (request ${frames.map((f) => f.requestMs.toFixed(0)).join(', ')} ms)`,
+        `litmap ${ctx.dataset.name}: request → first frame ${sorted.map((x) => x.toFixed(0)).join(', ')} ms (request ${frames.map((f) => f.requestMs.toFixed(0)).join(', ')} ms; laid out ${frames.map((f) => f.laidOutMs?.toFixed(0) ?? '-').join(', ')} ms)`,
       );
       rows.push(
         { metric: RELATED_METRICS.mapFrame, value: median, unit: 'ms' },
@@ -109,6 +109,9 @@ export async function measureRelated(
           unit: 'ms',
         },
       );
+      const laid = frames.flatMap((f) => (f.laidOutMs === null ? [] : [f.laidOutMs])).sort((a, b) => a - b);
+      if (laid.length > 0)
+        rows.push({ metric: RELATED_METRICS.mapLaidOut, value: quantile(laid, 0.5), unit: 'ms' });
     }
   }
   return rows;

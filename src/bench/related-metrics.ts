@@ -9,4 +9,5 @@ export const RELATED_METRICS = {
   floorP95: 'GET /api/stats (HTTP floor, same requests), p95',
   mapFrame: 'literature map (300 works) in Chromium: request → first frame, median',
   mapFrameRequest: 'literature map (300 works) in Chromium: its data request, median',
+  mapLaidOut: 'literature map (300 works) in Chromium: request → laid out (ForceAtlas2), median',
 } as const;

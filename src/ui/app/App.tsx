@@ -1,5 +1,5 @@
 /** The explorer: header with search and view toggles; filters left, network centre, details right. */
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { focusDetails, isTypingTarget } from '../components/keyboard';
 import { provenanceLine } from '../model/provenance';
 import { SearchBox } from '../components/SearchBox';
@@ -20,16 +20,31 @@ import { closeMatrix, openMatrix } from '../state/matrix';
 import { togglePath } from '../state/path';
 import { useAppStore } from '../state/store';
 import { startHistory } from '../state/history';
-import { startUrlSync } from '../state/url-state';
+import { readUrlState, startUrlSync } from '../state/url-state';
 import { startViewportWatch } from '../state/viewport';
 import { copyViewLink, dismissNotice, setColorMode, setTheme, togglePanel } from '../state/view';
 import { Timeline } from '../timeline/Timeline';
 import { MatrixCard } from '../tools/MatrixCard';
 import { PathCard } from '../tools/PathCard';
+import { NetworkCounts } from './NetworkCounts';
 import { ActiveViewLayer, ViewSwitcher } from './ViewSwitcher';
 
 export function App() {
   const status = useAppStore((s) => s.network.status);
+  // The network is mounted the first time it is shown, then stays (its camera and layout survive a
+  // switch). A link opening another view does not draw the whole network underneath it: at 10k
+  // works its software-WebGL frames held Chromium's GPU process for seconds, and the literature
+  // map's first frame waited behind them (3.2–3.9 s instead of 6.2–8.0 s from its request, load ~12).
+  // A link naming another view is read here: the store's view is restored only after the load,
+  // so until then 'network' in the store does not mean the network is shown.
+  const activeView = useAppStore((s) => s.activeView);
+  const [linkedView] = useState(() => readUrlState().view ?? 'network');
+  const [networkMounted, setNetworkMounted] = useState(linkedView === 'network');
+  const [linkedViewShown, setLinkedViewShown] = useState(linkedView === 'network');
+  // Derived state, set while rendering (React re-renders at once, before painting).
+  if (activeView !== 'network' && !linkedViewShown) setLinkedViewShown(true);
+  if (activeView === 'network' && status === 'ready' && linkedViewShown && !networkMounted)
+    setNetworkMounted(true);
   const error = useAppStore((s) => errorOf(s.network));
   const colorMode = useAppStore((s) => s.colorMode);
   const theme = useAppStore((s) => s.theme);
@@ -182,7 +197,7 @@ export function App() {
               </button>
             </div>
           )}
-          {status === 'ready' && <GraphView />}
+          {status === 'ready' && (networkMounted ? <GraphView /> : <NetworkCounts />)}
           {status === 'ready' && <ActiveViewLayer />}
           {status === 'ready' && (dataCardOpen || pathOpen || matrixOpen) && (
             <div className="tool-dock">

@@ -16,7 +16,7 @@ import type { EdgeDisplayData } from 'sigma/types';
 import { EdgeRectangleProgram, NodeCircleProgram } from 'sigma/rendering';
 import { REVIEW_ID } from '../../model/ids';
 import type { LitMapPayload } from '../../model/litmap';
-import { layoutSubset } from '../layout';
+import { animatePositions, layoutSubset } from '../layout';
 import { ACCENT } from '../model/palette';
 import { shortWorkName } from '../model/work-name';
 import { selectNode } from '../state/details';
@@ -190,6 +190,10 @@ export function LitMapView() {
 
   const container = useRef<HTMLDivElement>(null);
   const [sigma, setSigma] = useState<MapSigma | null>(null);
+  // The same instance for the layout's callback (which must not re-run when sigma is created).
+  const sigmaRef = useRef<MapSigma | null>(null);
+  // The graph sigma last drew a frame of.
+  const [drawn, setDrawn] = useState<MapGraph | null>(null);
   const [labels, setLabels] = useState<ShownLabel[]>([]);
   const [ticks, setTicks] = useState<{ year: number; x: number }[]>([]);
   const hovered = useRef<string | null>(null);
@@ -210,9 +214,13 @@ export function LitMapView() {
   const current = laid?.key === layoutKey ? laid : null;
   const laidOut = current && 'mode' in current ? current.mode : null;
   const layoutError = current && 'error' in current ? current.error : null;
-  // Sigma is created once per graph, after its first layout; later layouts only move the nodes.
+  // The timeline's graph is handed to sigma once its positions are in (a frame later); a
+  // similarity map's at once, at its seeded start positions (clusters on a circle), and
+  // ForceAtlas2's positions move the nodes when the worker is done. Waiting for the layout put
+  // 0.6–0.9 s of worker time (and the page's frames behind it) before the map's first frame.
   const hasPositions =
-    laid !== null && 'mode' in laid && (laid.key as { graph: MapGraph | null }).graph === graph;
+    layout === 'force' ||
+    (laid !== null && 'mode' in laid && (laid.key as { graph: MapGraph | null }).graph === graph);
 
   // Positions: ForceAtlas2 in a worker (once per answer), or the timeline.
   useEffect(() => {
@@ -220,8 +228,18 @@ export function LitMapView() {
     const controller = new AbortController();
     const apply = (positions: Map<string, { x: number; y: number }>, mode: 'force' | 'time'): void => {
       if (controller.signal.aborted) return;
+      const done = (): void => {
+        if (controller.signal.aborted) return;
+        if (mode === 'force') performance.mark('crosstalk:litmap-laid-out');
+        setLaid({ key: layoutKey, mode });
+      };
+      // On screen already (at its start positions): the nodes glide to their places.
+      if (mode === 'force' && sigmaRef.current?.getGraph() === graph) {
+        void animatePositions(graph, positions, { duration: 400, signal: controller.signal }).then(done);
+        return;
+      }
       for (const [id, p] of positions) if (graph.hasNode(id)) graph.mergeNodeAttributes(id, p);
-      setLaid({ key: layoutKey, mode });
+      done();
     };
     const known =
       layout === 'time' ? timeLayout(payload, timeY).positions : forcePositions.current.get(graph);
@@ -306,6 +324,7 @@ export function LitMapView() {
         },
       });
       instance = created;
+      sigmaRef.current = created;
       created.on('clickNode', ({ node }) => void selectNode(node));
       created.on('enterNode', ({ node }) => {
         hovered.current = node;
@@ -325,6 +344,7 @@ export function LitMapView() {
     return () => {
       observer.disconnect();
       setSigma(null);
+      sigmaRef.current = null;
       instance?.kill();
     };
   }, []);
@@ -332,7 +352,10 @@ export function LitMapView() {
   // An answer's graph is drawn once its first positions are in (until then the previous map stays).
   useEffect(() => {
     if (!sigma || !graph || !hasPositions || sigma.getGraph() === graph) return;
-    sigma.once('afterRender', () => performance.mark('crosstalk:litmap-first-frame'));
+    sigma.once('afterRender', () => {
+      performance.mark('crosstalk:litmap-first-frame');
+      setDrawn(graph);
+    });
     sigma.setGraph(graph);
     sigma.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
     sigma.refresh();
@@ -504,7 +527,8 @@ export function LitMapView() {
           </div>
         )}
         {payload && laidOut === null && !layoutError && (
-          <div className="overlay" role="status">
+          // Over the map drawn at its start positions, a corner note; before it, the whole stage.
+          <div className={drawn === graph ? 'litmap-status' : 'overlay'} role="status">
             Laying out {payload.works.length} works…
           </div>
         )}

@@ -41,9 +41,15 @@ export const MAP_LAYOUT_SEED = 'crosstalk-litmap';
 /** Half-extent of the map in graph units. */
 export const MAP_RADIUS = 100;
 
-/** Node radius in pixels from in-graph citations: √-scaled so a classic does not hide the rest. */
-export function nodeSize(citedBy: number): number {
-  return Math.min(22, 4 + 2.2 * Math.sqrt(citedBy));
+/**
+ * Node radius in pixels from in-graph citations, √-scaled to the map's most cited work (so a
+ * classic does not hide the rest), from 3 px to a largest that shrinks as the map fills: 22 px up
+ * to ~100 works, ~14 px for 300. With 4 + 2.2·√citations, every work of a 300-work map at 10k
+ * works was cited enough to be 22 px, and the map was one mass of overlapping discs.
+ */
+export function nodeSize(citedBy: number, mostCited: number, works: number): number {
+  const largest = Math.min(22, Math.max(10, 4 + 180 / Math.sqrt(Math.max(1, works))));
+  return 3 + (largest - 3) * Math.sqrt(Math.max(0, citedBy) / Math.max(1, mostCited));
 }
 
 /** The colour of a cluster (the palette, largest first; unclustered grey). */
@@ -96,9 +102,16 @@ export function workColor(
   return mode === 'year' ? yearColor(w.year, years?.min ?? 0, years?.max ?? 0) : clusterColor(w.cluster);
 }
 
+/** The golden angle: consecutive works of a sunflower spiral are this far apart. */
+const GOLDEN_ANGLE = Math.PI * (3 - Math.sqrt(5));
+
 /**
  * Start positions: each cluster on its own spot of a circle (largest first, clockwise from the
- * top), its works around it in a seeded jitter; unclustered works on an outer ring. Deterministic.
+ * top), its works on a sunflower spiral around that spot (most cited in the middle, the disc's
+ * area following the cluster's size, spots apart so clusters do not overlap); unclustered works
+ * on an outer ring. Deterministic. The map is first drawn at these positions (before
+ * ForceAtlas2's), so they must already read as separate groups: a seeded jitter of ±15 % put
+ * 300 works of two clusters into two overlapping blobs.
  */
 export function startPositions(
   payload: Pick<LitMapPayload, 'works' | 'clusters'>,
@@ -108,15 +121,30 @@ export function startPositions(
   const out = new Map<string, { x: number; y: number }>();
   const k = Math.max(1, payload.clusters.length);
   const unclustered = payload.works.filter((w) => w.cluster === null);
-  payload.works.forEach((w) => {
-    if (w.cluster === null) return;
-    const angle = (2 * Math.PI * w.cluster) / k - Math.PI / 2;
-    const r = payload.clusters.length > 1 ? MAP_RADIUS * 0.5 : 0;
-    out.set(w.id, {
-      x: r * Math.cos(angle) + (rng() - 0.5) * MAP_RADIUS * 0.3,
-      y: r * Math.sin(angle) + (rng() - 0.5) * MAP_RADIUS * 0.3,
+  const ring = k > 1 ? MAP_RADIUS * 0.5 : 0;
+  // A cluster's disc: at most half the distance to the next spot (and to the outer ring).
+  const widest = k > 1 ? Math.min(ring * Math.sin(Math.PI / k), MAP_RADIUS * 0.45) : MAP_RADIUS * 0.8;
+  const members = new Map<number, LitMapWork[]>();
+  for (const w of payload.works) {
+    if (w.cluster === null) continue;
+    const list = members.get(w.cluster) ?? [];
+    list.push(w);
+    members.set(w.cluster, list);
+  }
+  const largest = Math.max(1, ...[...members.values()].map((l) => l.length));
+  const turn = rng() * 2 * Math.PI;
+  for (const [cluster, list] of members) {
+    const angle = (2 * Math.PI * cluster) / k - Math.PI / 2;
+    const cx = ring * Math.cos(angle);
+    const cy = ring * Math.sin(angle);
+    const spread = widest * Math.sqrt(list.length / largest);
+    list.sort((a, b) => b.citedBy - a.citedBy || (a.id < b.id ? -1 : 1));
+    list.forEach((w, i) => {
+      const r = spread * Math.sqrt((i + 0.5) / list.length);
+      const a = turn + i * GOLDEN_ANGLE;
+      out.set(w.id, { x: cx + r * Math.cos(a), y: cy + r * Math.sin(a) });
     });
-  });
+  }
   unclustered.forEach((w, i) => {
     const angle = (2 * Math.PI * i) / Math.max(1, unclustered.length) + rng() * 0.2;
     out.set(w.id, { x: MAP_RADIUS * Math.cos(angle), y: MAP_RADIUS * Math.sin(angle) });
@@ -132,12 +160,13 @@ export function buildMapGraph(payload: LitMapPayload, color: LitMapColor): MapGr
   const g: MapGraph = new Graph({ type: 'directed', multi: false, allowSelfLoops: false });
   const start = startPositions(payload);
   const years = yearRange(payload.works);
+  const mostCited = Math.max(1, ...payload.works.map((w) => w.citedBy));
   for (const w of payload.works) {
     const p = start.get(w.id) ?? { x: 0, y: 0 };
     g.addNode(w.id, {
       x: p.x,
       y: p.y,
-      size: nodeSize(w.citedBy),
+      size: nodeSize(w.citedBy, mostCited, payload.works.length),
       color: workColor(w, color, years),
       label: shortWorkName(w, w.id),
       title: w.title ?? w.id,
