@@ -1,6 +1,6 @@
 /**
  * The details panel from memory (src/server/read-models/node-details.ts) against the Cypher reading
- * it replaced (test/support/node-details-reference.ts), over the bundled graph on the real embedded
+ * it replaced (node-details-store.ts, which still answers while the cache is built), over the bundled graph on the real embedded
  * store: works, concepts, authors and journals, with whole records held in memory and with one
  * primary-key read per request (the path of datasets above RECORDS_IN_MEMORY_MAX_WORKS works).
  * The reference gives whole lists; the answers' first pages and further pages are compared with
@@ -13,9 +13,9 @@ import type { NodeDetail, NodeListName, WorkRef } from '../../src/model/api';
 import { NODE_LABELS } from '../../src/model/graph-schema';
 import { REVIEW_ID } from '../../src/model/ids';
 import { GraphReader, type LoadedNetwork } from '../../src/server/read-models/graph-reader';
-import { NodeDetails } from '../../src/server/read-models/node-details';
+import { NodeDetails, detailsOf } from '../../src/server/read-models/node-details';
 import { EmbeddedStore } from '../../src/store/embedded/embedded-store';
-import { ReferenceDetails } from '../support/node-details-reference';
+import { StoreDetails } from '../../src/server/read-models/node-details-store';
 import { BUNDLED, tempDir } from '../support/temp';
 
 let store: EmbeddedStore;
@@ -46,13 +46,13 @@ describe('node details from memory', () => {
   });
 
   it('answers as the Cypher reading for every work, concept, author and journal (every third one)', async () => {
-    const reference = new ReferenceDetails(store);
+    const reference = new StoreDetails(store);
     let compared = 0;
     let listed = 0;
     for (const label of NODE_LABELS) {
       for (const [i, id] of ids[label]!.entries()) {
         if (i % 3 !== 0 && id !== REVIEW_ID) continue;
-        const expected = await reference.node(id);
+        const expected = await reference.whole(id);
         expect(expected, id).not.toBeNull();
         // Same JSON, key order included: the panel and exports read the bytes as before.
         expect(JSON.stringify(await inMemory.node(id)), id).toBe(JSON.stringify(expected));
@@ -77,6 +77,7 @@ describe('node details from memory', () => {
     const listsOf = (d: NodeDetail): NodeListName[] =>
       d.kind === 'work' ? ['references', 'citedBy', 'similar'] : ['works'];
     let paged = 0;
+    const reference = new StoreDetails(store);
     for (const label of NODE_LABELS) {
       for (const [i, id] of ids[label]!.entries()) {
         if (i % 3 !== 0 && id !== REVIEW_ID && id !== 'concept:bone') continue;
@@ -87,6 +88,9 @@ describe('node details from memory', () => {
           for (const list of listsOf(whole)) cut[list] = lists[list].slice(0, limit);
           expect(JSON.stringify(await inMemory.node(id, limit)), id).toBe(JSON.stringify(cut));
           expect(JSON.stringify(await byKey.node(id, limit)), id).toBe(JSON.stringify(cut));
+          // The store's reading, which answers while the cache is built, cuts the same way.
+          if (i % 9 === 0 || id === 'concept:bone')
+            expect(JSON.stringify(await reference.node(id, limit)), id).toBe(JSON.stringify(cut));
         }
         for (const list of listsOf(whole)) {
           const total = (whole.totals as Record<string, number>)[list];
@@ -98,6 +102,11 @@ describe('node details from memory', () => {
             items.push(...page!.items);
           }
           expect(JSON.stringify(items), `${id} ${list}`).toBe(JSON.stringify(lists[list]));
+          const second = { offset: 7, limit: 7 };
+          if (i % 9 === 0 || id === 'concept:bone')
+            expect(JSON.stringify(await reference.list(id, list, second)), id).toBe(
+              JSON.stringify(await inMemory.list(id, list, second)),
+            );
           if (total! > 7) paged += 1;
         }
       }
@@ -107,6 +116,9 @@ describe('node details from memory', () => {
   });
 
   it('has no list that the kind of node lacks, and no list for unknown nodes', async () => {
+    const reference = new StoreDetails(store);
+    expect(await reference.list(REVIEW_ID, 'works', { offset: 0, limit: 5 })).toBeUndefined();
+    expect(await reference.list('concept:none', 'works', { offset: 0, limit: 5 })).toBeNull();
     expect(await inMemory.list(REVIEW_ID, 'works', { offset: 0, limit: 5 })).toBeUndefined();
     expect(await inMemory.list('concept:bone', 'citedBy', { offset: 0, limit: 5 })).toBeUndefined();
     expect(await inMemory.list('concept:none', 'works', { offset: 0, limit: 5 })).toBeNull();
@@ -115,6 +127,21 @@ describe('node details from memory', () => {
     const past = await inMemory.list('concept:bone', 'works', { offset: 1_000_000, limit: 5 });
     expect(past?.items).toEqual([]);
     expect(past?.total).toBeGreaterThan(25);
+  });
+
+  it('answers from the store while the cache is built, then from the cache, the same', async () => {
+    const reader = new GraphReader(store);
+    const fresh = await reader.loadNetwork();
+    // The first request starts the build and is answered by five queries, before the build ends.
+    const early = reader.node(fresh, 'concept:bone').then((d) => ({ d, built: false }));
+    const build = detailsOf(store, fresh).then(() => ({ d: null, built: true }));
+    const first = await Promise.race([early, build]);
+    expect(first.built).toBe(false);
+    const page = await reader.nodeList(fresh, 'concept:bone', 'works', { offset: 25, limit: 10 });
+    await build;
+    expect(JSON.stringify(await reader.node(fresh, 'concept:bone'))).toBe(JSON.stringify(first.d));
+    expect(await reader.nodeList(fresh, 'concept:bone', 'works', { offset: 25, limit: 10 })).toEqual(page);
+    expect((await early).d?.kind).toBe('concept');
   });
 
   it('knows no node for unknown ids of every kind, nor for ids without a kind', async () => {

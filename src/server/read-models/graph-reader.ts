@@ -19,7 +19,6 @@ import type {
   PathNodeRef,
   WorkRef,
 } from '../../model/api';
-import { isEtAl } from '../../model/authors';
 import { NETWORK_EDGE_KINDS, isConceptRelation } from '../../model/edge-kinds';
 import { REL_SCHEMA, type ConceptCategory } from '../../model/graph-schema';
 import { labelOfId } from '../../model/ids';
@@ -28,7 +27,11 @@ import { EdgeArrayBuilder, NetworkIndex } from '../../model/network-index';
 import { networkNodeOf } from '../../model/query-graph';
 import { numberOf, textOf, textsOf, type Row, type Value } from '../../model/values';
 import type { GraphStore } from '../../store/graph-store';
-import { detailsOf, type ListWindow } from './node-details';
+import { detailsNow, detailsOf, type ListWindow } from './node-details';
+import { WORK_REF_FIELDS, toWorkRef } from './work-records';
+
+// Where other read models and routes have imported them from.
+export { WORK_REF_FIELDS, toWorkRef };
 
 /** Time limit for the reader's own queries (they read whole tables on big graphs). */
 const READ_TIMEOUT_MS = 60_000;
@@ -74,22 +77,6 @@ const NETWORK_WORK_FIELDS = (v: string): string =>
 const NETWORK_CONCEPT_FIELDS = (v: string): string =>
   `${v}.id AS id, ${v}.name AS name, ${v}.category AS category, ${v}.x AS x, ${v}.y AS y,
    ${v}.community AS community, ${v}.mentionCount AS mentionCount`;
-
-/** The columns of a work reference (see {@link toWorkRef}). */
-export const WORK_REF_FIELDS = (v: string): string =>
-  `${v}.id AS id, ${v}.title AS title, ${v}.year AS year, ${v}.journal AS journal, ${v}.authors AS authors`;
-
-/** A work reference from the columns of {@link WORK_REF_FIELDS}. */
-export function toWorkRef(r: Row): WorkRef {
-  const authors = textsOf(r.authors).filter((a) => !isEtAl(a));
-  return {
-    id: textOf(r.id) ?? '',
-    title: textOf(r.title),
-    year: numberOf(r.year),
-    journal: textOf(r.journal),
-    firstAuthor: authors[0] ?? null,
-  };
-}
 
 /** The whole network, read once per loaded dataset (see {@link GraphReader.loadNetwork}). */
 export interface LoadedNetwork {
@@ -314,11 +301,12 @@ export class GraphReader {
 
   /**
    * Everything the detail panel shows about one node, or null when no node has this id: from
-   * memory built once per loaded network, with at most one primary-key read (see node-details.ts).
+   * memory built once per loaded network, with at most one primary-key read (see node-details.ts);
+   * from the store while that is being built (node-details-store.ts).
    * Its long lists hold their first `limit` entries (all by default) and `totals` their lengths.
    */
   async node(loaded: LoadedNetwork, id: string, limit?: number): Promise<NodeDetail | null> {
-    return (await detailsOf(this.store, loaded)).node(id, limit);
+    return detailsNow(this.store, loaded).node(id, limit);
   }
 
   /**
@@ -331,7 +319,7 @@ export class GraphReader {
     list: NodeListName,
     page: ListWindow,
   ): Promise<NodeListPage | null | undefined> {
-    return (await detailsOf(this.store, loaded)).list(id, list, page);
+    return detailsNow(this.store, loaded).list(id, list, page);
   }
 
   /** Builds the details of `loaded` ahead of the first request (see node-details.ts). */

@@ -1,10 +1,12 @@
 /**
- * The details panel as it was read before node-details.ts: five Cypher statements per node over
- * {@link GraphStore.query}, kept as the reference the in-memory answers are compared with. Copied
- * from src/server/read-models/graph-reader.ts (commit 94c0d59); the one change is that ties in the
- * sorted lists are broken by id (as node-details.ts does), where the engine's row order decided,
- * and that each answer ends with `totals`, the lengths of its long lists (added with their paging:
- * the reading of the whole lists is unchanged).
+ * The details panel read from the store per request: five Cypher statements per node over
+ * {@link GraphStore.query}. It answers while the in-memory details (node-details.ts) are being
+ * built at server start (6–20 s at 100k works under load), so a node clicked then does not wait
+ * for the build; and it is the reference the in-memory answers are compared with
+ * (test/integration/node-details.test.ts). The reading of before node-details.ts (graph-reader.ts
+ * at commit 94c0d59), with ties in the sorted lists broken by id (as node-details.ts does, where
+ * the engine's row order decided), `totals` at the end of each answer, and the long lists cut to
+ * a page after the whole list is read and sorted (the same order as the cache's).
  */
 import type {
   AuthorDetail,
@@ -13,16 +15,18 @@ import type {
   ConceptRelationView,
   JournalDetail,
   NodeDetail,
+  NodeListName,
+  NodeListPage,
   WorkDetail,
   WorkRef,
-} from '../../src/model/api';
-import { WORK_DETAIL_FIELDS } from '../../src/model/api';
-import { CURATED_REL_TYPES, type CuratedRelType } from '../../src/model/edge-kinds';
-import { decodeProperties, type ConceptCategory, type MentionField } from '../../src/model/graph-schema';
-import { labelOfId } from '../../src/model/ids';
-import { isNodeValue, isRelationshipValue, textOf, textsOf, type Row } from '../../src/model/values';
-import { WORK_REF_FIELDS, toWorkRef } from '../../src/server/read-models/graph-reader';
-import type { GraphStore } from '../../src/store/graph-store';
+} from '../../model/api';
+import { WORK_DETAIL_FIELDS } from '../../model/api';
+import { CURATED_REL_TYPES, type CuratedRelType } from '../../model/edge-kinds';
+import { decodeProperties, type ConceptCategory, type MentionField } from '../../model/graph-schema';
+import { labelOfId } from '../../model/ids';
+import { isNodeValue, isRelationshipValue, textOf, textsOf, type Row } from '../../model/values';
+import { WORK_REF_FIELDS, toWorkRef } from './work-records';
+import type { GraphStore } from '../../store/graph-store';
 
 const byId = (a: { id: string }, b: { id: string }): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
@@ -42,16 +46,50 @@ function toConceptRef(r: Row, prefix = ''): ConceptRef {
   };
 }
 
+/** One page of a list: its entries from `offset`, at most `limit` of them. */
+interface Window {
+  offset: number;
+  limit: number;
+}
+
+/** The long lists of a details answer, by kind. */
+const LONG_LISTS = {
+  work: ['references', 'citedBy', 'similar'],
+  concept: ['works'],
+  author: ['works'],
+  journal: ['works'],
+} as const satisfies Record<NodeDetail['kind'], readonly NodeListName[]>;
+
 /** Reads node details with Cypher, one statement per list. */
-export class ReferenceDetails {
+export class StoreDetails {
   constructor(private readonly store: GraphStore) {}
+
+  /** As {@link whole}, each long list cut to its first `limit` entries (`totals` stay whole). */
+  async node(id: string, limit = Infinity): Promise<NodeDetail | null> {
+    const d = await this.whole(id);
+    if (!d) return null;
+    const cut: Record<string, unknown> = { ...d };
+    const lists = d as unknown as Record<NodeListName, unknown[]>;
+    for (const list of LONG_LISTS[d.kind]) cut[list] = lists[list].slice(0, limit);
+    return cut as unknown as NodeDetail;
+  }
+
+  /** One page of a node's long list: null when no node has this id, undefined when its kind has no such list. */
+  async list(id: string, list: NodeListName, page: Window): Promise<NodeListPage | null | undefined> {
+    const d = await this.whole(id);
+    if (!d) return null;
+    if (!(LONG_LISTS[d.kind] as readonly NodeListName[]).includes(list)) return undefined;
+    const all = (d as unknown as Record<NodeListName, NodeListPage['items']>)[list];
+    const items = all.slice(page.offset, page.offset + page.limit);
+    return { id, list, offset: page.offset, limit: page.limit, total: all.length, items };
+  }
 
   private async rows(cypher: string, params: Record<string, unknown> = {}): Promise<Row[]> {
     return (await this.store.query(cypher, { params, timeoutMs: 60_000, maxRows: 5_000_000 })).rows;
   }
 
-  /** Everything the detail panel shows about one node, or null when no node has this id. */
-  async node(id: string): Promise<NodeDetail | null> {
+  /** Everything the detail panel shows about one node, whole lists, or null when no node has this id. */
+  async whole(id: string): Promise<NodeDetail | null> {
     switch (labelOfId(id)) {
       case 'Work':
         return this.work(id);

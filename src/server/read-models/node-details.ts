@@ -52,6 +52,7 @@ import type { NetworkIndex } from '../../model/network-index';
 import { numberOf, textOf, textsOf, type Row } from '../../model/values';
 import type { GraphStore } from '../../store/graph-store';
 import type { LoadedNetwork } from './graph-reader';
+import { StoreDetails } from './node-details-store';
 
 /**
  * Up to this many works, every work, author and journal record is held in memory (measured: the
@@ -727,6 +728,7 @@ export class NodeDetails {
 }
 
 const built = new WeakMap<LoadedNetwork, Promise<NodeDetails>>();
+const ready = new WeakMap<LoadedNetwork, NodeDetails>();
 
 /**
  * The details of the dataset `loaded` was read from, built on first use and shared by concurrent
@@ -738,7 +740,22 @@ export function detailsOf(store: GraphStore, loaded: LoadedNetwork): Promise<Nod
   if (!d) {
     d = NodeDetails.build(store, loaded);
     built.set(loaded, d);
-    d.catch(() => built.delete(loaded));
+    d.then(
+      (done) => ready.set(loaded, done),
+      () => built.delete(loaded),
+    );
   }
   return d;
+}
+
+/**
+ * What answers a details request now: the in-memory details once built; until then (the build
+ * takes 6–20 s at 100k works under load) the store's per-request reading, which gives the same
+ * answers (test/integration/node-details.test.ts), while the build goes on (started if need be).
+ */
+export function detailsNow(store: GraphStore, loaded: LoadedNetwork): NodeDetails | StoreDetails {
+  const done = ready.get(loaded);
+  if (done) return done;
+  detailsOf(store, loaded).catch(() => undefined);
+  return new StoreDetails(store);
 }

@@ -1,11 +1,30 @@
 /**
  * Bibliographic records of works, for citation exports. One Cypher statement over
- * {@link GraphStore.query} that both backends accept (`WHERE w.id IN $ids`).
+ * {@link GraphStore.query} that both backends accept (`WHERE w.id IN $ids`). Also the columns of
+ * a work's reference line in a list, shared by the read models.
  */
+import type { WorkRef } from '../../model/api';
+import { isEtAl } from '../../model/authors';
 import { WORK_CITATION_FIELDS, type WorkCitationRecord } from '../../model/citation';
 import { decodeProperties } from '../../model/graph-schema';
-import { textOf, type Row } from '../../model/values';
+import { numberOf, textOf, textsOf, type Row } from '../../model/values';
 import type { GraphStore } from '../../store/graph-store';
+
+/** The columns of a work reference (see {@link toWorkRef}). */
+export const WORK_REF_FIELDS = (v: string): string =>
+  `${v}.id AS id, ${v}.title AS title, ${v}.year AS year, ${v}.journal AS journal, ${v}.authors AS authors`;
+
+/** A work reference from the columns of {@link WORK_REF_FIELDS}. */
+export function toWorkRef(r: Row): WorkRef {
+  const authors = textsOf(r.authors).filter((a) => !isEtAl(a));
+  return {
+    id: textOf(r.id) ?? '',
+    title: textOf(r.title),
+    year: numberOf(r.year),
+    journal: textOf(r.journal),
+    firstAuthor: authors[0] ?? null,
+  };
+}
 
 /** Most ids one call reads; callers split longer lists. */
 export const MAX_WORK_RECORD_IDS = 5_000;
