@@ -126,7 +126,7 @@ describe('drawn links: each work’s k strongest', () => {
     expect(strongestLinks(links, 1)).toEqual([links[0], links[2]]);
   });
 
-  it('thins the map’s links but clusters over all of them', () => {
+  it('thins the map’s links and clusters over the links drawn', () => {
     // Nine pairs reach 0.1 (a1–a2, a1–a3, a2–a3, a3–b1..b3, b1–b2, b1–b3, b2–b3). With one link a
     // work: a1–a2 (1), a1–a3 (2/√6, a1 before a2), b1–b2 (1, b2 before b3), b1–b3.
     const m = literatureMap(G, M, [p('s')], { linksPerWork: 1 });

@@ -14,8 +14,7 @@
  *   reference, which says only that they are around the seed (the denominators keep every citation).
  * - Drawn links: of those, each work's {@link DEFAULT_LINKS_PER_WORK} strongest ({@link strongestLinks});
  *   the payload says how many pairs reach the threshold.
- * - Clusters: Louvain communities of all the links above the threshold (weighted by similarity,
- *   seeded random order),
+ * - Clusters: Louvain communities of the drawn links (weighted by similarity, seeded random order),
  *   numbered by size, largest first; works in a community smaller than {@link MIN_CLUSTER_SIZE}
  *   are left unclustered (`cluster: null`).
  * - Labels: a concept is *shared* by a cluster when at least max(2, ⌈{@link SHARED_FRACTION} × size⌉)
@@ -97,7 +96,7 @@ export interface LiteratureMap {
   clusterOf: (number | null)[];
   /** The links drawn: each work's {@link LiteratureMapOptions.linksPerWork} strongest above the threshold. */
   links: MapLink[];
-  /** Pairs of the map at or above the threshold (the clusters are computed from all of them). */
+  /** Pairs of the map at or above the threshold (`links` and the clusters keep the strongest). */
   linksAbove: number;
   clusters: MapCluster[];
   /** Related works that scored above 0, of which the map shows the best. */
@@ -352,9 +351,11 @@ export function literatureMap(
   const works = [...seeds, ...related.rows.map((r) => r.work)];
   const scores = [...seeds.map(() => null), ...related.rows.map((r) => r.score)];
   const links = similarityLinks(g, works, threshold, new Set(seeds));
-  // Clusters from every link above the threshold; only the drawing is thinned.
-  const groups = clusterWorks(works, links);
   const drawn = strongestLinks(links, Math.max(1, options.linksPerWork ?? DEFAULT_LINKS_PER_WORK));
+  // Clusters from the links drawn (each work's strongest, a k-nearest-neighbour graph), so the
+  // links on screen are the ones that made them. Over all 41,675 pairs of a dense 300-work map at
+  // 10k works, building the graph and Louvain took ~0.4 s of the answer; over the 2,251 drawn, ~30 ms.
+  const groups = clusterWorks(works, drawn);
   const clusterByWork = new Map<number, number>();
   groups.forEach((list, id) => list.forEach((u) => clusterByWork.set(u, id)));
   return {
@@ -418,7 +419,7 @@ export interface LitMapPayload {
   threshold: number;
   /** Links drawn per work: `links` holds each work's strongest this many (see strongestLinks). */
   linksPerWork: number;
-  /** Pairs of works at or above the threshold; `links` is the strongest of them, the clusters use all. */
+  /** Pairs of works at or above the threshold; `links` (and the clusters) keep the strongest of them. */
   linksAbove: number;
   /** Related works that scored above 0 (the map shows the best). */
   candidates: number;

@@ -48,7 +48,7 @@ const METHOD =
   `Works: the works asked about and their best related works (co-citation strength + coupling strength + 0.1 for a direct citation). ` +
   `Links: pairs whose co-citation strength + coupling strength (works citing both / √(citations of each) + shared references / √(references of each)) reaches the threshold; the citations of the works asked about do not count. ` +
   `Drawn: each work's ${DEFAULT_LINKS_PER_WORK} strongest links (a link stays when it is among the strongest of either work). ` +
-  `Clusters: Louvain communities of all the links above the threshold (seeded), at least ${MIN_CLUSTER_SIZE} works. ` +
+  `Clusters: Louvain communities of the drawn links (seeded), at least ${MIN_CLUSTER_SIZE} works. ` +
   `Labels: the ${LABEL_CONCEPTS} most specific concepts shared by a cluster — mentioned by at least max(2, ${SHARED_FRACTION * 100}% of its works), fewest works of the whole graph mentioning them first.`;
 
 const mentionsByIndex = new WeakMap<LoadedNetwork['index'], ConceptMentions>();
