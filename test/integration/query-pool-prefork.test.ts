@@ -211,12 +211,12 @@ describe('the query worker forked at the start of crosstalk query', () => {
       expect(refused.stderr).toMatch(/^error: Refused: CALL db\.x/);
       const ok = await crosstalk(env, 'query', '--db', db, 'RETURN 1 AS x');
       expect(ok.code, ok.stderr).toBe(0);
-      await expect.poll(() => markedWorkers(mark), { timeout: 5_000 }).toEqual([]);
+      await expect.poll(() => markedWorkers(mark), { timeout: 10_000 }).toEqual([]);
       // The scan does see a worker while one runs.
       const slow = crosstalk(env, 'query', '--db', db, '--timeout', '3000', SLOW);
-      await expect.poll(() => markedWorkers(mark).length, { timeout: 20_000 }).toBe(1);
+      await expect.poll(() => markedWorkers(mark).length, { timeout: 20_000 }).toBeGreaterThan(0);
       expect((await slow).code).toBe(1);
-      await expect.poll(() => markedWorkers(mark), { timeout: 5_000 }).toEqual([]);
+      await expect.poll(() => markedWorkers(mark), { timeout: 10_000 }).toEqual([]);
     },
     60_000,
   );

@@ -50,8 +50,14 @@ export function register(program: Command): void {
       maxQueued: 1,
       queueWaitMs: 120_000, // the wait for the worker to start
     });
+    let closing: Promise<void> | null = null;
     try {
       const answer = await pool.run({ cypher, params, graph: false });
+      // The worker has nothing more to do. On the read-only embedded database it has nothing to
+      // flush either: ended at once (see QueryPool.abandon); a Neo4j worker closes its driver
+      // while the rows are printed.
+      if (opts.store === 'embedded') pool.abandon();
+      else closing = pool.close();
       const result = JSON.parse(answer.body.toString('utf8')) as {
         columns: string[];
         rows: Row[];
@@ -63,7 +69,7 @@ export function register(program: Command): void {
         err(`${result.rows.length} row(s)${cut ? ` (${cut})` : ''}, ${result.timeMs.toFixed(0)} ms`);
       } else if (cut) err(cut);
     } finally {
-      await pool.close();
+      await (closing ?? pool.close());
     }
   });
 }

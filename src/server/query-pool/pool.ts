@@ -389,6 +389,30 @@ export class QueryPool {
     })());
   }
 
+  /**
+   * Ends every worker at once with SIGKILL and refuses what still waits, without waiting for the
+   * workers to exit: for a process about to exit itself whose workers hold nothing to flush (the
+   * CLI after its one query on the read-only embedded store). The kernel ends a SIGKILLed process
+   * for certain, so no worker outlives this one for long; asking and waiting ({@link close})
+   * costs the store's close and the engine's teardown, about 25 ms of a 0.3 s command.
+   */
+  abandon(): void {
+    this.closed = true;
+    this.closing ??= Promise.resolve();
+    for (const job of this.queue.splice(0)) {
+      if (job.queueTimer) clearTimeout(job.queueTimer);
+      job.reject(new StoreError('The server is shutting down; try again.'));
+    }
+    for (const w of this.workers) {
+      this.stopWatching(w);
+      w.killReason = 'close';
+      w.child.kill('SIGKILL');
+      // Nor does this process wait for the pipes of a process that is being torn down.
+      if (w.child.connected) w.child.disconnect();
+      w.child.stderr?.destroy();
+    }
+  }
+
   private busyError(why: string): QueryError {
     const waiting = this.queue.length + this.size;
     const retryAfterSeconds = Math.min(
