@@ -14,7 +14,6 @@
 // A bundle is used only while it is fresh: same project folder, and no input (source or bundled
 // package file) newer than the bundle. Otherwise bin/ts-hooks.js runs the sources file by file
 // (compiling what changed), as before, and the bundle is rebuilt in the background.
-import { spawn } from 'node:child_process';
 import {
   closeSync,
   mkdirSync,
@@ -167,6 +166,9 @@ export function rebuildInBackground() {
     return;
   }
   try {
+    // child_process is loaded only here: every start imports this file (through bin/ts-hooks.js,
+    // in the CLI and in each query worker), and only a stale bundle needs a spawn (~4 ms to load).
+    const { spawn } = createRequire(import.meta.url)('node:child_process');
     const child = spawn(process.execPath, [fileURLToPath(import.meta.url)], {
       cwd: ROOT,
       detached: true,
