@@ -329,7 +329,9 @@ export class EmbeddedStore implements GraphStore {
       const started = EngineWriter.start(this.engine, path.join(staging, DB_FILES[this.engine]), 1024 * MiB);
       writer = started.writer;
       started.opened.catch((error: unknown) => void (engine.failed ??= { error }));
-      // Queued at once: the child creates the tables as soon as the database is open.
+      // Queued at once: the child creates the tables as soon as the database is open. (One
+      // transaction around the tables and COPYs saved ~25 % of the engine's CPU at 10k works, but
+      // the load then needed about twice its size on disk: the tiny dataset no longer fit in 10 MB.)
       for (const label of NODE_LABELS) send(createNodeTable(label));
       for (const type of REL_TYPES) send(createRelTable(type));
       send(createSourceSetTable());
