@@ -32,6 +32,7 @@ import {
 import { shownData } from '../state/async';
 import { useAppStore } from '../state/store';
 import { placeLabels, type Disc, type LabelCandidate, type PlacedLabel } from './label-placement';
+import { drawPreview } from './preview';
 import {
   MAP_LAYOUT_SEED,
   MAP_RADIUS,
@@ -194,6 +195,9 @@ export function LitMapView() {
   const sigmaRef = useRef<MapSigma | null>(null);
   // The graph sigma last drew a frame of.
   const [drawn, setDrawn] = useState<MapGraph | null>(null);
+  // The 2D first frame (./preview.ts), shown until sigma has drawn the graph.
+  const previewCanvas = useRef<HTMLCanvasElement>(null);
+  const marked = useRef(new WeakSet<MapGraph>());
   const [labels, setLabels] = useState<ShownLabel[]>([]);
   const [ticks, setTicks] = useState<{ year: number; x: number }[]>([]);
   const hovered = useRef<string | null>(null);
@@ -251,6 +255,9 @@ export function LitMapView() {
         cancelAnimationFrame(frame);
       };
     }
+    // ForceAtlas2 starts once the map is on screen: on two cores its worker took CPU from the
+    // first frame (and Chromium's software GL) that the seeded positions let it wait for.
+    if (sigmaRef.current && drawn !== graph) return;
     layoutSubset(graph, graph.nodes(), {
       seed: MAP_LAYOUT_SEED,
       radius: MAP_RADIUS,
@@ -269,7 +276,7 @@ export function LitMapView() {
       },
     );
     return () => controller.abort();
-  }, [graph, payload, layout, timeY, layoutKey]);
+  }, [graph, payload, layout, timeY, layoutKey, drawn]);
 
   // Colours follow the colour mode.
   useEffect(() => {
@@ -353,13 +360,28 @@ export function LitMapView() {
   useEffect(() => {
     if (!sigma || !graph || !hasPositions || sigma.getGraph() === graph) return;
     sigma.once('afterRender', () => {
-      performance.mark('crosstalk:litmap-first-frame');
+      if (!marked.current.has(graph)) performance.mark('crosstalk:litmap-first-frame');
+      marked.current.add(graph);
       setDrawn(graph);
     });
     sigma.setGraph(graph);
     sigma.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
     sigma.refresh();
   }, [sigma, graph, hasPositions]);
+
+  // Until sigma has drawn a new similarity map, its start positions on a 2D canvas (./preview.ts).
+  useEffect(() => {
+    const canvas = previewCanvas.current;
+    if (!canvas) return;
+    if (!graph || drawn === graph || layout !== 'force') {
+      canvas.getContext('2d')?.clearRect(0, 0, canvas.width, canvas.height);
+      return;
+    }
+    if (drawPreview(canvas, graph) && !marked.current.has(graph)) {
+      marked.current.add(graph);
+      performance.mark('crosstalk:litmap-first-frame');
+    }
+  }, [graph, drawn, layout]);
 
   // Labels and the year axis, recomputed after every frame (camera moves, new positions, hover).
   useEffect(() => {
@@ -492,6 +514,13 @@ export function LitMapView() {
           role="img"
           aria-label="Literature map"
         />
+        <canvas
+          ref={previewCanvas}
+          className="litmap-canvas litmap-preview"
+          data-testid="litmap-preview"
+          aria-hidden="true"
+          hidden={!graph || drawn === graph || layout !== 'force'}
+        />
         <div className="litmap-labels" data-testid="litmap-labels">
           {labels.map((l) => (
             <div
@@ -527,8 +556,8 @@ export function LitMapView() {
           </div>
         )}
         {payload && laidOut === null && !layoutError && (
-          // Over the map drawn at its start positions, a corner note; before it, the whole stage.
-          <div className={drawn === graph ? 'litmap-status' : 'overlay'} role="status">
+          // Over the map drawn at its start positions (by sigma or ./preview.ts), a corner note.
+          <div className={drawn === graph || layout === 'force' ? 'litmap-status' : 'overlay'} role="status">
             Laying out {payload.works.length} works…
           </div>
         )}
