@@ -286,12 +286,15 @@ export function LitMapView() {
       if (graph.hasNode(w.id)) graph.setNodeAttribute(w.id, 'color', workColor(w, color, years));
   }, [graph, payload, color]);
 
-  // One sigma per view, created at once on an empty graph: creating its WebGL context took
-  // ~0.4 s in headless Chromium (software GL), and done here it overlaps the map's request and
-  // layout instead of following them. Each answer's graph is handed over once laid out.
+  // One sigma per view, created on an empty graph once the first answer is in and its 2D first
+  // frame painted (./preview.ts): creating its WebGL context and programs took 0.4 s to seconds in
+  // headless Chromium (software GL, synchronous calls into a busy GPU process), and created at
+  // mount it held the main thread while a 30 ms answer waited to be drawn. Each answer's graph
+  // is handed over at once (see below).
+  const wantSigma = graph !== null;
   useEffect(() => {
     const element = container.current;
-    if (!element) return;
+    if (!element || !wantSigma) return;
     let instance: MapSigma | null = null;
     const ensure = (): void => {
       if (instance) {
@@ -347,14 +350,20 @@ export function LitMapView() {
     };
     const observer = new ResizeObserver(ensure);
     observer.observe(element);
-    ensure();
+    // After the next paint (the preview's), not in the task that drew it.
+    let timer = 0;
+    const frame = requestAnimationFrame(() => {
+      timer = window.setTimeout(ensure, 0);
+    });
     return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
       observer.disconnect();
       setSigma(null);
       sigmaRef.current = null;
       instance?.kill();
     };
-  }, []);
+  }, [wantSigma]);
 
   // An answer's graph is drawn once its first positions are in (until then the previous map stays).
   useEffect(() => {

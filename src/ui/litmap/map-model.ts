@@ -43,13 +43,13 @@ export const MAP_RADIUS = 100;
 
 /**
  * Node radius in pixels from in-graph citations, √-scaled to the map's most cited work (so a
- * classic does not hide the rest), from 3 px to a largest that shrinks as the map fills: 22 px up
+ * classic does not hide the rest), from 5 px to a largest that shrinks as the map fills: 22 px up
  * to ~100 works, ~14 px for 300. With 4 + 2.2·√citations, every work of a 300-work map at 10k
  * works was cited enough to be 22 px, and the map was one mass of overlapping discs.
  */
 export function nodeSize(citedBy: number, mostCited: number, works: number): number {
   const largest = Math.min(22, Math.max(10, 4 + 180 / Math.sqrt(Math.max(1, works))));
-  return 3 + (largest - 3) * Math.sqrt(Math.max(0, citedBy) / Math.max(1, mostCited));
+  return 5 + (largest - 5) * Math.sqrt(Math.max(0, citedBy) / Math.max(1, mostCited));
 }
 
 /** The colour of a cluster (the palette, largest first; unclustered grey). */
