@@ -9,7 +9,10 @@
  * leaves the existing database exactly as it was. The engine writes in a child process
  * (engine-writer.ts), so a write failure that aborts it (a full disk) is one clear error, and a
  * failed load removes its folder. What a killed load leaves is recovered or removed by the next
- * open or load (store-folder.ts). Queries run on a read-only Database, so the engine itself rejects
+ * open or load (store-folder.ts). A staged load (ingest's) starts the writer child and creates the
+ * tables while the dataset is still read and validated, and copies every table while the layout
+ * runs on the caller's thread, Work and Concept positions set afterwards from a file of their own.
+ * Queries run on a read-only Database, so the engine itself rejects
  * writes; when another process re-ingests, the next statement sees the new manifest and reopens.
  *
  * Over 400 lines: one adapter of the whole GraphStore interface; CSV writing (csv.ts), the engines
