@@ -109,8 +109,14 @@ export interface EmbeddedStoreOptions {
 
 const MiB = 1024 * 1024;
 
-/** Rows converted per batch of a result; the event loop runs between batches. */
+/** Rows converted per batch of a result at most; the event loop runs between batches. */
 const STREAM_BATCH_ROWS = 10_000;
+/**
+ * A batch also ends after this many ms of reading: 10,000 rows of a wide table held the event loop
+ * 0.3-1.7 s at a time under load while the server's caches were built at start (every other request
+ * waited behind them), and a time bound adapts to the row's width and the machine's load.
+ */
+const STREAM_SLICE_MS = 12;
 
 /** Closes a result (or results) and never throws: Kuzu crashes on exit if results stay open. */
 function closeResults(r: EngineResult | EngineResult[] | undefined): void {
@@ -486,11 +492,13 @@ export class EmbeddedStore implements GraphStore {
       while (count < maxRows && result.hasNext()) {
         const raw: Record<string, KuzuValue>[] = [];
         const end = Math.min(maxRows, count + STREAM_BATCH_ROWS);
+        const sliceEnds = performance.now() + STREAM_SLICE_MS;
         while (count < end && result.hasNext()) {
           const row = result.getNextSync();
           if (!row) break;
           raw.push(row);
           count += 1;
+          if ((count & 255) === 0 && performance.now() > sliceEnds) break;
         }
         const { known, wanted } = collectIds(raw);
         if (wanted.length > 0) await this.resolveIds(conn, wanted, known);
