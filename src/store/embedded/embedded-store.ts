@@ -631,6 +631,9 @@ export class EmbeddedStore implements GraphStore {
     const retiring = [...this.retiring];
     this.retiring.clear();
     for (const old of retiring) await old.close().catch(() => undefined);
-    if (db) await db.close();
+    // A statement still running on it (a cache built in the background, read in slices) closes it
+    // when it ends (release): closed under it, the engine throws from a native callback, uncaught.
+    if (db && (this.inUse.get(db) ?? 0) > 0) this.retiring.add(db);
+    else if (db) await db.close();
   }
 }
