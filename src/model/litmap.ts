@@ -1,6 +1,10 @@
 /**
  * The literature map: a set of works around some seeds, linked by how similar they are (not by
  * raw citations), grouped into clusters that are named after their most specific shared concepts.
+ *
+ * Over 400 lines: choosing the works, their links, the strongest links drawn, the clusters and
+ * their names are one computation over the same arrays; splitting it would pass those arrays
+ * between files for no reader's benefit.
  * Pure and deterministic (the clustering is seeded; ties are broken by node position, i.e. by id);
  * it reads the same {@link CitationGraph} as the related-works rankings, plus the concept mentions
  * of the network index, so both backends give the same map.
