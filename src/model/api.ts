@@ -166,6 +166,14 @@ export const NODE_LISTS = ['references', 'citedBy', 'similar', 'works'] as const
 /** A paged list of a details answer ({@link NODE_LISTS}). */
 export type NodeListName = (typeof NODE_LISTS)[number];
 
+/** The long lists of each kind of node's details. */
+export const NODE_LISTS_OF_KIND = {
+  work: ['references', 'citedBy', 'similar'],
+  concept: ['works'],
+  author: ['works'],
+  journal: ['works'],
+} as const satisfies Record<NodeDetail['kind'], readonly NodeListName[]>;
+
 /** Entries of each paged list in a details answer unless `limit` says otherwise. */
 export const DETAIL_LIST_LIMIT = 25;
 

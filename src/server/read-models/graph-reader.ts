@@ -30,9 +30,6 @@ import type { GraphStore } from '../../store/graph-store';
 import { detailsNow, detailsOf, type ListWindow } from './node-details';
 import { WORK_REF_FIELDS, toWorkRef } from './work-records';
 
-// Where other read models and routes have imported them from.
-export { WORK_REF_FIELDS, toWorkRef };
-
 /** Time limit for the reader's own queries (they read whole tables on big graphs). */
 const READ_TIMEOUT_MS = 60_000;
 /** Row cap for the reader's own queries. */

@@ -20,7 +20,7 @@ import type {
   WorkDetail,
   WorkRef,
 } from '../../model/api';
-import { WORK_DETAIL_FIELDS } from '../../model/api';
+import { NODE_LISTS_OF_KIND, WORK_DETAIL_FIELDS } from '../../model/api';
 import { CURATED_REL_TYPES, type CuratedRelType } from '../../model/edge-kinds';
 import { decodeProperties, type ConceptCategory, type MentionField } from '../../model/graph-schema';
 import { labelOfId } from '../../model/ids';
@@ -52,14 +52,6 @@ interface Window {
   limit: number;
 }
 
-/** The long lists of a details answer, by kind. */
-const LONG_LISTS = {
-  work: ['references', 'citedBy', 'similar'],
-  concept: ['works'],
-  author: ['works'],
-  journal: ['works'],
-} as const satisfies Record<NodeDetail['kind'], readonly NodeListName[]>;
-
 /** Reads node details with Cypher, one statement per list. */
 export class StoreDetails {
   constructor(private readonly store: GraphStore) {}
@@ -70,7 +62,7 @@ export class StoreDetails {
     if (!d) return null;
     const cut: Record<string, unknown> = { ...d };
     const lists = d as unknown as Record<NodeListName, unknown[]>;
-    for (const list of LONG_LISTS[d.kind]) cut[list] = lists[list].slice(0, limit);
+    for (const list of NODE_LISTS_OF_KIND[d.kind]) cut[list] = lists[list].slice(0, limit);
     return cut as unknown as NodeDetail;
   }
 
@@ -78,7 +70,7 @@ export class StoreDetails {
   async list(id: string, list: NodeListName, page: Window): Promise<NodeListPage | null | undefined> {
     const d = await this.whole(id);
     if (!d) return null;
-    if (!(LONG_LISTS[d.kind] as readonly NodeListName[]).includes(list)) return undefined;
+    if (!(NODE_LISTS_OF_KIND[d.kind] as readonly NodeListName[]).includes(list)) return undefined;
     const all = (d as unknown as Record<NodeListName, NodeListPage['items']>)[list];
     const items = all.slice(page.offset, page.offset + page.limit);
     return { id, list, offset: page.offset, limit: page.limit, total: all.length, items };

@@ -7,7 +7,14 @@
  * - GET /api/neighborhood/<id>?hops=&kinds=: the nodes and edges within `hops` steps on the network index.
  */
 import type { FastifyInstance } from 'fastify';
-import { DETAIL_LIST_LIMIT, MAX_DETAIL_LIST_LIMIT, NODE_LISTS, type NodeListName } from '../../model/api';
+import {
+  DETAIL_LIST_LIMIT,
+  MAX_DETAIL_LIST_LIMIT,
+  NODE_LISTS,
+  NODE_LISTS_OF_KIND,
+  type NodeDetail,
+  type NodeListName,
+} from '../../model/api';
 import { labelOfId } from '../../model/ids';
 import type { DatasetCache } from '../dataset-cache';
 import { sendApiError } from '../http-errors';
@@ -22,14 +29,6 @@ export interface NodesRouteDeps {
 
 /** Past any list's length (a work cited by every other one at 4.5M citations): a typo, not a page. */
 const MAX_OFFSET = 100_000_000;
-
-/** The long lists of each kind of node, for the message of a list the kind does not have. */
-const LISTS_OF: Record<string, readonly NodeListName[]> = {
-  Work: ['references', 'citedBy', 'similar'],
-  Concept: ['works'],
-  Author: ['works'],
-  Journal: ['works'],
-};
 
 /** Registers GET /api/nodes/* and GET /api/neighborhood/*. */
 export function register(app: FastifyInstance, deps: NodesRouteDeps): void {
@@ -73,13 +72,9 @@ export function register(app: FastifyInstance, deps: NodesRouteDeps): void {
       const page = await deps.reader.nodeList(loaded, id, list, { offset: offset ?? 0, limit });
       if (page === null) return sendApiError(reply, 'NOT_FOUND', `No node with id "${id}".`);
       if (page === undefined) {
-        const label = labelOfId(id) ?? '';
-        const has = (LISTS_OF[label] ?? []).join(', ');
-        return sendApiError(
-          reply,
-          'BAD_REQUEST',
-          `A ${label.toLowerCase()} has no list "${list}"; its lists: ${has}.`,
-        );
+        const kind = (labelOfId(id) ?? '').toLowerCase();
+        const has = (NODE_LISTS_OF_KIND[kind as NodeDetail['kind']] ?? []).join(', ');
+        return sendApiError(reply, 'BAD_REQUEST', `A ${kind} has no list "${list}"; its lists: ${has}.`);
       }
       return page;
     },

@@ -43,7 +43,8 @@ import {
   type Ranking,
 } from '../../model/relatedness';
 import { numberOf, type Row } from '../../model/values';
-import { WORK_REF_FIELDS, toWorkRef, type LoadedNetwork } from '../read-models/graph-reader';
+import type { LoadedNetwork } from '../read-models/graph-reader';
+import { WORK_REF_FIELDS, toWorkRef } from '../read-models/work-records';
 import type { GraphStore } from '../../store/graph-store';
 import { sendApiError } from '../http-errors';
 import { MAX_ID_LENGTH } from './params';
