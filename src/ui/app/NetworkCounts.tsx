@@ -4,7 +4,7 @@
  * network's ReducersController reports them (the same rule over the loaded model, without sigma).
  */
 import { useEffect } from 'react';
-import { isEdgeVisible, visibleNodes } from '../model/filters';
+import { visibleEdgeCount, visibleNodes } from '../model/filters';
 import { focusedIds } from '../state/filters';
 import { useGraphModel } from '../state/graph';
 import { setVisibleNodes } from '../state/graph-holder';
@@ -21,12 +21,8 @@ export function NetworkCounts(): null {
   useEffect(() => {
     if (!model) return;
     const visible = visibleNodes(model.graph, filters, focusIds);
-    let edges = 0;
-    model.graph.forEachEdge((_e, a, s, t) => {
-      if (isEdgeVisible(a.kind, s, t, filters, visible)) edges += 1;
-    });
     setVisibleNodes(visible);
-    reportVisible(visible.size, edges);
+    reportVisible(visible.size, visibleEdgeCount(model.graph, filters, visible));
   }, [model, filters, focusIds]);
   return null;
 }

@@ -5,7 +5,7 @@
 import { useEffect, useMemo } from 'react';
 import { communityColors } from '../model/communities';
 import { edgeKey } from '../model/emphasis';
-import { isEdgeVisible, visibleNodes } from '../model/filters';
+import { isEdgeVisible, visibleEdgeCount, visibleNodes } from '../model/filters';
 import { ACCENT, EDGE_COLORS, FADED, OTHER_COMMUNITY_COLOR } from '../model/palette';
 import { focusedIds } from '../state/filters';
 import { useGraphModel } from '../state/graph';
@@ -39,13 +39,8 @@ export function ReducersController() {
 
   useEffect(() => {
     if (!isAlive(sigma)) return;
-    const g = sigma.getGraph();
-    let edges = 0;
-    g.forEachEdge((_e, a, s, t) => {
-      if (isEdgeVisible(a.kind, s, t, filters, visible)) edges += 1;
-    });
     setVisibleNodes(visible);
-    reportVisible(visible.size, edges);
+    reportVisible(visible.size, visibleEdgeCount(sigma.getGraph(), filters, visible));
   }, [sigma, visible, filters]);
 
   useEffect(() => {

@@ -113,6 +113,15 @@ export function isEdgeVisible(
   return f.edgeKinds.includes(kind) && visible.has(source) && visible.has(target);
 }
 
+/** How many of a graph's edges are shown ({@link isEdgeVisible}) when `visible` nodes are. */
+export function visibleEdgeCount(g: UiGraph, f: Filters, visible: ReadonlySet<string>): number {
+  let edges = 0;
+  g.forEachEdge((_e, a, s, t) => {
+    if (isEdgeVisible(a.kind, s, t, f, visible)) edges += 1;
+  });
+  return edges;
+}
+
 /** Year span of the works in a graph (for the year filter), or null when no work has a year. */
 export function yearSpan(g: UiGraph): { min: number; max: number } | null {
   let min = Infinity;
