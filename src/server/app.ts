@@ -12,6 +12,7 @@ import type { GraphStore } from '../store/graph-store';
 import { DatasetCache } from './dataset-cache';
 import { frameworkErrors, registerErrorHandler } from './http-errors';
 import { registerHostGuard } from './host-guard';
+import { registerFiniteNumbers } from './finite-numbers';
 import { FetchJobs } from './jobs/fetch-jobs';
 import type { FetchServerOptions } from './jobs/fetch-options';
 import { fetchPermission } from './jobs/fetch-permission';
@@ -128,6 +129,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     reply.header('x-content-type-options', 'nosniff');
   });
   registerErrorHandler(app);
+  registerFiniteNumbers(app);
 
   await registerQueriesRoute(app, { queriesDir: options.queriesDir });
   registerStatsRoute(app, { cache });
