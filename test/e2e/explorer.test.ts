@@ -57,6 +57,34 @@ describe.skipIf(!hasBrowser)('the explorer in Chromium', () => {
     await page.screenshot({ path: path.join(SHOTS, 'concept-irisin.png') });
   });
 
+  it('keeps the focus in the search box when a new search starts before the chosen hit has loaded', async () => {
+    // Under load the details of a chosen hit can answer after the user has started the next
+    // search; landing on the details heading then would close the new list under their typing.
+    await open();
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/api/nodes/concept%3Airisin', async (route) => {
+      await held;
+      await route.continue();
+    });
+    try {
+      await page.fill('input[type=search]', 'irisin');
+      await page.locator('.search-results li[role=option]').first().waitFor();
+      await page.keyboard.press('Enter');
+      await page.fill('input[type=search]', 'zzqxj');
+      await page.locator('.search-results .search-empty', { hasText: 'No matches' }).waitFor();
+      release();
+      await expect.poll(() => detailTitle(page), { timeout: 10_000 }).toBe('irisin');
+      await page.waitForTimeout(300);
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('type'))).toBe('search');
+      expect(await page.locator('.search-results .search-empty').textContent()).toContain('No matches');
+    } finally {
+      release();
+      await page.unroute('**/api/nodes/concept%3Airisin');
+      await page.keyboard.press('Escape');
+    }
+  });
+
   it('lowers the visible count when a filter hides works', async () => {
     await open();
     const before = await visibleCount(page);

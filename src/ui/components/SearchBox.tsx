@@ -41,6 +41,9 @@ export function SearchBox({
   // so Enter then waits for the answer instead of picking a stale hit.
   const [hitsFor, setHitsFor] = useState('');
   const pendingEnter = useRef(false);
+  // Counts edits of the query: a choice whose details answer after the user has typed again must
+  // not pull the focus out of the box (that would close the new list under their typing).
+  const edits = useRef(0);
   const input = useRef<HTMLInputElement>(null);
   const blurTimer = useRef<number | null>(null);
   const cancelBlur = (): void => {
@@ -101,7 +104,10 @@ export function SearchBox({
     } else {
       // Keyboard users land on what they picked (the details heading), not on <body>.
       // After the details have loaded: an earlier selection's heading may still be on show.
-      void selectNode(hit.id).then(() => focusDetails());
+      const at = edits.current;
+      void selectNode(hit.id).then(() => {
+        if (edits.current === at) focusDetails();
+      });
     }
   };
 
@@ -148,6 +154,7 @@ export function SearchBox({
         onChange={(e) => {
           cancelBlur();
           pendingEnter.current = false;
+          edits.current += 1;
           setQuery(e.target.value);
           setOpen(true);
         }}
