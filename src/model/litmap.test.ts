@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { NetworkEdge } from './api';
 import {
+  clusterLabels,
   clusterWorks,
   literatureMap,
+  type ConceptMentions,
   mentionsFromIndex,
   sharedConcepts,
   similarityLinks,
@@ -187,5 +189,86 @@ describe('clusters and their labels', () => {
     expect(m.works).toHaveLength(3);
     expect(names(m.works.slice(0, 2))).toEqual(['a1', 's']);
     expect(m.candidates).toBeGreaterThan(1);
+  });
+});
+
+/**
+ * Concept mentions given by hand (no citations needed): work u mentions `of[u]`; the graph's
+ * document frequency of concept c is `df[c]`.
+ */
+function handMentions(of: number[][], df: Record<number, number>): ConceptMentions {
+  return { conceptsOf: (u) => of[u] ?? [], documentFrequency: (c) => df[c] ?? 0 };
+}
+
+describe('labels that tell clusters apart', () => {
+  // Two clusters of the map: X = works 0–3, Y = works 4–7. Concept 10 is mentioned by all eight
+  // (graph df 8); 11 by 0, 1, 2 (df 50: common in the graph, but in the map only in X); 12 by 0,
+  // 1 and 4 (df 3, the most specific).
+  const of = [[10, 11, 12], [10, 11, 12], [10, 11], [10], [10, 12], [10], [10], [10]];
+  const M2 = handMentions(of, { 10: 8, 11: 50, 12: 3 });
+  const X = [0, 1, 2, 3];
+  const clustered = [0, 1, 2, 3, 4, 5, 6, 7];
+
+  it('ranks a cluster’s shared concepts by lift against all clustered works', () => {
+    // X needs max(2, ⌈0.25·4⌉) = 2 works. Lift = (in X / 4) ÷ (in the map / 8):
+    // 11: (3/4)/(3/8) = 2; 12: (2/4)/(3/8) = 4/3; 10: (4/4)/(8/8) = 1.
+    const shared = sharedConcepts(M2, X, clustered);
+    expect(shared.map((c) => [c.concept, c.inCluster, c.inMap])).toEqual([
+      [11, 3, 3],
+      [12, 2, 3],
+      [10, 4, 8],
+    ]);
+    expect(shared.map((c) => c.lift)).toEqual([2, 4 / 3, 1]);
+    // Against the cluster alone every lift is 1: the most specific first (df 3, 8, 50), as before.
+    expect(sharedConcepts(M2, X).map((c) => c.concept)).toEqual([12, 10, 11]);
+  });
+
+  it('breaks a tie of lift by the most specific concept', () => {
+    // Works 0, 1 mention 20 (df 9) and 21 (df 4), nothing else does: both lifts are (2/2)/(2/4) = 2.
+    const m = handMentions([[20, 21], [20, 21], [22], [22]], { 20: 9, 21: 4, 22: 1 });
+    expect(sharedConcepts(m, [0, 1], [0, 1, 2, 3]).map((c) => [c.concept, c.lift])).toEqual([
+      [21, 2],
+      [20, 2],
+    ]);
+  });
+
+  it('adds the next concept to labels that would be the same, and says when they stay alike', () => {
+    const c = (...concepts: number[]) => ({ shared: concepts.map((concept) => ({ concept })) });
+    // 0 and 1 both start as {1, 2} (in another order): each adds its third, 3 and 4, and they
+    // differ. 2 and 3 both name {5, 6}; 2 adds 7, 3 has nothing more, and they differ too.
+    // 4 and 5 are {8, 9} with nothing more: alike. 6 shares nothing: no label, alike to none.
+    expect(clusterLabels([c(1, 2, 3), c(2, 1, 4), c(5, 6, 7), c(5, 6), c(8, 9), c(9, 8), c()])).toEqual([
+      { label: [1, 2, 3], alike: [] },
+      { label: [2, 1, 4], alike: [] },
+      { label: [5, 6, 7], alike: [] },
+      { label: [5, 6], alike: [] },
+      { label: [8, 9], alike: [5] },
+      { label: [9, 8], alike: [4] },
+      { label: [], alike: [] },
+    ]);
+  });
+
+  it('grows a label to at most four concepts', () => {
+    const c = (...concepts: number[]) => ({ shared: concepts.map((concept) => ({ concept })) });
+    // The same five concepts in each: they grow to four, still the same set, and stay alike.
+    expect(clusterLabels([c(1, 2, 3, 4, 5), c(1, 2, 3, 4, 5), c(6)])).toEqual([
+      { label: [1, 2, 3, 4], alike: [1] },
+      { label: [1, 2, 3, 4], alike: [0] },
+      { label: [6], alike: [] },
+    ]);
+  });
+
+  it('labels the map’s two groups by what sets each apart', () => {
+    // Lifts against the six clustered works (the seed is unclustered): A: irisin (3/3)/(3/6) = 2,
+    // bone (2/3)/(5/6) = 0.8; B: sost (2/3)/(2/6) = 2, bone (3/3)/(5/6) = 1.2.
+    const m = literatureMap(G, M, [p('s')]);
+    expect(m.clusters.map((c) => names(c.label))).toEqual([
+      ['concept:irisin', 'concept:bone'],
+      ['concept:sost', 'concept:bone'],
+    ]);
+    expect(m.clusters[0]!.shared.map((x) => x.lift)).toEqual([2, 0.8]);
+    expect(m.clusters[1]!.shared[0]!.lift).toBe(2);
+    expect(m.clusters[1]!.shared[1]!.lift).toBeCloseTo(1.2, 12);
+    expect(m.clusters.map((c) => c.alike)).toEqual([[], []]);
   });
 });

@@ -16,6 +16,7 @@ import {
   DEFAULT_MAP_SIZE,
   DEFAULT_MAP_THRESHOLD,
   LABEL_CONCEPTS,
+  MAX_LABEL_CONCEPTS,
   MAX_MAP_SIZE,
   MAX_MAP_THRESHOLD,
   MIN_CLUSTER_SIZE,
@@ -49,7 +50,8 @@ const METHOD =
   `Links: pairs whose co-citation strength + coupling strength (works citing both / √(citations of each) + shared references / √(references of each)) reaches the threshold; the citations of the works asked about do not count. ` +
   `Drawn: each work's ${DEFAULT_LINKS_PER_WORK} strongest links (a link stays when it is among the strongest of either work). ` +
   `Clusters: Louvain communities of the drawn links (seeded), at least ${MIN_CLUSTER_SIZE} works. ` +
-  `Labels: the ${LABEL_CONCEPTS} most specific concepts shared by a cluster — mentioned by at least max(2, ${SHARED_FRACTION * 100}% of its works), fewest works of the whole graph mentioning them first.`;
+  `Labels: the ${LABEL_CONCEPTS} concepts shared by a cluster (mentioned by at least max(2, ${SHARED_FRACTION * 100}% of its works)) that most set it apart: highest lift, i.e. (share of the cluster's works mentioning it) ÷ (share of the works of all clusters mentioning it); ties: fewest works of the whole graph mentioning them first. ` +
+  `Clusters that would get the same label add their next shared concept (up to ${MAX_LABEL_CONCEPTS}); those still alike list each other in \`alike\` (the explorer says "like N others").`;
 
 const mentionsByIndex = new WeakMap<LoadedNetwork['index'], ConceptMentions>();
 
@@ -122,17 +124,20 @@ export async function answerLitMap(
     };
   });
   const clusters = map.clusters.map((c) => {
-    const concepts = c.shared.map((s) => {
-      const id = g.ids[s.concept]!;
-      return {
-        id,
-        label: loaded.nodes.get(id)?.label ?? id,
-        documentFrequency: s.documentFrequency,
-        inCluster: s.inCluster,
-      };
-    });
-    const named = concepts.slice(0, LABEL_CONCEPTS).map((x) => x.label);
-    return { id: c.id, size: c.works.length, label: named.length > 0 ? named.join(' · ') : null, concepts };
+    const nameOf = (u: number): string => {
+      const id = g.ids[u]!;
+      return loaded.nodes.get(id)?.label ?? id;
+    };
+    const concepts = c.shared.map((s) => ({
+      id: g.ids[s.concept]!,
+      label: nameOf(s.concept),
+      documentFrequency: s.documentFrequency,
+      inCluster: s.inCluster,
+      inMap: s.inMap,
+      lift: s.lift,
+    }));
+    const named = c.label.map(nameOf).join(' · ');
+    return { id: c.id, size: c.works.length, label: named === '' ? null : named, alike: c.alike, concepts };
   });
   const one = seeds.length === 1;
   const it = one ? 'it' : `the ${seeds.length} works`;

@@ -22,8 +22,8 @@ const work = (id: string, year: number | null, cluster: number | null, citedBy =
 const map: Pick<LitMapPayload, 'works' | 'clusters'> = {
   works: [work('a', 2000, 0, 5), work('b', 2000, 0, 1), work('c', 2010, 1), work('d', null, null)],
   clusters: [
-    { id: 0, size: 2, label: 'x', concepts: [] },
-    { id: 1, size: 1, label: null, concepts: [] },
+    { id: 0, size: 2, label: 'x', alike: [], concepts: [] },
+    { id: 1, size: 1, label: null, alike: [], concepts: [] },
   ],
 };
 
