@@ -86,12 +86,12 @@ import {
   createSourceSetTable,
   nodeColumns,
   positionColumns,
-  relColumns,
   setPositions,
   sourceSetColumns,
+  storedRelColumns,
   unplacedColumns,
 } from './schema';
-import { SOURCE_SET_QUERY, SourceSetInterner, resolveSourceSets, storedRels } from '../source-sets';
+import { SOURCE_SET_QUERY, SourceSetInterner, resolveSourceSets } from '../source-sets';
 import { parseKuzuPlan, withoutExplainPrefix } from '../plan-guard';
 import { planTarget } from '../query-guard';
 
@@ -368,7 +368,7 @@ export class EmbeddedStore implements GraphStore {
         })),
         ...REL_TYPES.map((type) => ({
           step: `${type} relationships`,
-          write: () => writeCsv(csv(type), relColumns(type), storedRels(type, graph.rels[type], sourceSets)),
+          write: () => writeCsv(csv(type), storedRelColumns(type, sourceSets), graph.rels[type]),
           copy: (layout: CsvLayout) => copyRels(type, csv(type), layout),
         })),
         {

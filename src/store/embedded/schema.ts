@@ -10,6 +10,8 @@ import {
   type PropertyType,
   type RelType,
 } from '../../model/graph-schema';
+import { EDGE_KINDS } from '../../model/edge-kinds';
+import type { SourceSetInterner } from '../source-sets';
 import { FIELD_SEPARATOR, LIST_SEPARATOR, type CsvColumns, type CsvLayout } from './csv';
 
 const KUZU_TYPES: Record<PropertyType, string> = {
@@ -35,6 +37,18 @@ export function relColumns(type: RelType): [string, string, PropertyType][] {
     t,
   ]);
   return [['src', 'from', 'string'], ['dst', 'to', 'string'], ...props];
+}
+
+/**
+ * The CSV columns of a relationship type's records as given (with `sources`), written as stored
+ * (../source-sets.ts `storedRels`): for a type stored with source sets, the `sourceSet` field is the
+ * code `interner` gives the record's `sources`, taken row by row in file order, as `storedRels` does.
+ */
+export function storedRelColumns(type: RelType, interner: SourceSetInterner): CsvColumns {
+  const columns = relColumns(type);
+  if (EDGE_KINDS[type].provenance !== 'sourceSet') return columns;
+  const code = (r: { sources: readonly string[] }): number => interner.code(r.sources);
+  return columns.map(([name, key, t]) => [name, key === 'sourceSet' ? code : key, t] as const);
 }
 
 /** `CREATE NODE TABLE` for a label, keyed by `id`. */
