@@ -105,4 +105,67 @@ describe.skipIf(!hasBrowser)('issue 17 defects in Chromium', () => {
     await page.keyboard.press('Control+Enter');
     await expect.poll(() => error.locator('p').textContent()).toMatch(/^This console is read-only/);
   });
+
+  it('keeps the mark when /api/stats answers after the error, and drops it once the query changes', async () => {
+    // Hold the schema (GET /api/stats) until the query's error is on show, as under CI's load.
+    let release = (): void => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let statsAsked = 0;
+    await page.route('**/api/stats', async (route) => {
+      statsAsked++;
+      await held;
+      await route.continue();
+    });
+    try {
+      await explorer.open('?query=' + encodeURIComponent('RETRUN 1'));
+      const editor = page.locator('[data-testid=cypher-editor] .cm-content');
+      await editor.waitFor();
+      await editor.click();
+      await page.keyboard.press('Control+Enter');
+      const error = page.getByTestId('console-error');
+      await error.waitFor();
+      const mark = page.locator('.cm-lintRange-error');
+      await mark.waitFor();
+      expect(statsAsked).toBe(1);
+      const answered = page.waitForResponse('**/api/stats');
+      release();
+      expect((await answered).ok()).toBe(true);
+      // The editor takes the new schema, and its own linter runs 750 ms after it last changed:
+      // wait well past both, then the mark must still be there.
+      await page.waitForTimeout(2000);
+      expect(await mark.count()).toBe(1);
+      expect(await mark.textContent()).toBe('RETRUN');
+      const sentence = await error.locator('p').textContent();
+      expect(sentence).toMatch(/could not read the query near 'RETRUN' \(line 1, column 1\)/);
+      await mark.hover();
+      const tooltip = page.locator('.cm-tooltip-lint');
+      await tooltip.waitFor();
+      expect(await tooltip.textContent()).toBe(sentence);
+
+      // An edit makes the engine's position stale: the mark goes (the sentence stays).
+      await editor.click();
+      await page.keyboard.press('End');
+      await page.keyboard.type(' ');
+      await expect.poll(() => mark.count()).toBe(0);
+      await page.waitForTimeout(1000);
+      expect(await mark.count()).toBe(0);
+
+      // A failed run marks again; a successful one leaves no mark.
+      await page.keyboard.press('Control+Enter');
+      await mark.waitFor();
+      await page.keyboard.press('Control+A');
+      await page.keyboard.type('RETURN 1 AS one');
+      await expect.poll(() => mark.count()).toBe(0);
+      await page.keyboard.press('Control+Enter');
+      await page.getByTestId('result-table').waitFor();
+      expect(await error.count()).toBe(0);
+      await page.waitForTimeout(1000);
+      expect(await mark.count()).toBe(0);
+    } finally {
+      release();
+      await page.unroute('**/api/stats');
+    }
+  });
 });

@@ -2,7 +2,8 @@
  * The Cypher editor (@neo4j-cypher/react-codemirror): highlighting, and autocompletion from the
  * live schema. Loaded on demand so it does not weigh on the first paint.
  */
-import { setDiagnostics } from '@codemirror/lint';
+import { linter, setDiagnostics, type Diagnostic } from '@codemirror/lint';
+import { EditorState, StateEffect, StateField, type Extension } from '@codemirror/state';
 import type { EditorView } from '@codemirror/view';
 import { CypherEditor } from '@neo4j-cypher/react-codemirror';
 import { useEffect, useState } from 'react';
@@ -24,15 +25,63 @@ export interface EditorPaneProps {
   onRun: () => void;
 }
 
-/** Document offsets of an engine position, or null when the text no longer has that line/column. */
-function rangeOf(view: EditorView, p: ErrorPosition): { from: number; to: number } | null {
-  const doc = view.state.doc;
-  if (p.line < 1 || p.line > doc.lines) return null;
-  const line = doc.line(p.line);
+/**
+ * Document offsets of an engine position, or null when the text no longer has that line/column.
+ * The engine read the query trimmed (see parseConsoleInput), so lines and columns count from the
+ * first non-blank character of the editor's text.
+ */
+function rangeOf(state: EditorState, p: ErrorPosition): { from: number; to: number } | null {
+  const text = state.doc.toString();
+  const lead = text.length - text.trimStart().length;
+  const ran = EditorState.create({ doc: text.trim() }).doc;
+  if (p.line < 1 || p.line > ran.lines) return null;
+  const line = ran.line(p.line);
   const from = line.from + p.column - 1;
-  if (from > line.to) return null;
-  return { from, to: Math.min(line.to, from + p.length) };
+  if (p.column < 1 || from > line.to) return null;
+  return { from: lead + from, to: lead + Math.min(line.to, from + p.length) };
 }
+
+/** Sets (or, with null, clears) the engine's error shown in the editor. */
+const setProblem = StateEffect.define<Diagnostic | null>();
+
+/**
+ * The engine's error as part of the editor's own state. The red mark used to be set once with
+ * setDiagnostics, and the editor's Cypher linter (which shows no errors of its own) replaced it
+ * with an empty list whenever it ran: 750 ms after the editor was made or last changed, and after
+ * each reconfiguration (as when /api/stats arrived late under load). A field the linter reads
+ * survives all of that. Any edit clears it: the engine's line and column were for the old text.
+ */
+const problemField = StateField.define<Diagnostic | null>({
+  create: () => null,
+  update(value, tr) {
+    let next = tr.docChanged ? null : value;
+    for (const e of tr.effects) if (e.is(setProblem)) next = e.value;
+    return next;
+  },
+});
+
+/**
+ * The field, a lint source that reports it (so every run of the editor's linter keeps the mark
+ * and its hover text), and on the edit that clears it the removal of the mark at once instead of
+ * at the linter's next run. Passed once, at the editor's creation (postExtensions).
+ */
+const PROBLEM_EXTENSIONS: Extension[] = [
+  problemField,
+  linter(
+    (view) => {
+      const problem = view.state.field(problemField, false);
+      return problem ? [problem] : [];
+    },
+    {
+      needsRefresh: (u) => u.startState.field(problemField, false) !== u.state.field(problemField, false),
+    },
+  ),
+  EditorState.transactionExtender.of((tr) =>
+    tr.docChanged && tr.startState.field(problemField, false) && !tr.effects.some((e) => e.is(setProblem))
+      ? setDiagnostics(tr.startState, [])
+      : null,
+  ),
+];
 
 export default function CypherEditorPane({ value, onChange, onRun }: EditorPaneProps) {
   const theme = useAppStore((s) => s.theme);
@@ -42,17 +91,19 @@ export default function CypherEditorPane({ value, onChange, onRun }: EditorPaneP
   const parameters = 'params' in parsed ? Object.keys(parsed.params) : [];
   const problem = useAppStore((s) => s.cypherProblem);
   const [view, setView] = useState<EditorView | null>(null);
-  // Marks where the engine says the error is (a red underline with the sentence on hover);
-  // a new run clears the problem and with it the mark.
+  // Marks where the engine says the error is (a red underline with the sentence on hover); a new
+  // run clears the problem and with it the mark. Only while the editor holds the query that
+  // failed: runConsole puts the query it sends first in the history, and the user may have typed
+  // while it ran (or edited and reopened the console) — then the position belongs to other text.
   useEffect(() => {
     if (!view) return;
-    const range = problem?.position ? rangeOf(view, problem.position) : null;
-    view.dispatch(
-      setDiagnostics(
-        view.state,
-        range && problem ? [{ ...range, severity: 'error', message: problem.sentence }] : [],
-      ),
-    );
+    const ran = useAppStore.getState().history[0];
+    const holdsRun = view.state.doc.toString().trim() === ran;
+    const range = problem?.position && holdsRun ? rangeOf(view.state, problem.position) : null;
+    const diagnostic: Diagnostic | null =
+      range && problem ? { ...range, severity: 'error', message: problem.sentence } : null;
+    view.dispatch({ effects: setProblem.of(diagnostic) });
+    view.dispatch(setDiagnostics(view.state, diagnostic ? [diagnostic] : []));
   }, [view, problem]);
   return (
     <div className="editor" data-testid="cypher-editor">
@@ -69,6 +120,7 @@ export default function CypherEditorPane({ value, onChange, onRun }: EditorPaneP
           propertyKeys: PROPERTY_KEYS,
           parameters,
         }}
+        postExtensions={PROBLEM_EXTENSIONS}
         onValueChanged={onChange}
         onEditorCreated={(editor) => setView(editor.codemirror)}
         onKeyDown={(e) => {

@@ -1,6 +1,7 @@
 // The package's exports hide its own type declarations (TS7016); these are the props we use.
 declare module '@neo4j-cypher/react-codemirror' {
   import type { ComponentType } from 'react';
+  import type { Extension } from '@codemirror/state';
   import type { EditorView } from '@codemirror/view';
 
   export interface CypherEditorProps {
@@ -17,6 +18,8 @@ declare module '@neo4j-cypher/react-codemirror' {
     autofocus?: boolean;
     placeholder?: string;
     className?: string;
+    /** Extensions after the library's own; read at creation, reconfigured when the prop changes. */
+    postExtensions?: Extension[];
     onValueChanged?: (value: string) => void;
     onKeyDown?: (event: KeyboardEvent) => void;
     /** Called once with the editor's API; `codemirror` is its CodeMirror 6 view. */
