@@ -47,9 +47,11 @@ const setProblem = StateEffect.define<Diagnostic | null>();
 /**
  * The engine's error as part of the editor's own state. The red mark used to be set once with
  * setDiagnostics, and the editor's Cypher linter (which shows no errors of its own) replaced it
- * with an empty list whenever it ran: 750 ms after the editor was made or last changed, and after
- * each reconfiguration (as when /api/stats arrived late under load). A field the linter reads
- * survives all of that. Any edit clears it: the engine's line and column were for the old text.
+ * with an empty list whenever it ran: 750 ms after the editor was made or its text last changed.
+ * Under CI's load the editor's code arrived late, after the query's error, and its first lint run
+ * wiped the mark (it was blamed on /api/stats answering late; the editor's reconfigurations, e.g.
+ * the theme, do not re-run the linter). A field the linter reads survives every run. Any edit
+ * clears it: the engine's line and column were for the old text.
  */
 const problemField = StateField.define<Diagnostic | null>({
   create: () => null,
