@@ -1,7 +1,7 @@
 /**
  * The literature map view: works around some seeds, linked by similarity (co-citation +
  * coupling), laid out for that set by a seeded ForceAtlas2 in a web worker (ui/layout/), or on a
- * timeline. Clusters are coloured and named by their most specific shared concepts; node size is
+ * timeline. Clusters are coloured and named by the shared concepts that set them apart; node size is
  * in-graph citations; colour by year on request. Labels are HTML placed without overlaps
  * (./label-placement.ts), so they stay readable and tests can read where they are. A click
  * selects the work in the details panel, as on the network.
@@ -31,6 +31,7 @@ import {
 } from '../state/litmap';
 import { shownData } from '../state/async';
 import { useAppStore } from '../state/store';
+import { ClusterLegend } from './ClusterLegend';
 import { placeLabels, type Disc, type LabelCandidate, type PlacedLabel } from './label-placement';
 import { drawPreview } from './preview';
 import {
@@ -111,7 +112,13 @@ function frameLabels(
     if (!c.label || !at) continue;
     const p = sigma.graphToViewport({ x: at.x, y: at.y });
     const id = `cluster:${c.id}`;
-    const text = truncate(c.label, 48);
+    // Clusters no shared concept tells apart say so on the map too.
+    const text = truncate(
+      c.alike.length > 0
+        ? `${c.label} (like ${c.alike.length} other${c.alike.length === 1 ? '' : 's'})`
+        : c.label,
+      48,
+    );
     candidates.push({
       id,
       x: p.x,
@@ -124,7 +131,11 @@ function frameLabels(
     });
     texts.set(id, {
       text,
-      title: `Cluster ${c.id + 1}: ${c.size} works sharing ${c.concepts.map((x) => x.label).join(', ')}`,
+      title: `Cluster ${c.id + 1}: ${c.size} works sharing ${c.concepts.map((x) => x.label).join(', ')}${
+        c.alike.length > 0
+          ? `; no shared concept tells it apart from clusters ${c.alike.map((a) => a + 1).join(', ')}`
+          : ''
+      }`,
       kind: 'cluster',
       color: clusterColor(c.id),
     });
@@ -596,30 +607,9 @@ export function LitMapView() {
               {years.max}
             </span>
           ) : (
-            <ul>
-              {payload.clusters.map((c) => (
-                <li
-                  key={c.id}
-                  title={c.concepts
-                    .map(
-                      (x) =>
-                        `${x.label}: ${x.inCluster} of its ${c.size} works, ${x.documentFrequency} in the graph`,
-                    )
-                    .join('\n')}
-                >
-                  <span className="swatch" style={{ background: clusterColor(c.id) }} />
-                  {c.label ?? 'no shared concept'} ({c.size})
-                </li>
-              ))}
-              {payload.works.some((w) => w.cluster === null) && (
-                <li>
-                  <span className="swatch" style={{ background: clusterColor(null) }} />
-                  not in a cluster
-                </li>
-              )}
-            </ul>
+            <ClusterLegend payload={payload} />
           )}
-          <span className="hint">
+          <span className="hint litmap-legend-hint">
             Size: citations in the graph · lines: similarity ≥ {payload.threshold}
             {payload.links.length < payload.linksAbove &&
               `, each work’s ${payload.linksPerWork} strongest (${payload.links.length} of ${payload.linksAbove})`}

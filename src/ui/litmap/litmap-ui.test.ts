@@ -3,6 +3,7 @@ import { DEFAULT_MAP_THRESHOLD, type LitMapPayload, type LitMapWork } from '../.
 import { DEFAULT_FILTERS } from '../model/filters';
 import { INITIAL_STATE } from '../state/store';
 import { parseUrlState, serializeUrlState, type ShareableState } from '../state/url-state';
+import { legendEntries } from './ClusterLegend';
 import { placeLabels, type LabelCandidate } from './label-placement';
 import { YEAR_STOPS, startPositions, timeLayout, yearColor, yearTicks } from './map-model';
 
@@ -131,5 +132,32 @@ describe('the link threshold in the link', () => {
       expect(s.map).toBeNull();
       expect(s.notice).toContain('map link threshold');
     }
+  });
+});
+
+describe('the cluster legend', () => {
+  const cluster = (id: number, size: number, label: string | null, alike: number[] = []) => ({
+    id,
+    size,
+    label,
+    alike,
+    concepts: [],
+  });
+  it('merges clusters alike into the entry of the largest, and lists the unclustered works last', () => {
+    const entries = legendEntries({
+      works: map.works,
+      clusters: [
+        cluster(0, 9, 'bone · muscle', [2]),
+        cluster(1, 5, 'irisin'),
+        cluster(2, 4, 'muscle · bone', [0]),
+        cluster(3, 3, null),
+      ],
+    });
+    expect(entries.map((e) => [e.clusters, e.text])).toEqual([
+      [[0, 2], 'bone · muscle: 2 clusters alike (9, 4)'],
+      [[1], 'irisin (5)'],
+      [[3], 'no shared concept (3)'],
+      [[null], 'not in a cluster'],
+    ]);
   });
 });
