@@ -9,7 +9,7 @@ import { bringIntoView, loadNetwork } from './graph';
 import { openMatrix } from './matrix';
 import { openPath } from './path';
 import { setTimelineStack } from './timeline';
-import { restoreLitMap } from './litmap';
+import { loadLitMap, restoreLitMap } from './litmap';
 import { pauseUrlSync, readUrlState } from './url-state';
 import { restoreCamera, setActiveView, setColorMode, setTheme, showNotice } from './view';
 
@@ -18,15 +18,27 @@ export async function loadGraph(): Promise<void> {
   // The link stays in the address bar until its view is restored (or the load failed).
   const resume = pauseUrlSync();
   try {
+    // A link to the literature map asks for the map at once, beside the network: after it, the
+    // map's request waited 1–3 s for /api/graph at 100k works. Its year filters first, so the
+    // map the view wants once mounted is the one already asked for (loadLitMap does not ask twice).
+    const early = readUrlState();
+    const mapFirst = early.view === 'litmap' && early.map ? early.map : null;
+    if (mapFirst) {
+      restoreLitMap(mapFirst);
+      if (early.filters) setFilters(early.filters);
+      setActiveView('litmap');
+      void loadLitMap();
+    }
     const graph = await loadNetwork();
     if (!graph) return;
     const url = readUrlState();
     const notices: string[] = url.notice ? [url.notice] : [];
-    if (url.map) restoreLitMap(url.map);
-    if (url.view) setActiveView(url.view);
+    // Restored once: what the user changed in the map while the network loaded stays.
+    if (url.map && !mapFirst) restoreLitMap(url.map);
+    if (url.view && !mapFirst) setActiveView(url.view);
     if (url.colorMode) setColorMode(url.colorMode);
     if (url.theme) setTheme(url.theme);
-    if (url.filters) setFilters(url.filters);
+    if (url.filters && !mapFirst) setFilters(url.filters);
     if (url.timelineStack) setTimelineStack(url.timelineStack);
     if (url.camera) restoreCamera(url.camera);
     if (url.query) void openConsoleWith(url.query);
