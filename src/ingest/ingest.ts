@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { countGraph, type GraphCounts, type GraphData } from '../model/graph-schema';
 import type { BuiltGraph, DatasetManifest, GraphStore, ProgressListener } from '../store/graph-store';
-import { buildGraph } from './build-graph';
+import { buildGraph, stageGraph } from './build-graph';
 import { computeLayout, type LayoutOptions } from './layout';
 import type { PhaseClock } from './phases';
 import { DATASET_FILES, hashDatasetFiles, readDataset, type Dataset } from './read-dataset';
@@ -36,7 +36,6 @@ export async function prepareGraph(
   const { clock } = options;
   const dataset = await readDataset(dataDir, clock);
   const graph = buildGraph(dataset, clock);
-  clock?.lap('build nodes and links');
   layOut(dataset, graph, options);
   return { dataset, graph, counts: countGraph(graph), dataHash: dataset.hash };
 }
@@ -76,22 +75,27 @@ export async function ingest(
   } = {},
 ): Promise<{ prepared: PreparedGraph; manifest: DatasetManifest }> {
   const { clock } = options;
-  let ready: { dataset: Dataset; graph: GraphData } | null = null;
+  let ready: { dataset: Dataset; graph: GraphData; tag: () => void } | null = null;
   const built = (async (): Promise<BuiltGraph> => {
     const dataset = await readDataset(dataDir, clock);
-    const graph = buildGraph(dataset, clock);
-    clock?.lap('build nodes and links');
-    ready = { dataset, graph };
+    const { graph, tag } = stageGraph(dataset, clock);
+    ready = { dataset, graph, tag };
     return { graph, dataHash: dataset.hash };
   })();
+  // The store wrote its files since the last lap: that is its time, which it reports itself.
+  const tag = (): void => {
+    clock?.restart?.();
+    ready!.tag();
+  };
   const place = (): void => {
     const { dataset, graph } = ready!;
-    // The store wrote its files since the last lap: that is its time, which it reports itself.
+    // A store that did not ask for the tags first gets them here (the layout needs them too).
+    tag();
     clock?.restart?.();
     layOut(dataset, graph, options);
   };
   const manifest = await store.loadStaged(
-    { built, place },
+    { built, tag, place },
     { dataDir: path.resolve(dataDir), onProgress: options.onProgress, onStepTime: options.onStepTime },
   );
   const { dataset, graph } = ready!;

@@ -25,6 +25,7 @@ import path from 'node:path';
 import { CrosstalkError, QueryError, StoreError, errorMessage } from '../../model/errors';
 import {
   NODE_LABELS,
+  REL_SCHEMA,
   REL_TYPES,
   countGraph,
   type GraphCounts,
@@ -284,17 +285,21 @@ export class EmbeddedStore implements GraphStore {
    * runs on this thread while the engine copies; the positions are set last, from a file of their own.
    */
   async loadStaged(staged: StagedGraph, info: Omit<LoadInfo, 'dataHash'>): Promise<DatasetManifest> {
-    return this.write(staged.built, () => staged.place(), info);
+    const tag = staged.tag ? () => staged.tag!() : null;
+    return this.write(staged.built, () => staged.place(), info, tag);
   }
 
   /**
    * One load: `built` gives the graph (its rejection is the preparation's error, rethrown as it
-   * is); `place`, when given, lays it out once what needs no positions is queued in the engine.
+   * is); `place`, when given, lays it out once what needs no positions is queued in the engine;
+   * `tag`, when given, completes the graph's tagging (see StagedGraph.tag), called before the first
+   * table that needs it, once the tables before it are queued.
    */
   private async write(
     built: Promise<BuiltGraph>,
     place: (() => void | Promise<void>) | null,
     info: Omit<LoadInfo, 'dataHash'>,
+    tag: (() => void | Promise<void>) | null = null,
   ): Promise<DatasetManifest> {
     const staging = stagingFolder(this.dir);
     const retired = retiredFolder(this.dir);
@@ -348,29 +353,40 @@ export class EmbeddedStore implements GraphStore {
       await removeStaleFolders(this.dir);
       const { graph, dataHash } = await prepared(() => built);
       await started.opened;
-      const counts = countGraph(graph);
       const sourceSets = new SourceSetInterner();
       const csv = (name: string): string => path.join(staging, 'csv', `${name}.csv`);
       const unplaced = (label: NodeLabel): boolean => place !== null && POSITIONED_LABELS.includes(label);
-      const tables = [
-        ...NODE_LABELS.map((label) => ({
-          step: `${label} nodes`,
-          write: () =>
-            writeCsv(
-              csv(label),
-              unplaced(label) ? unplacedColumns(label) : nodeColumns(label),
-              graph.nodes[label],
-            ),
-          copy: (layout: CsvLayout) =>
-            unplaced(label)
-              ? copyUnplacedNodes(label, csv(label), layout)
-              : copyNodes(label, csv(label), layout),
-        })),
-        ...REL_TYPES.map((type) => ({
-          step: `${type} relationships`,
-          write: () => writeCsv(csv(type), storedRelColumns(type, sourceSets), graph.rels[type]),
-          copy: (layout: CsvLayout) => copyRels(type, csv(type), layout),
-        })),
+      const nodeTables = NODE_LABELS.map((label) => ({
+        step: `${label} nodes`,
+        write: () =>
+          writeCsv(
+            csv(label),
+            unplaced(label) ? unplacedColumns(label) : nodeColumns(label),
+            graph.nodes[label],
+          ),
+        copy: (layout: CsvLayout) =>
+          unplaced(label)
+            ? copyUnplacedNodes(label, csv(label), layout)
+            : copyNodes(label, csv(label), layout),
+      }));
+      const relTables = REL_TYPES.map((type) => ({
+        step: `${type} relationships`,
+        write: () => writeCsv(csv(type), storedRelColumns(type, sourceSets), graph.rels[type]),
+        copy: (layout: CsvLayout) => copyRels(type, csv(type), layout),
+      }));
+      // The tables that need the tags (concepts, for their mention counts, and what links to them)
+      // come after the others, which the engine copies while the works are tagged here. The
+      // relationships keep their order: source-set codes are given in order of first sight.
+      const touchesConcepts = (t: RelType): boolean =>
+        REL_SCHEMA[t].from === 'Concept' || REL_SCHEMA[t].to === 'Concept';
+      const found = REL_TYPES.findIndex(touchesConcepts);
+      const taggedFrom = found < 0 ? REL_TYPES.length : found;
+      const tables: { step: string; write?: () => Promise<CsvLayout>; copy?: (l: CsvLayout) => string }[] = [
+        ...nodeTables.filter((_, i) => NODE_LABELS[i] !== 'Concept'),
+        ...relTables.slice(0, taggedFrom),
+        { step: 'tags' },
+        ...nodeTables.filter((_, i) => NODE_LABELS[i] === 'Concept'),
+        ...relTables.slice(taggedFrom),
         {
           step: 'source sets',
           // Written after every relationship file, so it holds every code they use.
@@ -382,6 +398,12 @@ export class EmbeddedStore implements GraphStore {
       let filesMs = 0;
       for (const table of tables) {
         if (engine.failed) throw engine.failed.error;
+        if (!table.write || !table.copy) {
+          // One turn of the event loop first, so the statements queued so far reach the child.
+          await new Promise((done) => setImmediate(done));
+          if (tag) await prepared(tag);
+          continue;
+        }
         progress(table.step);
         const t = performance.now();
         writing = table.write();
@@ -407,6 +429,8 @@ export class EmbeddedStore implements GraphStore {
       await writer.close();
       writer = null;
       await rm(path.join(staging, 'csv'), { recursive: true, force: true });
+      // Counted once the graph is whole (tagged).
+      const counts = countGraph(graph);
       manifest = {
         format: 1,
         backend: 'embedded',
