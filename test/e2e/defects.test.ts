@@ -139,6 +139,10 @@ describe.skipIf(!hasBrowser)('issue 17 defects in Chromium', () => {
       const tooltip = page.locator('.cm-tooltip-lint');
       await tooltip.waitFor();
       expect(await tooltip.textContent()).toBe(sentence);
+      // Readable, not cut off by the editor's scrolling box: whole lines high, and the page's hit
+      // test at its middle finds the tooltip (Playwright's actionability checks, nothing clicked).
+      expect((await tooltip.boundingBox())?.height).toBeGreaterThan(15);
+      await tooltip.click({ trial: true, timeout: 5000 });
       await page.screenshot({ path: path.join(SHOTS, 'console-error-mark.png') });
 
       // An edit makes the engine's position stale: the mark goes (the sentence stays).

@@ -4,7 +4,7 @@
  */
 import { linter, setDiagnostics, type Diagnostic } from '@codemirror/lint';
 import { EditorState, StateEffect, StateField, type Extension } from '@codemirror/state';
-import type { EditorView } from '@codemirror/view';
+import { tooltips, type EditorView } from '@codemirror/view';
 import { CypherEditor } from '@neo4j-cypher/react-codemirror';
 import { useEffect, useState } from 'react';
 import type { ErrorPosition } from '../model/cypher-errors';
@@ -64,11 +64,14 @@ const problemField = StateField.define<Diagnostic | null>({
 
 /**
  * The field, a lint source that reports it (so every run of the editor's linter keeps the mark
- * and its hover text), and on the edit that clears it the removal of the mark at once instead of
+ * and its hover text), tooltips that the editor's box does not clip, and on the edit that clears it the removal of the mark at once instead of
  * at the linter's next run. Passed once, at the editor's creation (postExtensions).
  */
 const PROBLEM_EXTENSIONS: Extension[] = [
   problemField,
+  // Tooltips (the error's sentence on hover, the completion list) in the page's body: inside the
+  // editor's scrolling box, one over a one-line query was cut to a sliver.
+  tooltips({ parent: document.body }),
   linter(
     (view) => {
       const problem = view.state.field(problemField, false);
