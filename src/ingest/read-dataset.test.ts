@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ValidationError } from '../model/errors';
-import { CitationRecordSchema, RelatedRecordSchema } from '../model/records';
-import { linkInterner, readDataset, scanLinkLine } from './read-dataset';
+import { CitationRecordSchema, RelatedRecordSchema, WorkRecordSchema } from '../model/records';
+import { fastWork, linkInterner, readDataset, scanLinkLine } from './read-dataset';
 
 const IDS = ['doi:10.1/a', 'doi:10.1/b', 'pmid:3'];
 
@@ -312,5 +312,75 @@ describe('readDataset on text that is not valid Unicode', () => {
       [path.join(dir, 'concepts.yaml'), 5, 'concepts[0].synonyms[1]'],
     ]);
     expect(issues[0]!.problem).toContain('lone UTF-16 surrogate');
+  });
+});
+
+describe('fastWork', () => {
+  /** The bundled works, each also changed field by field into values the schema accepts or refuses. */
+  async function records(): Promise<unknown[]> {
+    const { readFile } = await import('node:fs/promises');
+    const text = await readFile(path.join(import.meta.dirname, '../../graph/works.jsonl'), 'utf8');
+    const works = text
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    const values: unknown[] = [
+      null,
+      5,
+      1.5,
+      -1,
+      1799,
+      2101,
+      '',
+      ' x ',
+      'X',
+      [],
+      ['  '],
+      [' a '],
+      [null],
+      {},
+      true,
+    ];
+    const out: unknown[] = [...works, null, [], 'work', 7];
+    for (const w of works.slice(0, 40)) {
+      for (const k of [...Object.keys(w), 'orcids', 'mesh', 'openalex', 'abstract', 'openalexCitedByCount']) {
+        const without = { ...w };
+        delete without[k];
+        out.push(without);
+        for (const v of values) out.push({ ...w, [k]: v });
+      }
+      out.push({ ...w, extra: 1 });
+      out.push({ ...w, orcids: (w.authors as unknown[]).map(() => '0000-0002-1825-0097') });
+      out.push({ ...w, orcids: (w.authors as unknown[]).map(() => null).concat([null]) });
+      out.push({ ...w, mesh: [{ id: 'D000001', name: ' Calcium ', isMajor: true }] });
+      out.push({ ...w, mesh: [{ id: 'D000001', name: 'Calcium', isMajor: 'yes' }] });
+      out.push({ ...w, mesh: [{ id: 'D000001', name: 'Calcium', isMajor: true, extra: 1 }] });
+      out.push({ ...w, doi: typeof w.doi === 'string' ? w.doi.toUpperCase() : '10.1/X' });
+      out.push({ ...w, id: 'ref:x#1', doi: '10.1/ABC' }, { ...w, id: 'ref:x#1', doi: '10.1/abc' });
+      out.push(JSON.parse(`{"__proto__": 1, ${JSON.stringify(w).slice(1)}`));
+    }
+    return out;
+  }
+
+  it('accepts exactly what WorkRecordSchema accepts among the records it takes, with the same value', async () => {
+    let accepted = 0;
+    let refused = 0;
+    for (const r of await records()) {
+      const fast = fastWork(r);
+      const zod = WorkRecordSchema.safeParse(r);
+      if (fast !== null) {
+        accepted += 1;
+        expect(zod.success).toBe(true);
+        expect(fast).toStrictEqual(zod.data);
+        expect(Object.keys(fast)).toEqual(Object.keys(zod.data!));
+      }
+      if (!zod.success) {
+        refused += 1;
+        expect(fast).toBeNull();
+      }
+    }
+    // The bundled works (460) and many of their variants take the fast path; many variants are refused.
+    expect(accepted).toBeGreaterThan(460);
+    expect(refused).toBeGreaterThan(1000);
   });
 });
