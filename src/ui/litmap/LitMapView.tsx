@@ -110,13 +110,13 @@ function frameLabels(
   for (const c of payload.clusters) {
     const at = centroids.get(c.id);
     if (!c.label || !at) continue;
+    // Clusters no shared concept tells apart are named once, on the largest of them (ids go by
+    // size), saying so: at 100k synthetic works eight names "skeletal muscle · bone" covered the map.
+    if (c.alike.some((other) => other < c.id)) continue;
     const p = sigma.graphToViewport({ x: at.x, y: at.y });
     const id = `cluster:${c.id}`;
-    // Clusters no shared concept tells apart say so on the map too.
     const text = truncate(
-      c.alike.length > 0
-        ? `${c.label} (like ${c.alike.length} other${c.alike.length === 1 ? '' : 's'})`
-        : c.label,
+      c.alike.length > 0 ? `${c.label} (${c.alike.length + 1} clusters alike)` : c.label,
       48,
     );
     candidates.push({
@@ -127,6 +127,7 @@ function frameLabels(
       height: CLUSTER_PX + 8,
       radius: 0,
       centered: true,
+      overDiscs: true,
       priority: 2e6 + c.size,
     });
     texts.set(id, {

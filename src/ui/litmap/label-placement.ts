@@ -2,7 +2,8 @@
  * Labels that never overlap: a greedy placement in priority order (cluster names, then the seeds,
  * then the most cited works). Each label tries a few spots around its anchor (right of the node,
  * left, above, below; centred for a cluster name) and takes the first that overlaps no label
- * placed before it, no node disc it does not belong to, and stays inside the view; a label that
+ * placed before it, no node disc it does not belong to (unless it may cover nodes: a cluster's
+ * name, since a dense map has no free spot near a cluster's centre), and stays inside the view; a label that
  * finds no spot is not shown (it appears when zooming in spreads the nodes). Pure: the view
  * measures text and passes pixel sizes.
  */
@@ -21,6 +22,12 @@ export interface LabelCandidate {
   priority: number;
   /** A cluster name: centred on its anchor. */
   centered?: boolean;
+  /**
+   * May cover node discs (not other labels) when no spot is free of them. For cluster names:
+   * inside a 300-work map at 100k works every cluster's centre lies on some work's disc, and no
+   * cluster was named on the map.
+   */
+  overDiscs?: boolean;
 }
 
 /** A placed label: its box, top-left corner. */
@@ -118,7 +125,10 @@ export function placeLabels(
     }
   }
   for (const c of order) {
-    for (const s of spots(c)) {
+    // A label that may cover discs takes a free spot when there is one, else the first spot clear of labels.
+    const tries = spots(c).map((s) => ({ s, avoidDiscs: true }));
+    if (c.overDiscs) tries.push(...spots(c).map((s) => ({ s, avoidDiscs: false })));
+    for (const { s, avoidDiscs } of tries) {
       const box: Box = {
         left: s.left - LABEL_GAP / 2,
         top: s.top,
@@ -129,7 +139,8 @@ export function placeLabels(
       const keys = cellsOf(box);
       const hitsLabel = keys.some((k) => grid.get(k)?.some((p) => overlaps(p, box)));
       if (hitsLabel) continue;
-      const hitsDisc = keys.some((k) => discGrid.get(k)?.some((d) => d.id !== c.id && coversDisc(box, d)));
+      const hitsDisc =
+        avoidDiscs && keys.some((k) => discGrid.get(k)?.some((d) => d.id !== c.id && coversDisc(box, d)));
       if (hitsDisc) continue;
       placed.push({ id: c.id, left: s.left, top: s.top, width: c.width, height: c.height });
       for (const k of keys) {

@@ -135,6 +135,42 @@ describe('the link threshold in the link', () => {
   });
 });
 
+describe('cluster names over the works', () => {
+  it('puts a cluster’s name over node discs only when it may cover them', () => {
+    const name: LabelCandidate = {
+      id: 'cluster:0',
+      x: 100,
+      y: 50,
+      width: 80,
+      height: 20,
+      radius: 0,
+      centered: true,
+      priority: 2,
+    };
+    // Discs under every one of its five spots (centre, above, below, left, right).
+    const discs = [
+      { id: 'a', x: 100, y: 50, radius: 6 },
+      { id: 'b', x: 100, y: 27, radius: 6 },
+      { id: 'c', x: 100, y: 73, radius: 6 },
+      { id: 'd', x: 60, y: 50, radius: 6 },
+      { id: 'e', x: 140, y: 50, radius: 6 },
+    ];
+    expect(placeLabels([name], discs, 400, 200)).toEqual([]);
+    // A free spot (here below, once the disc under it is gone) still wins over covering nodes.
+    expect(
+      placeLabels(
+        [{ ...name, overDiscs: true }],
+        discs.filter((d) => d.id !== 'c'),
+        400,
+        200,
+      ),
+    ).toEqual([{ id: 'cluster:0', left: 60, top: 63, width: 80, height: 20 }]);
+    expect(placeLabels([{ ...name, overDiscs: true }], discs, 400, 200)).toEqual([
+      { id: 'cluster:0', left: 60, top: 40, width: 80, height: 20 },
+    ]);
+  });
+});
+
 describe('the cluster legend', () => {
   const cluster = (id: number, size: number, label: string | null, alike: number[] = []) => ({
     id,
