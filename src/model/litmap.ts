@@ -28,8 +28,9 @@
  *   concept is more frequent in the cluster than in all clusters together (as association rules
  *   and c-TF-IDF weigh a term by its class against the whole). Unclustered works are left out of
  *   the reference: they are not what a label tells apart, and a map of one cluster then ranks by
- *   specificity alone (every lift is 1). Ties: the most specific first (the lowest document frequency: works of the
- *   whole graph mentioning it), then the most works of the cluster, then the smaller id. The label
+ *   specificity alone (every lift is 1). Ties: the most specific first (the lowest document
+ *   frequency: works of the whole graph mentioning it), then the most works of the cluster, then
+ *   the smaller id. The label
  *   is the first {@link LABEL_CONCEPTS}. Naming clusters by their most specific shared concepts
  *   alone gave most clusters of a 300-work map at 100k synthetic works the same label ("skeletal
  *   muscle · bone"): the concepts every cluster shares are also the most specific ones each shares.
