@@ -64,23 +64,21 @@ const problemField = StateField.define<Diagnostic | null>({
 
 /**
  * The field, a lint source that reports it (so every run of the editor's linter keeps the mark
- * and its hover text), tooltips that the editor's box does not clip, and on the edit that clears it the removal of the mark at once instead of
- * at the linter's next run. Passed once, at the editor's creation (postExtensions).
+ * and its hover text), tooltips that the editor's box does not clip, and on the edit that clears
+ * the field the removal of the mark at once instead of at the linter's next run. Passed once, at
+ * the editor's creation (postExtensions).
  */
 const PROBLEM_EXTENSIONS: Extension[] = [
   problemField,
   // Tooltips (the error's sentence on hover, the completion list) in the page's body: inside the
   // editor's scrolling box, one over a one-line query was cut to a sliver.
   tooltips({ parent: document.body }),
-  linter(
-    (view) => {
-      const problem = view.state.field(problemField, false);
-      return problem ? [problem] : [];
-    },
-    {
-      needsRefresh: (u) => u.startState.field(problemField, false) !== u.state.field(problemField, false),
-    },
-  ),
+  // No refresh of its own when the field changes: the effect below sets the mark directly, and
+  // a second setDiagnostics would close a hover tooltip the reader has just opened.
+  linter((view) => {
+    const problem = view.state.field(problemField, false);
+    return problem ? [problem] : [];
+  }),
   EditorState.transactionExtender.of((tr) =>
     tr.docChanged && tr.startState.field(problemField, false) && !tr.effects.some((e) => e.is(setProblem))
       ? setDiagnostics(tr.startState, [])
