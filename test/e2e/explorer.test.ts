@@ -76,7 +76,12 @@ describe.skipIf(!hasBrowser)('the explorer in Chromium', () => {
       release();
       await expect.poll(() => detailTitle(page), { timeout: 10_000 }).toBe('irisin');
       await page.waitForTimeout(300);
-      expect(await page.evaluate(() => document.activeElement?.getAttribute('type'))).toBe('search');
+      const focused = await page.evaluate(() => {
+        const doc = (globalThis as unknown as { document: { activeElement: { type?: string } | null } })
+          .document;
+        return doc.activeElement?.type ?? null;
+      });
+      expect(focused).toBe('search');
       expect(await page.locator('.search-results .search-empty').textContent()).toContain('No matches');
     } finally {
       release();
