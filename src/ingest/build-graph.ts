@@ -20,23 +20,27 @@ export const VOCABULARY_SOURCE = `graph/${DATASET_FILES.concepts}`;
  */
 export function buildGraph(ds: Dataset, clock?: PhaseClock): GraphData {
   const staged = stageGraph(ds, clock);
-  staged.tag();
+  staged.finish();
   return staged.graph;
 }
 
-/** A graph built except for its concept tagging (see {@link stageGraph}). */
+/** A graph built except for its authors, journals and concept tags (see {@link stageGraph}). */
 export interface StagedBuild {
-  /** The graph; its `MENTIONS` list is empty and every concept's `mentionCount` 0 until {@link tag}. */
+  /**
+   * The graph; its Author and Journal nodes, AUTHORED, PUBLISHED_IN and MENTIONS lists are empty and
+   * every concept's `mentionCount` 0 until {@link finish} runs.
+   */
   graph: GraphData;
-  /** Tags the works: fills `MENTIONS` and the concepts' `mentionCount` in place. Runs once; later calls do nothing. */
-  tag: () => void;
+  /** Builds the authors and journals and tags the works, in place. Runs once; later calls do nothing. */
+  finish: () => void;
 }
 
 /**
- * Builds the graph of a dataset without tagging it yet, so a staged load can copy the tables that
- * do not need the tags (works, authors, journals, citations) while the works are tagged: tagging
- * took 1.8 s of the time before the first COPY at 100k works. {@link buildGraph} does both at once.
- * `clock`, when given, gets a lap for the build here and one for tagging when it runs.
+ * Builds the works, citations, similar-article links and concepts of a dataset, leaving authors,
+ * journals and tagging for `finish`, so a staged load can copy the works and citations while the
+ * rest is built: tagging and authors took ~2.5 s of the time before the first COPY at 100k works.
+ * {@link buildGraph} does both at once. `clock`, when given, gets laps for the build and for tagging
+ * (`finish` restarts it first: the time between the two is the store's).
  */
 export function stageGraph(ds: Dataset, clock?: PhaseClock): StagedBuild {
   const works: NodeRecord<'Work'>[] = ds.works.map(({ value: w }) => ({
@@ -92,74 +96,89 @@ export function stageGraph(ds: Dataset, clock?: PhaseClock): StagedBuild {
   }
   const similar = links<'SIMILAR_TO'>(ds.links.related);
 
-  // Authors: merged only on surname + all initials; bare surnames stay per work. An ORCID iD
-  // (works fetched from OpenAlex) is kept on the authorship, and on the author only when every
-  // authorship merged into it that has one agrees.
-  const authors = new Map<string, NodeRecord<'Author'>>();
-  const authorOrcids = new Map<string, Set<string>>();
+  // Authors and journals are built in `finish` (they are not needed by the first tables a staged
+  // load copies); these lists are filled in place then.
+  const authorNodes: NodeRecord<'Author'>[] = [];
   const authored: RelRecord<'AUTHORED'>[] = [];
-  // The same name on many works is parsed once, and, when its id does not depend on the work, its
-  // author is looked up once (a Map lookup per authorship was a fifth of this phase at 100k works).
-  const names = new Map<
-    string,
-    { parsed: ReturnType<typeof parseAuthorName>; id: string | null; author?: NodeRecord<'Author'> }
-  >();
-  for (const { value: w } of ds.works) {
-    let position = 0;
-    for (const [index, raw] of w.authors.entries()) {
-      let name = names.get(raw);
-      if (!name) {
-        const parsed = parseAuthorName(raw);
-        // A bare surname's id depends on the work; any other name's does not.
-        name = { parsed, id: parsed && !parsed.isSurnameOnly ? authorId(parsed, '') : null };
-        names.set(raw, name);
-      }
-      const parsed = name.parsed;
-      if (!parsed) continue;
-      position += 1;
-      const id = name.id ?? authorId(parsed, w.id);
-      const orcid = w.orcids?.[index] ?? null;
-      if (orcid) {
-        const seen = authorOrcids.get(id) ?? new Set<string>();
-        seen.add(orcid);
-        authorOrcids.set(id, seen);
-      }
-      let existing = name.author ?? authors.get(id);
-      if (existing) {
-        if (parsed.asShown.length > (existing.name?.length ?? 0)) existing.name = parsed.asShown;
-        for (const s of w.sources) if (!existing.sources.includes(s)) existing.sources.push(s);
-      } else {
-        existing = {
-          id,
-          name: parsed.asShown,
-          surname: parsed.surname,
-          initials: parsed.initials,
-          isSurnameOnly: parsed.isSurnameOnly,
-          orcid: null,
-          sources: [...w.sources],
-        };
-        authors.set(id, existing);
-      }
-      if (name.id !== null) name.author = existing;
-      authored.push({ from: id, to: w.id, position, nameAsShown: parsed.asShown, orcid, sources: w.sources });
-    }
-  }
-  for (const [id, orcids] of authorOrcids) {
-    const author = authors.get(id);
-    if (author && orcids.size === 1) author.orcid = [...orcids][0] ?? null;
-  }
-
-  const journals = new Map<string, NodeRecord<'Journal'>>();
+  const journalNodes: NodeRecord<'Journal'>[] = [];
   const publishedIn: RelRecord<'PUBLISHED_IN'>[] = [];
-  for (const { value: w } of ds.works) {
-    if (!w.journal) continue;
-    const id = journalId(w.journal);
-    const j = journals.get(id);
-    if (j) {
-      for (const s of w.sources) if (!j.sources.includes(s)) j.sources.push(s);
-    } else journals.set(id, { id, name: w.journal, sources: [...w.sources] });
-    publishedIn.push({ from: w.id, to: id, sources: w.sources });
-  }
+  const people = (): void => {
+    // Authors: merged only on surname + all initials; bare surnames stay per work. An ORCID iD
+    // (works fetched from OpenAlex) is kept on the authorship, and on the author only when every
+    // authorship merged into it that has one agrees.
+    const authors = new Map<string, NodeRecord<'Author'>>();
+    const authorOrcids = new Map<string, Set<string>>();
+    // The same name on many works is parsed once, and, when its id does not depend on the work, its
+    // author is looked up once (a Map lookup per authorship was a fifth of this phase at 100k works).
+    const names = new Map<
+      string,
+      { parsed: ReturnType<typeof parseAuthorName>; id: string | null; author?: NodeRecord<'Author'> }
+    >();
+    for (const { value: w } of ds.works) {
+      let position = 0;
+      for (const [index, raw] of w.authors.entries()) {
+        let name = names.get(raw);
+        if (!name) {
+          const parsed = parseAuthorName(raw);
+          // A bare surname's id depends on the work; any other name's does not.
+          name = { parsed, id: parsed && !parsed.isSurnameOnly ? authorId(parsed, '') : null };
+          names.set(raw, name);
+        }
+        const parsed = name.parsed;
+        if (!parsed) continue;
+        position += 1;
+        const id = name.id ?? authorId(parsed, w.id);
+        const orcid = w.orcids?.[index] ?? null;
+        if (orcid) {
+          const seen = authorOrcids.get(id) ?? new Set<string>();
+          seen.add(orcid);
+          authorOrcids.set(id, seen);
+        }
+        let existing = name.author ?? authors.get(id);
+        if (existing) {
+          if (parsed.asShown.length > (existing.name?.length ?? 0)) existing.name = parsed.asShown;
+          for (const s of w.sources) if (!existing.sources.includes(s)) existing.sources.push(s);
+        } else {
+          existing = {
+            id,
+            name: parsed.asShown,
+            surname: parsed.surname,
+            initials: parsed.initials,
+            isSurnameOnly: parsed.isSurnameOnly,
+            orcid: null,
+            sources: [...w.sources],
+          };
+          authors.set(id, existing);
+        }
+        if (name.id !== null) name.author = existing;
+        authored.push({
+          from: id,
+          to: w.id,
+          position,
+          nameAsShown: parsed.asShown,
+          orcid,
+          sources: w.sources,
+        });
+      }
+    }
+    for (const [id, orcids] of authorOrcids) {
+      const author = authors.get(id);
+      if (author && orcids.size === 1) author.orcid = [...orcids][0] ?? null;
+    }
+
+    const journals = new Map<string, NodeRecord<'Journal'>>();
+    for (const { value: w } of ds.works) {
+      if (!w.journal) continue;
+      const id = journalId(w.journal);
+      const j = journals.get(id);
+      if (j) {
+        for (const s of w.sources) if (!j.sources.includes(s)) j.sources.push(s);
+      } else journals.set(id, { id, name: w.journal, sources: [...w.sources] });
+      publishedIn.push({ from: w.id, to: id, sources: w.sources });
+    }
+    for (const a of authors.values()) authorNodes.push(a);
+    for (const j of journals.values()) journalNodes.push(j);
+  };
 
   const concepts: NodeRecord<'Concept'>[] = ds.concepts.map(({ value: c }) => ({
     id: c.id,
@@ -177,10 +196,13 @@ export function stageGraph(ds: Dataset, clock?: PhaseClock): StagedBuild {
   const conceptById = new Map(concepts.map((c) => [c.id, c]));
 
   const mentions: RelRecord<'MENTIONS'>[] = [];
-  let tagged = false;
-  const tag = (): void => {
-    if (tagged) return;
-    tagged = true;
+  let finished = false;
+  const finish = (): void => {
+    if (finished) return;
+    finished = true;
+    clock?.restart?.();
+    people();
+    clock?.lap('build nodes and links');
     const tagger = compileTagger(ds.concepts.map((c) => c.value));
     for (const { value: w } of ds.works) {
       for (const m of tagger.tag(w)) {
@@ -211,7 +233,7 @@ export function stageGraph(ds: Dataset, clock?: PhaseClock): StagedBuild {
 
   clock?.lap('build nodes and links');
   const graph: GraphData = {
-    nodes: { Work: works, Concept: concepts, Author: [...authors.values()], Journal: [...journals.values()] },
+    nodes: { Work: works, Concept: concepts, Author: authorNodes, Journal: journalNodes },
     rels: {
       CITES: cites,
       SIMILAR_TO: similar,
@@ -222,5 +244,5 @@ export function stageGraph(ds: Dataset, clock?: PhaseClock): StagedBuild {
       ...curated,
     },
   };
-  return { graph, tag };
+  return { graph, finish };
 }

@@ -75,27 +75,25 @@ export async function ingest(
   } = {},
 ): Promise<{ prepared: PreparedGraph; manifest: DatasetManifest }> {
   const { clock } = options;
-  let ready: { dataset: Dataset; graph: GraphData; tag: () => void } | null = null;
+  let ready: { dataset: Dataset; graph: GraphData; finish: () => void } | null = null;
   const built = (async (): Promise<BuiltGraph> => {
     const dataset = await readDataset(dataDir, clock);
-    const { graph, tag } = stageGraph(dataset, clock);
-    ready = { dataset, graph, tag };
+    const { graph, finish } = stageGraph(dataset, clock);
+    ready = { dataset, graph, finish };
     return { graph, dataHash: dataset.hash };
   })();
-  // The store wrote its files since the last lap: that is its time, which it reports itself.
-  const tag = (): void => {
-    clock?.restart?.();
-    ready!.tag();
-  };
+  // The store wrote its files since the last lap: that is its time, which it reports itself
+  // (finish restarts the clock).
+  const finish = (): void => ready!.finish();
   const place = (): void => {
     const { dataset, graph } = ready!;
-    // A store that did not ask for the tags first gets them here (the layout needs them too).
-    tag();
+    // A store that did not ask for the rest first gets it here (the layout needs the tags too).
+    finish();
     clock?.restart?.();
     layOut(dataset, graph, options);
   };
   const manifest = await store.loadStaged(
-    { built, tag, place },
+    { built, finish, place },
     { dataDir: path.resolve(dataDir), onProgress: options.onProgress, onStepTime: options.onStepTime },
   );
   const { dataset, graph } = ready!;

@@ -186,11 +186,12 @@ export interface StagedGraph {
   /** Rejects when validation fails: the load then writes nothing and rejects with that error. */
   built: Promise<BuiltGraph>;
   /**
-   * When given, `built`'s graph is not tagged yet: its `MENTIONS` list is empty and every concept's
-   * `mentionCount` 0 until this runs (once; later calls do nothing), so a store can copy what does
-   * not need them first. `place` calls it too, so a store that never does still gets the whole graph.
+   * When given, `built`'s graph holds only its works, citations, similar-article links and concepts:
+   * its Author and Journal nodes, AUTHORED, PUBLISHED_IN and MENTIONS lists are empty and every
+   * concept's `mentionCount` 0 until this runs (once; later calls do nothing), so a store can copy
+   * the rest first. `place` calls it too, so a store that never does still gets the whole graph.
    */
-  tag?(): void | Promise<void>;
+  finish?(): void | Promise<void>;
   /** Lays out `built`'s graph in place; called at most once, after `built` resolved. */
   place(): void | Promise<void>;
 }

@@ -285,21 +285,21 @@ export class EmbeddedStore implements GraphStore {
    * runs on this thread while the engine copies; the positions are set last, from a file of their own.
    */
   async loadStaged(staged: StagedGraph, info: Omit<LoadInfo, 'dataHash'>): Promise<DatasetManifest> {
-    const tag = staged.tag ? () => staged.tag!() : null;
-    return this.write(staged.built, () => staged.place(), info, tag);
+    const finish = staged.finish ? () => staged.finish!() : null;
+    return this.write(staged.built, () => staged.place(), info, finish);
   }
 
   /**
    * One load: `built` gives the graph (its rejection is the preparation's error, rethrown as it
    * is); `place`, when given, lays it out once what needs no positions is queued in the engine;
-   * `tag`, when given, completes the graph's tagging (see StagedGraph.tag), called before the first
+   * `finish`, when given, completes the graph (see StagedGraph.finish), called before the first
    * table that needs it, once the tables before it are queued.
    */
   private async write(
     built: Promise<BuiltGraph>,
     place: (() => void | Promise<void>) | null,
     info: Omit<LoadInfo, 'dataHash'>,
-    tag: (() => void | Promise<void>) | null = null,
+    finish: (() => void | Promise<void>) | null = null,
   ): Promise<DatasetManifest> {
     const staging = stagingFolder(this.dir);
     const retired = retiredFolder(this.dir);
@@ -374,19 +374,20 @@ export class EmbeddedStore implements GraphStore {
         write: () => writeCsv(csv(type), storedRelColumns(type, sourceSets), graph.rels[type]),
         copy: (layout: CsvLayout) => copyRels(type, csv(type), layout),
       }));
-      // The tables that need the tags (concepts, for their mention counts, and what links to them)
-      // come after the others, which the engine copies while the works are tagged here. The
+      // The tables of what `finish` builds (authors, journals, concepts with their mention counts,
+      // and what links to them) come after the others, which the engine copies meanwhile. The
       // relationships keep their order: source-set codes are given in order of first sight.
-      const touchesConcepts = (t: RelType): boolean =>
-        REL_SCHEMA[t].from === 'Concept' || REL_SCHEMA[t].to === 'Concept';
-      const found = REL_TYPES.findIndex(touchesConcepts);
-      const taggedFrom = found < 0 ? REL_TYPES.length : found;
+      const finished: readonly NodeLabel[] = ['Author', 'Journal', 'Concept'];
+      const touchesFinished = (t: RelType): boolean =>
+        finished.includes(REL_SCHEMA[t].from) || finished.includes(REL_SCHEMA[t].to);
+      const found = REL_TYPES.findIndex(touchesFinished);
+      const finishedFrom = found < 0 ? REL_TYPES.length : found;
       const tables: { step: string; write?: () => Promise<CsvLayout>; copy?: (l: CsvLayout) => string }[] = [
-        ...nodeTables.filter((_, i) => NODE_LABELS[i] !== 'Concept'),
-        ...relTables.slice(0, taggedFrom),
-        { step: 'tags' },
-        ...nodeTables.filter((_, i) => NODE_LABELS[i] === 'Concept'),
-        ...relTables.slice(taggedFrom),
+        ...nodeTables.filter((_, i) => !finished.includes(NODE_LABELS[i]!)),
+        ...relTables.slice(0, finishedFrom),
+        { step: 'finish' },
+        ...nodeTables.filter((_, i) => finished.includes(NODE_LABELS[i]!)),
+        ...relTables.slice(finishedFrom),
         {
           step: 'source sets',
           // Written after every relationship file, so it holds every code they use.
@@ -401,7 +402,7 @@ export class EmbeddedStore implements GraphStore {
         if (!table.write || !table.copy) {
           // One turn of the event loop first, so the statements queued so far reach the child.
           await new Promise((done) => setImmediate(done));
-          if (tag) await prepared(tag);
+          if (finish) await prepared(finish);
           continue;
         }
         progress(table.step);
