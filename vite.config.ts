@@ -22,6 +22,10 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 60_000,
     hookTimeout: 180_000,
+    // expect.poll gives up after 1 s by default: in CI the browser tests share two cores with the
+    // rest of the suite, and a details panel can take longer than that to answer. A poll that
+    // succeeds returns at once, so only a real failure waits the whole 5 s.
+    expect: { poll: { timeout: 5_000 } },
     reporters: ['default', './test/support/summary-reporter.ts'],
     // Finds or starts a Neo4j for test/contract/neo4j.test.ts (see the file).
     globalSetup: ['./test/support/neo4j-setup.ts'],
