@@ -63,18 +63,19 @@ const BACKBONE_THETA = 1;
 const LAYOUT_RELS = LAYOUT_EDGE_KINDS;
 
 /**
- * Iterations of the full layout. From community-grouped start positions, 100 iterations group the
- * bundled graph's communities better (distance to the community centre over the spread 0.40) than
- * 800 from random positions did (0.46), at an eighth of the time (issue 19: ForceAtlas2 was 55 %
- * of the bundled ingest).
- */
-/**
  * From this many nodes the full layout approximates repulsion with Barnes–Hut (at BACKBONE_THETA).
  * The exact repulsion is quadratic: on the bundled graph (594 nodes, 100 iterations) it took 360 ms
  * of CPU, a third of the whole ingest; Barnes–Hut at theta 1 takes 135 ms and groups communities as
  * well (distance to the community centre over the spread 0.387 vs 0.395; issue 19).
  */
 const FULL_BARNES_HUT_FROM = 250;
+
+/**
+ * Iterations of the full layout. From community-grouped start positions, 100 iterations group the
+ * bundled graph's communities better (distance to the community centre over the spread 0.40) than
+ * 800 from random positions did (0.46), at an eighth of the time (issue 19: ForceAtlas2 was 55 %
+ * of the bundled ingest).
+ */
 function defaultIterations(order: number): number {
   if (order <= 2_000) return 100;
   if (order <= 20_000) return 60;
