@@ -3,7 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ValidationError } from '../model/errors';
-import { CitationRecordSchema, RelatedRecordSchema, WorkRecordSchema } from '../model/records';
+import {
+  type LinkRecord,
+  CitationRecordSchema,
+  RelatedRecordSchema,
+  WorkRecordSchema,
+} from '../model/records';
 import { fastWork, linkInterner, readDataset, scanLinkLine } from './read-dataset';
 
 const IDS = ['doi:10.1/a', 'doi:10.1/b', 'pmid:3'];
@@ -18,6 +23,12 @@ function slowPath(line: string, kind: 'cites' | 'similar'): unknown {
   } catch {
     return null;
   }
+}
+
+/** scanLinkLine over the UTF-8 bytes of a whole line. */
+function scan(line: string, interner = linkInterner(IDS), ends?: { from: number; to: number }): unknown {
+  const bytes = Buffer.from(line);
+  return scanLinkLine(bytes, 0, bytes.length, 'cites', interner, ends);
 }
 
 describe('scanLinkLine', () => {
@@ -55,7 +66,7 @@ describe('scanLinkLine', () => {
 
   it('reads the lines dataset writers produce exactly as JSON.parse and the schema do', () => {
     for (const line of canonical) {
-      const scanned = scanLinkLine(line, 0, line.length, 'cites', linkInterner(IDS));
+      const scanned = scan(line);
       expect(scanned, line).not.toBeNull();
       expect(scanned, line).toEqual(slowPath(line, 'cites'));
     }
@@ -63,33 +74,91 @@ describe('scanLinkLine', () => {
 
   it('leaves every other line to the slow path', () => {
     for (const line of other) {
-      expect(scanLinkLine(line, 0, line.length, 'cites', linkInterner(IDS)), line).toBeNull();
+      expect(scan(line), line).toBeNull();
     }
   });
 
   it('reads a line inside a longer text, and never past its end', () => {
     const line = canonical[0]!;
-    const text = `xx${line}\n${line}`;
+    const text = Buffer.from(`xx${line}\n${line}`);
     expect(scanLinkLine(text, 2, 2 + line.length, 'cites', linkInterner(IDS))).toEqual(
       slowPath(line, 'cites'),
     );
     expect(scanLinkLine(text, 2, 2 + line.length - 2, 'cites', linkInterner(IDS))).toBeNull();
+    expect(scanLinkLine(text, 2, text.length, 'cites', linkInterner(IDS))).toBeNull();
   });
 
   it('shares work ids and equal source lists, and reports the work numbers', () => {
     const interner = linkInterner(IDS);
     const ends = { from: -1, to: -1 };
-    const a = scanLinkLine(canonical[0]!, 0, canonical[0]!.length, 'cites', interner, ends)!;
+    const a = scan(canonical[0]!, interner, ends) as LinkRecord;
     expect(ends).toEqual({ from: 0, to: 1 });
     expect(a.from).toBe(IDS[0]);
     const spaced = '{"from": "pmid:3", "to": "doi:10.1/a", "kind": "cites", "sources": ["https://x.org/1"]}';
-    const b = scanLinkLine(spaced, 0, spaced.length, 'cites', interner, ends)!;
+    const b = scan(spaced, interner, ends) as LinkRecord;
     expect(ends).toEqual({ from: 2, to: 0 });
     expect(b.sources).toBe(a.sources);
     expect(Object.isFrozen(a.sources)).toBe(true);
-    const c = scanLinkLine(canonical[2]!, 0, canonical[2]!.length, 'cites', interner, ends)!;
+    const c = scan(canonical[2]!, interner, ends) as LinkRecord;
     expect(ends).toEqual({ from: 2, to: -1 });
     expect(c.to).toBe('unknown:1');
+  });
+
+  it('agrees with the slow path on every one-character edit of a line, with any list read before', () => {
+    // Escapes, quotes, white space (ASCII and Unicode), a BOM, CR, characters outside ASCII and
+    // JSON punctuation, inserted at every position or put in place of every character.
+    const extras = [' ', '\t', '\r', '\n', '\\', '\\u0041', '"', ',', ':', '{', '}', '[', ']', 'x', 'é'];
+    extras.push('\u00a0', '\u2028', '\ufeff', '\u{1f600}');
+    const ids = [...IDS, 'ref:é#1', 'ref:x\u{1f600}y#2'];
+    const bases = [
+      canonical[0]!,
+      canonical[1]!,
+      '{"from":"ref:é#1","to":"ref:x\u{1f600}y#2","kind":"cites","sources":["a é b","s"]}',
+    ];
+    let accepted = 0;
+    for (const base of bases) {
+      const chars = [...base];
+      const variants = new Set<string>();
+      for (let i = 0; i <= chars.length; i++) {
+        for (const x of extras) {
+          variants.add([...chars.slice(0, i), x, ...chars.slice(i)].join(''));
+          if (i < chars.length) variants.add([...chars.slice(0, i), x, ...chars.slice(i + 1)].join(''));
+        }
+        if (i < chars.length) variants.add([...chars.slice(0, i), ...chars.slice(i + 1)].join(''));
+      }
+      for (const v of variants) {
+        const slow = slowPath(v, 'cites') as LinkRecord | null;
+        // A fresh interner, and one that has just read the base line (its list is the last one).
+        const primed = linkInterner(ids);
+        expect(scan(base, primed), base).not.toBeNull();
+        for (const interner of [linkInterner(ids), primed]) {
+          const ends = { from: -1, to: -1 };
+          const fast = scan(v, interner, ends);
+          if (fast === null) continue;
+          accepted += 1;
+          expect(fast, v).toEqual(slow);
+          expect(ends, v).toEqual({ from: ids.indexOf(slow!.from), to: ids.indexOf(slow!.to) });
+        }
+      }
+    }
+    // Edits inside an id or a source (an 'x', an 'é' between letters) keep a line canonical.
+    expect(accepted).toBeGreaterThan(500);
+  });
+
+  it('finds every work among many by the bytes of its id, the first of twins', () => {
+    const ids = Array.from({ length: 3000 }, (_, i) => (i % 3 === 0 ? `ref:ü${i}#${i}` : `doi:10.1/${i}`));
+    const interner = linkInterner([...ids, ids[5]!]);
+    const line = (from: string, to: string): string =>
+      JSON.stringify({ from, to, kind: 'cites', sources: ['s'] });
+    for (let i = 0; i < ids.length; i += 7) {
+      const j = (i * 31 + 1) % ids.length;
+      const ends = { from: -1, to: -1 };
+      expect(scan(line(ids[i]!, ids[j]!), interner, ends)).not.toBeNull();
+      expect(ends).toEqual({ from: i, to: j });
+    }
+    const ends = { from: -1, to: -1 };
+    expect(scan(line('doi:10.1/3000', 'ref:ü3#3'), interner, ends)).not.toBeNull();
+    expect(ends).toEqual({ from: -1, to: 3 });
   });
 });
 
@@ -139,6 +208,56 @@ describe('readDataset on links', () => {
     expect([...ds.ends.citations]).toEqual([0, 1, 2, 0]);
     expect([...ds.ends.related]).toEqual([1, 2]);
     expect(ds.hash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  /** What JSON.parse and the schema make of the non-blank lines of a citations file. */
+  const slowRead = (lines: string[]): [string, string, string[], number][] =>
+    lines.flatMap((l, i) => {
+      if (l.trim() === '') return [];
+      const r = CitationRecordSchema.parse(JSON.parse(l));
+      return [[r.from, r.to, r.sources, i + 1] as [string, string, string[], number]];
+    });
+
+  it('reads unusual but valid lines as JSON.parse and the schema do, with the same lists', async () => {
+    const lines = [
+      link('ref:t#1', 'ref:t#2'),
+      `${link('ref:t#2', 'ref:t#3')}\r`,
+      '',
+      ' \t',
+      '{"to":"ref:t#1","from":"ref:t#3","kind":"cites","sources":["s"]}',
+      '{"from":"ref:t\\u00231","to":"ref:t#3","kind":"cites","sources":["s", "t"]}',
+      '{"from":" ref:t#2 ","to":"ref:t#1","kind":"cites","sources":[" s\\t"]}',
+      '{"from":"ref:t#3","to":"ref:t#2","kind":"cites","sources":["u"],"sources":["t","s"]}',
+      '',
+    ];
+    const ds = await readDataset(await dataset(lines));
+    const expected = slowRead(lines);
+    expect(ds.citations.map((c) => [c.value.from, c.value.to, c.value.sources, c.line])).toEqual(expected);
+    const ids = ['ref:t#1', 'ref:t#2', 'ref:t#3'];
+    expect([...ds.ends.citations]).toEqual(expected.flatMap(([f, t]) => [ids.indexOf(f), ids.indexOf(t)]));
+    expect(ds.links.sourceLists).toEqual([['s'], ['s', 't'], ['t', 's']]);
+    expect([...ds.links.citations.sources]).toEqual([0, 0, 0, 1, 0, 2]);
+  });
+
+  it('refuses a BOM, an extra key and a CR alone as the slow path does, with the line', async () => {
+    const bom = `\ufeff${link('ref:t#1', 'ref:t#2')}`;
+    const extra = '{"from":"ref:t#2","to":"ref:t#1","kind":"cites","sources":["s"],"note":1}';
+    const dir = await dataset([bom, link('ref:t#1', 'ref:t#3'), extra, '\r']);
+    const err = await readDataset(dir).catch((e: unknown) => e);
+    const file = path.join(dir, 'citations.jsonl');
+    const jsonError = (text: string): string => {
+      try {
+        JSON.parse(text);
+        return '';
+      } catch (e: unknown) {
+        return `not valid JSON: ${(e as Error).message}`;
+      }
+    };
+    const strict = CitationRecordSchema.safeParse(JSON.parse(extra));
+    expect((err as ValidationError).issues).toEqual([
+      { file, line: 1, field: '(json)', problem: jsonError(bom) },
+      { file, line: 3, field: '(record)', problem: strict.error!.issues[0]!.message },
+    ]);
   });
 
   it('reports duplicate, self and unknown links with file, line and field, in file order', async () => {

@@ -453,42 +453,77 @@ function readJsonl<T>(
   return out;
 }
 
-/** A 30-bit FNV-1a hash of the UTF-16 code units of `text` between `start` and `end`. */
-function hashRange(text: string, start: number, end: number): number {
-  let h = 0x811c9dc5;
-  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return h & 0x3fffffff;
+const FNV_BASIS = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/** The 32-bit FNV-1a hash of `bytes` between `start` and `end`. */
+function hashBytes(bytes: Uint8Array, start: number, end: number): number {
+  let h = FNV_BASIS;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ bytes[i]!, FNV_PRIME);
+  return h;
 }
 
 /**
- * The work ids, found from their characters inside a longer text without cutting a string out of
- * it (V8 hashes a new string on its first Map lookup, which cost ~1 µs per link end): an
- * open-addressing table of id numbers by {@link hashRange}, in one typed array.
+ * The work ids, found from their UTF-8 bytes inside a file's buffer without decoding a string
+ * (decoding the lines, then hashing and comparing strings per link end, cost ~4 s at 4.5M links):
+ * an open-addressing table of id numbers by {@link hashBytes}, in one typed array, over the bytes
+ * of the ids laid end to end.
  */
 class IdIndex {
-  /** Slot → id number + 1 (0: empty); a power of two at least twice the number of ids. */
+  /**
+   * Three numbers per slot: id number + 1 (0: empty slot), where its bytes start in `bytes`, how
+   * many there are (one read finds all three); slots are a power of two at least twice the ids.
+   */
   private readonly slots: Int32Array;
   private readonly mask: number;
+  /** The UTF-8 bytes of every id, one after the other. */
+  private readonly bytes: Buffer;
+  /** Id numbers by id (for the records that took the slow path), made on first use. */
+  private byId: Map<string, number> | null = null;
 
   constructor(readonly ids: readonly string[]) {
     let size = 16;
     while (size < ids.length * 2) size *= 2;
-    this.slots = new Int32Array(size);
+    this.slots = new Int32Array(3 * size);
     this.mask = size - 1;
+    let total = 0;
+    for (const id of ids) total += Buffer.byteLength(id);
+    this.bytes = Buffer.allocUnsafe(total);
+    let at = 0;
     ids.forEach((id, i) => {
-      let slot = hashRange(id, 0, id.length) & this.mask;
-      while (this.slots[slot] !== 0) slot = (slot + 1) & this.mask;
-      this.slots[slot] = i + 1;
+      const length = this.bytes.write(id, at);
+      let slot = hashBytes(this.bytes, at, at + length) & this.mask;
+      while (this.slots[3 * slot] !== 0) slot = (slot + 1) & this.mask;
+      this.slots[3 * slot] = i + 1;
+      this.slots[3 * slot + 1] = at;
+      this.slots[3 * slot + 2] = length;
+      at += length;
     });
   }
 
-  /** The number (index in `ids`) of the id equal to `text` between `start` and `end`, or -1. */
-  find(text: string, start = 0, end = text.length): number {
-    for (let slot = hashRange(text, start, end) & this.mask; ; slot = (slot + 1) & this.mask) {
-      const n = this.slots[slot]!;
+  /** The number (index in `ids`) of the first id equal to `id`, or -1. */
+  find(id: string): number {
+    if (this.byId === null) {
+      this.byId = new Map();
+      for (let i = this.ids.length - 1; i >= 0; i--) this.byId.set(this.ids[i]!, i);
+    }
+    return this.byId.get(id) ?? -1;
+  }
+
+  /**
+   * The number of the first id whose UTF-8 bytes are `bytes` between `start` and `end`, whose
+   * {@link hashBytes} is `hash`; -1 when none is.
+   */
+  findBytes(bytes: Uint8Array, start: number, end: number, hash: number): number {
+    const length = end - start;
+    for (let slot = hash & this.mask; ; slot = (slot + 1) & this.mask) {
+      const n = this.slots[3 * slot]!;
       if (n === 0) return -1;
-      const id = this.ids[n - 1]!;
-      if (id.length === end - start && text.startsWith(id, start)) return n - 1;
+      if (this.slots[3 * slot + 2] !== length) continue;
+      const at = this.slots[3 * slot + 1]!;
+      let i = 0;
+      while (i < length && bytes[start + i] === this.bytes[at + i]) i++;
+      if (i === length) return n - 1;
     }
   }
 }
@@ -501,8 +536,11 @@ export interface LinkInterner {
   readonly sources: Map<string, number>;
   /** The distinct source lists; each list is frozen, since many records hold it. */
   readonly lists: string[][];
-  /** The list read last and its text in the file (consecutive lines mostly have the same sources). */
-  last: { json: string; list: number } | null;
+  /**
+   * The list read last and a copy of its bytes in the file (consecutive lines mostly have the
+   * same sources: the same bytes are the same list, with no need to read them again).
+   */
+  last: { bytes: Uint8Array; list: number } | null;
 }
 
 /** A new {@link LinkInterner} over the work ids `ids`. */
@@ -512,8 +550,7 @@ export function linkInterner(ids: readonly string[] = []): LinkInterner {
 
 /**
  * The number of the shared list for the JSON text `json` of a source list, made by `list` when
- * new. Lists are keyed by their JSON.stringify text: `json` may be spaced differently, and may be a
- * slice of a whole chunk of the file, which a key would keep in memory.
+ * new. Lists are keyed by their JSON.stringify text: `json` may be spaced differently.
  */
 function internSources(interner: LinkInterner, json: string, list: () => string[]): number {
   const known = interner.sources.get(json);
@@ -534,35 +571,57 @@ const BACKSLASH = 0x5c;
 const SPACE = 0x20;
 const COMMA = 0x2c;
 const COLON = 0x3a;
+const NEWLINE = 0x0a;
 
 /**
- * The end (index of the closing quote) of a JSON string starting at `p` whose value needs no
- * unescaping and no trimming: no backslash or control character, and printable ASCII other than
- * white space at either end. -1 for any other string.
+ * The end (index of the closing quote) of a JSON string starting at `p` in UTF-8 `bytes`, before
+ * `end`, whose value needs no unescaping and no trimming: no backslash or control character, and
+ * printable ASCII other than white space at either end; -1 for any other string. (Every byte of
+ * a character outside ASCII is ≥ 0x80, so none is taken for a quote, a backslash or a control
+ * character.) The {@link hashBytes} of the string's bytes goes to `out.hash`.
  */
-function plainStringEnd(text: string, p: number, end: number): number {
-  const first = text.charCodeAt(p);
+function plainStringEnd(bytes: Uint8Array, p: number, end: number, out: { hash: number }): number {
+  if (p >= end) return -1;
+  const first = bytes[p]!;
   if (first <= SPACE || first >= 0x7f || first === QUOTE || first === BACKSLASH) return -1;
+  let h = Math.imul(FNV_BASIS ^ first, FNV_PRIME);
   for (let i = p + 1; i < end; i++) {
-    const c = text.charCodeAt(i);
+    const c = bytes[i]!;
     if (c === QUOTE) {
-      const last = text.charCodeAt(i - 1);
+      const last = bytes[i - 1]!;
+      out.hash = h;
       return last > SPACE && last < 0x7f ? i : -1;
     }
     if (c < SPACE || c === BACKSLASH) return -1;
+    h = Math.imul(h ^ c, FNV_PRIME);
   }
   return -1;
 }
 
+const ascii = (s: string): Uint8Array => new TextEncoder().encode(s);
+const FROM = ascii('{"from":');
+const TO = ascii('"to":');
+const KIND = ascii('"kind":');
+const CITES = ascii('"cites",');
+const SIMILAR = ascii('"similar",');
+const SOURCES = ascii('"sources":');
+
 /**
- * `p` moved past `literal` in `text`, and past one space after a closing `:` or `,` (the spacing of
- * the bundled files); -1 when `literal` is not at `p` (or `p` is -1).
+ * `p` moved past the bytes `literal`, and past one space after a closing `:` or `,` (the spacing
+ * of the bundled files); -1 when `literal` is not at `p` before `end` (or `p` is -1).
  */
-function skip(text: string, p: number, literal: string): number {
-  if (p < 0 || !text.startsWith(literal, p)) return -1;
+function skip(bytes: Uint8Array, p: number, end: number, literal: Uint8Array): number {
+  if (p < 0 || p + literal.length > end) return -1;
+  for (let i = 0; i < literal.length; i++) if (bytes[p + i] !== literal[i]) return -1;
   const next = p + literal.length;
-  const last = literal.charCodeAt(literal.length - 1);
-  return (last === COLON || last === COMMA) && text.charCodeAt(next) === SPACE ? next + 1 : next;
+  const last = literal[literal.length - 1];
+  return (last === COLON || last === COMMA) && next < end && bytes[next] === SPACE ? next + 1 : next;
+}
+
+/** `p` moved past the byte `c` at `p` before `end`, and past one space after a `,`; else -1. */
+function skipByte(bytes: Uint8Array, p: number, end: number, c: number): number {
+  if (p < 0 || p >= end || bytes[p] !== c) return -1;
+  return c === COMMA && p + 1 < end && bytes[p + 1] === SPACE ? p + 2 : p + 1;
 }
 
 /** Where {@link scanLinkLine} puts the numbers of the works a link joins (-1: not a known work). */
@@ -571,7 +630,7 @@ export interface LinkEnds {
   to: number;
 }
 
-/** What {@link scanLink} read: work numbers, where the ids are in the text, the source list. */
+/** What {@link scanLink} read: work numbers, where the ids are in the bytes, the source list. */
 interface ScannedLink extends LinkEnds {
   fromStart: number;
   fromEnd: number;
@@ -579,18 +638,21 @@ interface ScannedLink extends LinkEnds {
   toEnd: number;
   /** Number of the interned source list. */
   list: number;
+  /** The hash of the string read last (see {@link plainStringEnd}), and of `from`. */
+  hash: number;
+  fromHash: number;
 }
 
 /**
  * Reads a link line in the form the dataset writers produce,
  * `{"from":"…","to":"…","kind":"<kind>","sources":["…",…]}` (with or without one space after each
- * `:` and `,`) with plain strings (see `plainStringEnd`) and nothing else, from `text` between
- * `start` and `end`. Returns exactly what JSON.parse and the zod schema would return, or null for
- * any other line (which then takes that path, with its error messages). Ends and source lists are
- * shared through `interner`; the numbers of the works joined go to `ends`.
+ * `:` and `,`) with plain strings (see `plainStringEnd`) and nothing else, from the UTF-8 `bytes`
+ * between `start` and `end`. Returns exactly what JSON.parse and the zod schema would return, or
+ * null for any other line (which then takes that path, with its error messages). Ends and source
+ * lists are shared through `interner`; the numbers of the works joined go to `ends`.
  */
 export function scanLinkLine(
-  text: string,
+  bytes: Buffer,
   start: number,
   end: number,
   kind: LinkRecord['kind'],
@@ -598,12 +660,12 @@ export function scanLinkLine(
   ends: LinkEnds = { from: -1, to: -1 },
 ): LinkRecord | null {
   const out = scanned();
-  if (!scanLink(text, start, end, kind, interner, out)) return null;
+  if (scanLink(bytes, start, end, kind, interner, out) !== end) return null;
   ends.from = out.from;
   ends.to = out.to;
   const ids = interner.ids.ids;
-  const from = out.from >= 0 ? ids[out.from]! : text.slice(out.fromStart, out.fromEnd);
-  const to = out.to >= 0 ? ids[out.to]! : text.slice(out.toStart, out.toEnd);
+  const from = out.from >= 0 ? ids[out.from]! : bytes.toString('utf8', out.fromStart, out.fromEnd);
+  const to = out.to >= 0 ? ids[out.to]! : bytes.toString('utf8', out.toStart, out.toEnd);
   return { from, to, kind, sources: interner.lists[out.list]! };
 }
 
@@ -615,67 +677,101 @@ const scanned = (): ScannedLink => ({
   toStart: 0,
   toEnd: 0,
   list: -1,
+  hash: 0,
+  fromHash: 0,
 });
 
 /**
- * {@link scanLinkLine} without making a record: true when the line is canonical, with what it
- * holds in `out`.
+ * {@link scanLinkLine} without making a record, on the bytes from `start` (a line's start) up to
+ * `end` at most: when the line from `start` (up to the next "\n" or `end`) is canonical, the
+ * index of its end, with what it holds in `out`; else -1.
  */
 function scanLink(
-  text: string,
+  bytes: Buffer,
   start: number,
   end: number,
   kind: LinkRecord['kind'],
   interner: LinkInterner,
   out: ScannedLink,
-): boolean {
-  const fromStart = skip(text, skip(text, start, '{"from":'), '"');
-  const fromEnd = fromStart < 0 ? -1 : plainStringEnd(text, fromStart, end);
-  const toStart = skip(text, skip(text, skip(text, fromEnd, '",'), '"to":'), '"');
-  const toEnd = toStart < 0 ? -1 : plainStringEnd(text, toStart, end);
-  let p = skip(text, skip(text, toEnd, '",'), '"kind":');
-  p = skip(text, skip(text, p, kind === 'cites' ? '"cites",' : '"similar",'), '"sources":');
-  if (p < 0 || text.charCodeAt(p) !== 0x5b /* [ */) return false;
+): number {
+  const fromStart = skipByte(bytes, skip(bytes, start, end, FROM), end, QUOTE);
+  const fromEnd = fromStart < 0 ? -1 : plainStringEnd(bytes, fromStart, end, out);
+  const fromHash = out.hash;
+  const toStart = skipByte(bytes, skip(bytes, skipByte(bytes, fromEnd + 1, end, COMMA), end, TO), end, QUOTE);
+  if (fromEnd < 0 || toStart < 0) return -1;
+  const toEnd = plainStringEnd(bytes, toStart, end, out);
+  const toHash = out.hash;
+  if (toEnd < 0) return -1;
+  let p = skip(bytes, skipByte(bytes, toEnd + 1, end, COMMA), end, KIND);
+  p = skip(bytes, skip(bytes, p, end, kind === 'cites' ? CITES : SIMILAR), end, SOURCES);
+  if (p < 0 || p >= end || bytes[p] !== 0x5b /* [ */) return -1;
   const listStart = p;
-  p += 1;
-  for (;;) {
-    if (text.charCodeAt(p) !== QUOTE) return false;
-    const e = plainStringEnd(text, p + 1, end);
-    if (e < 0) return false;
-    p = e + 1;
-    const c = text.charCodeAt(p);
-    if (c === COMMA) p = text.charCodeAt(p + 1) === SPACE ? p + 2 : p + 1;
-    else if (c === 0x5d /* ] */) break;
-    else return false;
-  }
-  const listEnd = p + 1;
-  if (listEnd + 1 !== end || text.charCodeAt(listEnd) !== 0x7d /* } */) return false;
   const last = interner.last;
-  if (last !== null && listEnd - listStart === last.json.length && text.startsWith(last.json, listStart)) {
-    out.list = last.list;
+  const isLast = last !== null && p + last.bytes.length <= end && sameBytes(bytes, p, last.bytes);
+  if (isLast) {
+    // The same text as the list before, read (and found canonical) then.
+    p += last.bytes.length;
   } else {
-    const json = text.slice(listStart, listEnd);
+    p += 1;
+    for (;;) {
+      if (p >= end || bytes[p] !== QUOTE) return -1;
+      const e = plainStringEnd(bytes, p + 1, end, out);
+      if (e < 0) return -1;
+      p = e + 1;
+      const c = p < end ? bytes[p] : -1;
+      if (c === COMMA) p = p + 1 < end && bytes[p + 1] === SPACE ? p + 2 : p + 1;
+      else if (c === 0x5d /* ] */) break;
+      else return -1;
+    }
+    p += 1;
+  }
+  const listEnd = p;
+  if (p >= end || bytes[p] !== 0x7d /* } */) return -1;
+  const lineEnd = p + 1;
+  if (lineEnd < end && bytes[lineEnd] !== NEWLINE) return -1;
+  // The line is canonical: nothing is interned for a line the slow path reads.
+  if (isLast) out.list = last.list;
+  else {
+    const json = bytes.toString('utf8', listStart, listEnd);
     out.list = internSources(interner, json, () => JSON.parse(json) as string[]);
-    interner.last = { json, list: out.list };
+    interner.last = { bytes: Uint8Array.prototype.slice.call(bytes, listStart, listEnd), list: out.list };
   }
   const ids = interner.ids;
   // A work's references are mostly written together: the citing work is often the one before
   // (`out` holds the previous line's ends), which saves a lookup.
-  const previous = out.from >= 0 ? ids.ids[out.from]! : null;
-  if (previous === null || previous.length !== fromEnd - fromStart || !text.startsWith(previous, fromStart))
-    out.from = ids.find(text, fromStart, fromEnd);
-  out.to = ids.find(text, toStart, toEnd);
+  if (out.from < 0 || fromHash !== out.fromHash || !sameId(bytes, fromStart, fromEnd, out))
+    out.from = ids.findBytes(bytes, fromStart, fromEnd, fromHash);
+  out.to = ids.findBytes(bytes, toStart, toEnd, toHash);
+  out.fromHash = fromHash;
   out.fromStart = fromStart;
   out.fromEnd = fromEnd;
   out.toStart = toStart;
   out.toEnd = toEnd;
+  return lineEnd;
+}
+
+/** True when `bytes` hold between `start` and `end` what they held as the previous line's `from`. */
+function sameId(bytes: Uint8Array, start: number, end: number, previous: ScannedLink): boolean {
+  const at = previous.fromStart;
+  if (previous.fromEnd - at !== end - start) return false;
+  for (let i = 0; i < end - start; i++) if (bytes[start + i] !== bytes[at + i]) return false;
+  return true;
+}
+
+/** True when `bytes` from `at` begin with `prefix` (which fits before their end). */
+function sameBytes(bytes: Uint8Array, at: number, prefix: Uint8Array): boolean {
+  for (let i = 0; i < prefix.length; i++) if (bytes[at + i] !== prefix[i]) return false;
   return true;
 }
 
 /** A growing Int32Array. */
 class IntColumn {
-  private data = new Int32Array(1024);
+  private data: Int32Array;
   length = 0;
+  /** `capacity`: how many values are expected (a column of millions grown by doubling copies them). */
+  constructor(capacity = 1024) {
+    this.data = new Int32Array(Math.max(16, capacity));
+  }
   push(v: number): void {
     if (this.length === this.data.length) {
       const grown = new Int32Array(this.data.length * 2);
@@ -684,16 +780,27 @@ class IntColumn {
     }
     this.data[this.length++] = v;
   }
-  /** The values pushed, in an array of their own size. */
+  /** The values pushed; a column three quarters full or more keeps its array, unused tail and all. */
   done(): Int32Array {
-    return this.data.slice(0, this.length);
+    const { data, length } = this;
+    return length >= 0.75 * data.length ? data.subarray(0, length) : data.slice(0, length);
   }
+}
+
+/** About how many lines `buffer` holds, judged from its first 64 KiB (for the size of columns). */
+function lineEstimate(buffer: Buffer): number {
+  const sample = Math.min(buffer.length, 1 << 16);
+  let lines = 1;
+  for (let nl = buffer.indexOf(NEWLINE); nl !== -1 && nl < sample; nl = buffer.indexOf(NEWLINE, nl + 1))
+    lines++;
+  return Math.ceil(((lines * buffer.length) / Math.max(1, sample)) * 1.05);
 }
 
 /**
  * Reads citations.jsonl or related.jsonl (millions of lines at scale) into columns: canonical
- * lines through {@link scanLink}, any other line through JSON.parse, a quick check and the zod
- * schema. No object is made per canonical line.
+ * lines through {@link scanLink} on the file's bytes, any other line decoded and read through
+ * JSON.parse, a quick check and the zod schema. Lines are split on "\n", as
+ * {@link forEachLine} splits them. No string and no object is made per canonical line.
  */
 function readLinks(
   file: string,
@@ -704,35 +811,42 @@ function readLinks(
 ): LinkColumns {
   const schema = (kind === 'cites' ? CitationRecordSchema : RelatedRecordSchema) as z.ZodType<LinkRecord>;
   const fast = fastLink(kind);
-  const ends = new IntColumn();
-  const sources = new IntColumn();
-  const lines = new IntColumn();
+  const expected = lineEstimate(buffer);
+  const ends = new IntColumn(2 * expected);
+  const sources = new IntColumn(expected);
+  const lines = new IntColumn(expected);
   const unknown = new Map<number, string>();
   const found = scanned();
+  const size = buffer.length;
   let line = 0;
-  forEachLine(buffer, (text, start, end) => {
+  for (let start = 0; ;) {
     line += 1;
-    if (scanLink(text, start, end, kind, interner, found)) {
-      if (found.from < 0) unknown.set(ends.length, text.slice(found.fromStart, found.fromEnd));
+    let end = scanLink(buffer, start, size, kind, interner, found);
+    if (end >= 0) {
+      if (found.from < 0) unknown.set(ends.length, buffer.toString('utf8', found.fromStart, found.fromEnd));
       ends.push(found.from);
-      if (found.to < 0) unknown.set(ends.length, text.slice(found.toStart, found.toEnd));
+      if (found.to < 0) unknown.set(ends.length, buffer.toString('utf8', found.toStart, found.toEnd));
       ends.push(found.to);
       sources.push(found.list);
       lines.push(line);
-      return;
+    } else {
+      end = buffer.indexOf(NEWLINE, start);
+      if (end === -1) end = size;
+      const raw = buffer.toString('utf8', start, end);
+      const value = raw.trim() === '' ? null : parseJsonLine(raw, file, line, schema, issues, fast);
+      if (value !== null) {
+        sources.push(internSources(interner, JSON.stringify(value.sources), () => value.sources));
+        for (const id of [value.from, value.to]) {
+          const n = interner.ids.find(id);
+          if (n < 0) unknown.set(ends.length, id);
+          ends.push(n);
+        }
+        lines.push(line);
+      }
     }
-    const raw = text.slice(start, end);
-    if (raw.trim() === '') return;
-    const value = parseJsonLine(raw, file, line, schema, issues, fast);
-    if (value === null) return;
-    sources.push(internSources(interner, JSON.stringify(value.sources), () => value.sources));
-    for (const id of [value.from, value.to]) {
-      const n = interner.ids.find(id);
-      if (n < 0) unknown.set(ends.length, id);
-      ends.push(n);
-    }
-    lines.push(line);
-  });
+    if (end === size) break;
+    start = end + 1;
+  }
   return { file, kind, ends: ends.done(), sources: sources.done(), lines: lines.done(), unknown };
 }
 
