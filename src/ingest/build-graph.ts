@@ -5,7 +5,13 @@
  */
 import { authorId, parseAuthorName } from '../model/authors';
 import { CURATED_REL_TYPES, type CuratedRelType } from '../model/edge-kinds';
-import type { GraphData, NodeRecord, RelRecord } from '../model/graph-schema';
+import {
+  holdWorkLinks,
+  type GraphData,
+  type NodeRecord,
+  type RelRecord,
+  type WorkLinkColumns,
+} from '../model/graph-schema';
 import { REVIEW_ID, journalId } from '../model/ids';
 import { compileTagger } from '../model/tagger';
 import type { PhaseClock } from './phases';
@@ -72,29 +78,21 @@ export function stageGraph(ds: Dataset, clock?: PhaseClock): StagedBuild {
     y: null,
     community: null,
   }));
-  // Links from the dataset's columns (no record per link was made when reading): every end of a
-  // valid dataset is a work number (the works are in dataset order).
+  // Links from the dataset's columns, kept as columns (no record per link is made unless read;
+  // the embedded store writes its files from them): every end of a valid dataset is a work number
+  // (the works are in dataset order).
   const workIds = works.map((w) => w.id);
-  const lists = ds.links.sourceLists as string[][];
-  const links = <T extends 'CITES' | 'SIMILAR_TO'>(cols: Dataset['links']['citations']): RelRecord<T>[] => {
-    const { ends, sources } = cols;
-    const out = new Array<RelRecord<T>>(sources.length);
-    for (let i = 0; i < sources.length; i++) {
-      out[i] = {
-        from: workIds[ends[2 * i]!]!,
-        to: workIds[ends[2 * i + 1]!]!,
-        sources: lists[sources[i]!]!,
-      } as RelRecord<T>;
-    }
-    return out;
-  };
-  const cites = links<'CITES'>(ds.links.citations);
+  const linkColumns = (cols: Dataset['links']['citations']): WorkLinkColumns => ({
+    workIds,
+    sourceLists: ds.links.sourceLists,
+    ends: cols.ends,
+    sources: cols.sources,
+  });
   const citationEnds = ds.ends.citations;
   for (let i = 0; i < citationEnds.length; i += 2) {
     works[citationEnds[i]!]!.referenceCount! += 1;
     works[citationEnds[i + 1]!]!.citedByCount! += 1;
   }
-  const similar = links<'SIMILAR_TO'>(ds.links.related);
 
   // Authors and journals are built in `finish` (they are not needed by the first tables a staged
   // load copies); these lists are filled in place then.
@@ -235,8 +233,9 @@ export function stageGraph(ds: Dataset, clock?: PhaseClock): StagedBuild {
   const graph: GraphData = {
     nodes: { Work: works, Concept: concepts, Author: authorNodes, Journal: journalNodes },
     rels: {
-      CITES: cites,
-      SIMILAR_TO: similar,
+      // Made from the columns on first read (holdWorkLinks below).
+      CITES: [],
+      SIMILAR_TO: [],
       MENTIONS: mentions,
       AUTHORED: authored,
       PUBLISHED_IN: publishedIn,
@@ -244,5 +243,7 @@ export function stageGraph(ds: Dataset, clock?: PhaseClock): StagedBuild {
       ...curated,
     },
   };
+  holdWorkLinks(graph, 'CITES', linkColumns(ds.links.citations));
+  holdWorkLinks(graph, 'SIMILAR_TO', linkColumns(ds.links.related));
   return { graph, finish };
 }

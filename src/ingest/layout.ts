@@ -207,10 +207,11 @@ function adjacency(
   const degree = new Int32Array(ids.length + 1);
   const ends: Int32Array[] = [];
   for (const type of LAYOUT_RELS) {
-    const rels = graph.rels[type];
-    const pairs = new Int32Array(rels.length * 2);
-    let n = 0;
     const known = type === 'CITES' || type === 'SIMILAR_TO' ? workLinks?.[type] : undefined;
+    // Not read when the ends are known: a graph may make these records only on first read.
+    const rels = known ? null : graph.rels[type];
+    const pairs = new Int32Array(known ? known.length : rels!.length * 2);
+    let n = 0;
     if (known) {
       // Work k is node conceptCount + k.
       const shift = graph.nodes.Concept.length;
@@ -226,7 +227,7 @@ function adjacency(
       ends.push(pairs.subarray(0, n));
       continue;
     }
-    for (const r of rels) {
+    for (const r of rels!) {
       const a = index.get(r.from);
       const b = index.get(r.to);
       if (a === undefined || b === undefined || a === b) continue;

@@ -167,6 +167,77 @@ export function decodeProperties<L extends NodeLabel, F extends keyof NodeRecord
 export interface GraphData {
   nodes: { [L in NodeLabel]: NodeRecord<L>[] };
   rels: { [T in RelType]: RelRecord<T>[] };
+  /**
+   * Relationships between works held only as columns so far (see {@link holdWorkLinks}): while
+   * `workLinks[T]` is set, `rels[T]` makes its records from it on first read, then removes it. A
+   * store may write the columns instead (the same relationships in the same order).
+   */
+  workLinks?: Partial<Record<WorkLinkType, WorkLinkColumns>>;
+}
+
+/** The relationship types between works that a graph may hold as columns. */
+export const WORK_LINK_TYPES = ['CITES', 'SIMILAR_TO'] as const;
+
+/** A relationship type of {@link WORK_LINK_TYPES}. */
+export type WorkLinkType = (typeof WORK_LINK_TYPES)[number];
+
+/**
+ * Relationships between works as columns, one entry per relationship: at 4.5M citations an
+ * object per relationship cost more in allocation and garbage collection than writing them.
+ */
+export interface WorkLinkColumns {
+  /** Work ids by work number. */
+  workIds: readonly string[];
+  /** Source lists by number (shared by many relationships). */
+  sourceLists: readonly (readonly string[])[];
+  /** Two work numbers per relationship: its start, its end. */
+  ends: Int32Array;
+  /** The number of each relationship's list in `sourceLists`. */
+  sources: Int32Array;
+}
+
+/** The records of some {@link WorkLinkColumns}, in order; `sources` are the shared lists themselves. */
+export function workLinkRecords<T extends WorkLinkType>(cols: WorkLinkColumns): RelRecord<T>[] {
+  const { workIds, sourceLists, ends, sources } = cols;
+  const out = new Array<RelRecord<T>>(sources.length);
+  for (let i = 0; i < sources.length; i++) {
+    out[i] = {
+      from: workIds[ends[2 * i]!]!,
+      to: workIds[ends[2 * i + 1]!]!,
+      sources: sourceLists[sources[i]!]! as string[],
+    } as RelRecord<T>;
+  }
+  return out;
+}
+
+/** The columns `graph` still holds `type`'s relationships in, if any (see {@link GraphData.workLinks}). */
+export function heldWorkLinks(graph: GraphData, type: RelType): WorkLinkColumns | undefined {
+  return type === 'CITES' || type === 'SIMILAR_TO' ? graph.workLinks?.[type] : undefined;
+}
+
+/**
+ * Makes `graph.rels[type]` the records of `cols`, made on first read (or replaced by an
+ * assignment); until then `graph.workLinks[type]` holds the columns.
+ */
+export function holdWorkLinks(graph: GraphData, type: WorkLinkType, cols: WorkLinkColumns): void {
+  const held = (graph.workLinks ??= {});
+  held[type] = cols;
+  let made: RelRecord<WorkLinkType>[] | undefined;
+  Object.defineProperty(graph.rels, type, {
+    enumerable: true,
+    configurable: true,
+    get(): RelRecord<WorkLinkType>[] {
+      if (!made) {
+        made = workLinkRecords(cols);
+        delete held[type];
+      }
+      return made;
+    },
+    set(records: RelRecord<WorkLinkType>[]) {
+      made = records;
+      delete held[type];
+    },
+  });
 }
 
 /** Categories of concepts. */
@@ -200,9 +271,11 @@ export interface GraphCounts {
   rels: Record<RelType, number>;
 }
 
-/** Counts the nodes and relationships of a graph. */
+/** Counts the nodes and relationships of a graph (without making the records {@link GraphData.workLinks} holds). */
 export function countGraph(graph: GraphData): GraphCounts {
   const nodes = Object.fromEntries(NODE_LABELS.map((l) => [l, graph.nodes[l].length]));
-  const rels = Object.fromEntries(REL_TYPES.map((t) => [t, graph.rels[t].length]));
+  const rels = Object.fromEntries(
+    REL_TYPES.map((t) => [t, heldWorkLinks(graph, t)?.sources.length ?? graph.rels[t].length]),
+  );
   return { nodes, rels } as GraphCounts;
 }

@@ -32,7 +32,9 @@ import {
   type GraphData,
   type NodeLabel,
   type RelType,
+  heldWorkLinks,
 } from '../../model/graph-schema';
+import { EDGE_KINDS } from '../../model/edge-kinds';
 import {
   DEFAULT_QUERY_TIMEOUT_MS,
   type BuiltGraph,
@@ -54,7 +56,7 @@ import {
   type StreamOptions,
   type StreamSummary,
 } from '../graph-store';
-import { writeCsv, type CsvLayout } from './csv';
+import { writeCsv, writeWorkLinkCsv, type CsvLayout } from './csv';
 import { EngineWriter, writeFailure } from './engine-writer';
 import {
   DEFAULT_ENGINE,
@@ -87,6 +89,7 @@ import {
   createSourceSetTable,
   nodeColumns,
   positionColumns,
+  relColumns,
   setPositions,
   sourceSetColumns,
   storedRelColumns,
@@ -371,7 +374,13 @@ export class EmbeddedStore implements GraphStore {
       }));
       const relTables = REL_TYPES.map((type) => ({
         step: `${type} relationships`,
-        write: () => writeCsv(csv(type), storedRelColumns(type, sourceSets), graph.rels[type]),
+        write: () => {
+          // Links between works still held as columns are written from them (no record per row).
+          const held = heldWorkLinks(graph, type);
+          return held && EDGE_KINDS[type].provenance === 'sourceSet'
+            ? writeWorkLinkCsv(csv(type), relColumns(type), held, (list) => sourceSets.code(list))
+            : writeCsv(csv(type), storedRelColumns(type, sourceSets), graph.rels[type]);
+        },
         copy: (layout: CsvLayout) => copyRels(type, csv(type), layout),
       }));
       // The tables of what `finish` builds (authors, journals, concepts with their mention counts,
