@@ -11,7 +11,7 @@
  */
 import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
   LineCounter,
@@ -253,10 +253,36 @@ function encodingIssues(file: string, buffer: Buffer): DataIssue[] {
   return issues;
 }
 
+/**
+ * The contents of a regular file in one read of its whole size (readFile reads 512 KiB at a time,
+ * ~0.1 s more for the 460 MB of citations at 4.5M links); anything else, or a file whose size
+ * changed, through readFile.
+ */
+async function readWhole(file: string): Promise<Buffer> {
+  const handle = await open(file);
+  try {
+    const stat = await handle.stat();
+    if (stat.isFile() && stat.size > 0) {
+      const buffer = Buffer.allocUnsafe(stat.size);
+      let at = 0;
+      while (at < stat.size) {
+        const { bytesRead } = await handle.read(buffer, at, stat.size - at, at);
+        if (bytesRead === 0) break;
+        at += bytesRead;
+      }
+      const extra = Buffer.alloc(1);
+      if (at === stat.size && (await handle.read(extra, 0, 1, at)).bytesRead === 0) return buffer;
+    }
+  } finally {
+    await handle.close();
+  }
+  return readFile(file);
+}
+
 /** Reads a file, or says why it cannot be read. */
 async function readInput(file: string): Promise<Buffer | DataIssue> {
   try {
-    return await readFile(file);
+    return await readWhole(file);
   } catch (e: unknown) {
     return { file, line: 0, field: '(file)', problem: `cannot be read: ${(e as Error).message}` };
   }
