@@ -35,7 +35,8 @@ describe('UI actions', () => {
     expect(s.network.status).toBe('ready');
     expect(dataOf(s.network)?.revision).toBe(1);
     expect(getGraph()?.order).toBe(594);
-    expect(s.stats?.counts.nodes.Work).toBe(460);
+    // The database's counts follow the network (loadNetwork does not wait for them).
+    await expect.poll(() => useAppStore.getState().stats?.counts.nodes.Work).toBe(460);
   });
 
   it('selects a node and loads its details; an unknown id becomes a readable error', async () => {

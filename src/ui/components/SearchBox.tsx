@@ -106,7 +106,9 @@ export function SearchBox({
       // After the details have loaded: an earlier selection's heading may still be on show.
       const at = edits.current;
       void selectNode(hit.id).then(() => {
-        if (edits.current === at) focusDetails();
+        // Asked again when the focus moves, frames later: the user may have typed meanwhile.
+        const untouched = (): boolean => edits.current === at;
+        if (untouched()) focusDetails(30, untouched);
       });
     }
   };
