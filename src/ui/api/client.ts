@@ -124,6 +124,12 @@ export const api = {
     }),
   related: (id: string, kind: RelatedKind, limit: number, signal?: AbortSignal) =>
     get<RelatedPayload>(`/api/related/${enc(id)}?kind=${kind}&limit=${limit}`, signal),
+  relatedOf: (ids: readonly string[], kind: RelatedKind, limit: number, signal?: AbortSignal) =>
+    get<RelatedPayload>('/api/related', signal, {
+      method: 'POST',
+      body: JSON.stringify({ ids, kind, limit }),
+      headers: { 'content-type': 'application/json' },
+    }),
   dataset: () => get<DatasetPayload>('/api/dataset'),
   fetchStatus: () => get<FetchStatusPayload>('/api/fetch'),
   fetchJob: (id: string) => get<FetchJobPayload>(`/api/fetch/${enc(id)}`),

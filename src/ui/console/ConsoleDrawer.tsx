@@ -18,6 +18,8 @@ import { dataOf, errorOf, shownData } from '../state/async';
 import { clearHighlight, runConsole, setParamsText, setQuery, toggleConsole } from '../state/console';
 import { selectNode } from '../state/details';
 import { showSubset } from '../state/subset';
+import { addToCollection } from '../state/collection';
+import { labelOfId } from '../../model/ids';
 import { clampConsoleHeight, defaultConsoleHeight, CONSOLE_STEP_PX } from './console-height';
 import { useAppStore } from '../state/store';
 import { sortRows, type SortDirection } from '../model/result-rows';
@@ -104,6 +106,32 @@ function Results({ result, view }: { result: CypherResponse; view: View }) {
 /** Where the header ends (the console's height is bounded by the room below it). */
 function headerBottom(): number {
   return document.querySelector('.topbar')?.getBoundingClientRect().bottom ?? 0;
+}
+
+/** "· add N works to the collection" for a result holding works. */
+function CollectResultWorks({ ids }: { ids: ReadonlySet<string> }) {
+  const works = [...ids].filter((id) => labelOfId(id) === 'Work');
+  const collection = useAppStore((s) => s.collection);
+  if (works.length === 0) return null;
+  const fresh = works.filter((id) => !collection.includes(id)).length;
+  return (
+    <>
+      {' · '}
+      {fresh === 0 ? (
+        <span>its works are in the collection</span>
+      ) : (
+        <button
+          type="button"
+          className="link-button"
+          data-testid="collect-result"
+          title="Add the result's works to the collection, to see what relates to them all and map them"
+          onClick={() => addToCollection(works)}
+        >
+          add {fresh} work{fresh === 1 ? '' : 's'} to the collection
+        </button>
+      )}
+    </>
+  );
 }
 
 export function ConsoleDrawer() {
@@ -282,6 +310,7 @@ export function ConsoleDrawer() {
                   <button type="button" className="link-button" onClick={clearHighlight}>
                     clear
                   </button>
+                  <CollectResultWorks ids={highlight} />
                 </span>
               ) : (
                 <span className="highlight-note">no works or concepts in the result to highlight</span>

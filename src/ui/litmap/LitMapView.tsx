@@ -186,6 +186,10 @@ function ThresholdSlider({ value }: { value: number }) {
   );
 }
 
+/** Whether a map is drawn around exactly these works. */
+const sameSeeds = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && a.every((id) => b.includes(id));
+
 /** The view (registered in ui/app/views.tsx). */
 export function LitMapView() {
   const mapSeeds = useAppStore((s) => s.mapSeeds);
@@ -195,6 +199,7 @@ export function LitMapView() {
   const color = useAppStore((s) => s.mapColor);
   const threshold = useAppStore((s) => s.mapThreshold);
   const selected = useAppStore((s) => s.selected);
+  const collection = useAppStore((s) => s.collection);
   const yearMin = useAppStore((s) => s.filters.yearMin);
   const yearMax = useAppStore((s) => s.filters.yearMax);
   const unknownYear = useAppStore((s) => s.filters.includeUnknownYear);
@@ -478,6 +483,16 @@ export function LitMapView() {
         {selectedIsOtherWork && (
           <button type="button" className="chip" onClick={() => void openLitMap([selected])}>
             Map around the selection
+          </button>
+        )}
+        {collection.length > 0 && !sameSeeds(collection, mapSeeds) && (
+          <button
+            type="button"
+            className="chip"
+            data-testid="map-collection"
+            onClick={() => void openLitMap(collection)}
+          >
+            Map around the collection ({collection.length})
           </button>
         )}
         {!(seedsShown.length === 1 && seedsShown[0] === REVIEW_ID) && (

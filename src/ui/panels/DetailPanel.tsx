@@ -27,6 +27,8 @@ import { useAppStore } from '../state/store';
 import { formatCitation, workLinks } from './citation';
 import { FetchBanner } from './FetchBanner';
 import { RelatedSection } from './RelatedSection';
+import { CollectionCard } from './CollectionCard';
+import { toggleInCollection } from '../state/collection';
 import { CrosstalkSection } from './CrosstalkSection';
 
 /** Works fetched by one "Show more" (the details bring the first page of each list). */
@@ -249,6 +251,31 @@ function NeighbourhoodButtons({ id }: { id: string }) {
   );
 }
 
+/** Adds the work to the collection, or takes it out (the collection card asks about all its works). */
+function CollectButton({ id }: { id: string }) {
+  const inCollection = useAppStore((s) => s.collection.includes(id));
+  const size = useAppStore((s) => s.collection.length);
+  return (
+    <div className="actions">
+      <button
+        type="button"
+        className={`chip${inCollection ? ' on' : ''}`}
+        aria-pressed={inCollection}
+        data-testid="collect-button"
+        title="Gather works in a collection to see what relates to all of them, and map them together"
+        onClick={() => toggleInCollection(id)}
+      >
+        {inCollection ? 'In the collection ✓' : 'Add to collection'}
+      </button>
+      {inCollection && (
+        <span className="hint">
+          {size === 1 ? 'the only work in it' : `with ${size - 1} other work${size === 2 ? '' : 's'}`}
+        </span>
+      )}
+    </div>
+  );
+}
+
 function WorkView({ w }: { w: WorkDetail }) {
   const links = workLinks(w);
   return (
@@ -271,6 +298,7 @@ function WorkView({ w }: { w: WorkDetail }) {
           ))}
         </p>
       )}
+      <CollectButton id={w.id} />
       <NeighbourhoodButtons id={w.id} />
       {w.concepts.length > 0 && (
         <section className="detail-section">
@@ -503,17 +531,20 @@ export function DetailPanel() {
       id="details"
       tabIndex={-1}
     >
-      {selected && (
-        <button
-          type="button"
-          className="close-button"
-          aria-label="Clear selection"
-          onClick={() => void selectNode(null)}
-        >
-          ×
-        </button>
-      )}
-      {body}
+      <CollectionCard />
+      <div className="detail-body">
+        {selected && (
+          <button
+            type="button"
+            className="close-button"
+            aria-label="Clear selection"
+            onClick={() => void selectNode(null)}
+          >
+            ×
+          </button>
+        )}
+        {body}
+      </div>
     </aside>
   );
 }

@@ -11,9 +11,18 @@ import { downloadRelatedCitations, downloadRelatedCsv } from '../export/related'
 import { selectNode } from '../state/details';
 import { openLitMap } from '../state/litmap';
 import { loadRelated, relatedAnswerFor, setRelatedKind } from '../state/related';
+import type { AsyncState } from '../state/async';
 import { useAppStore } from '../state/store';
 
-const TABS: { kind: RelatedKind; label: string; hint: string }[] = [
+/** A ranking the section offers, with its tab label and what it means. */
+export interface RelatedTab {
+  kind: RelatedKind;
+  label: string;
+  hint: string;
+}
+
+/** The rankings of one work's Related section. */
+export const RELATED_TABS: readonly RelatedTab[] = [
   {
     kind: 'related',
     label: 'Related',
@@ -160,21 +169,21 @@ function Exports({ answer }: { answer: RelatedPayload }) {
   );
 }
 
-/** The section; loads the chosen ranking whenever the work or the ranking changes. */
-export function RelatedSection({ work }: { work: WorkDetail }) {
-  const chosen = useAppStore((s) => s.relatedKind);
-  const state = useAppStore((s) => s.related);
-  // Auditing what a work did not cite needs its references.
-  const tabs = TABS.filter((t) => t.kind !== 'not-cited' || work.totals.references > 0);
-  const kind = tabs.some((t) => t.kind === chosen) ? chosen : 'related';
-  useEffect(() => {
-    void loadRelated(work.id, kind);
-  }, [work.id, kind]);
-  const answer = relatedAnswerFor(state, work.id, kind);
+/** One ranking's tabs: a chip per kind, the chosen one pressed (none: the hint asks to choose). */
+export function RelatedTabs({
+  tabs,
+  kind,
+  onChoose,
+  label,
+}: {
+  tabs: readonly RelatedTab[];
+  kind: RelatedKind | null;
+  onChoose: (kind: RelatedKind) => void;
+  label: string;
+}) {
   return (
-    <section className="detail-section related-section" data-testid="related-section">
-      <h3>Related works {answer && <span className="count">{answer.total}</span>}</h3>
-      <div className="related-tabs" role="tablist" aria-label="Related works">
+    <>
+      <div className="related-tabs" role="tablist" aria-label={label}>
         {tabs.map((t) => (
           <button
             key={t.kind}
@@ -183,13 +192,77 @@ export function RelatedSection({ work }: { work: WorkDetail }) {
             aria-selected={t.kind === kind}
             className={`chip${t.kind === kind ? ' on' : ''}`}
             title={t.hint}
-            onClick={() => void setRelatedKind(t.kind)}
+            onClick={() => onChoose(t.kind)}
           >
             {t.label}
           </button>
         ))}
       </div>
-      <p className="hint">{tabs.find((t) => t.kind === kind)?.hint}.</p>
+      <p className="hint">
+        {kind === null
+          ? 'Choose a ranking to see what relates to them all, with the evidence.'
+          : `${tabs.find((t) => t.kind === kind)?.hint}.`}
+      </p>
+    </>
+  );
+}
+
+/** An answer of /api/related: what it rests on, the ranked rows with their evidence, the method and exports. */
+export function RelatedAnswer({
+  state,
+  answer,
+}: {
+  state: AsyncState<RelatedPayload>;
+  answer: RelatedPayload | null;
+}) {
+  if (state.status === 'error')
+    return (
+      <p className="error-text" role="alert">
+        {state.error}
+      </p>
+    );
+  if (!answer) return <p className="loading">Loading…</p>;
+  return (
+    <>
+      <p className="hint related-message" data-testid="related-message">
+        {answer.message}
+      </p>
+      {answer.rows.length > 0 && (
+        <ol className="related-list">
+          {answer.rows.map((row) => (
+            <Row key={row.id} answer={answer} row={row} />
+          ))}
+        </ol>
+      )}
+      {answer.total > answer.rows.length && (
+        <p className="hint">
+          The best {answer.rows.length} of {answer.total}.
+        </p>
+      )}
+      <details className="hint">
+        <summary>How is this ranked?</summary>
+        {answer.method}
+      </details>
+      <Exports answer={answer} />
+    </>
+  );
+}
+
+/** The section; loads the chosen ranking whenever the work or the ranking changes. */
+export function RelatedSection({ work }: { work: WorkDetail }) {
+  const chosen = useAppStore((s) => s.relatedKind);
+  const state = useAppStore((s) => s.related);
+  // Auditing what a work did not cite needs its references.
+  const tabs = RELATED_TABS.filter((t) => t.kind !== 'not-cited' || work.totals.references > 0);
+  const kind = tabs.some((t) => t.kind === chosen) ? chosen : 'related';
+  useEffect(() => {
+    void loadRelated(work.id, kind);
+  }, [work.id, kind]);
+  const answer = relatedAnswerFor(state, work.id, kind);
+  return (
+    <section className="detail-section related-section" data-testid="related-section">
+      <h3>Related works {answer && <span className="count">{answer.total}</span>}</h3>
+      <RelatedTabs tabs={tabs} kind={kind} label="Related works" onChoose={(k) => void setRelatedKind(k)} />
       <div className="actions">
         <button
           type="button"
@@ -200,36 +273,7 @@ export function RelatedSection({ work }: { work: WorkDetail }) {
           Map around this work
         </button>
       </div>
-      {state.status === 'error' ? (
-        <p className="error-text" role="alert">
-          {state.error}
-        </p>
-      ) : !answer ? (
-        <p className="loading">Loading…</p>
-      ) : (
-        <>
-          <p className="hint related-message" data-testid="related-message">
-            {answer.message}
-          </p>
-          {answer.rows.length > 0 && (
-            <ol className="related-list">
-              {answer.rows.map((row) => (
-                <Row key={row.id} answer={answer} row={row} />
-              ))}
-            </ol>
-          )}
-          {answer.total > answer.rows.length && (
-            <p className="hint">
-              The best {answer.rows.length} of {answer.total}.
-            </p>
-          )}
-          <details className="hint">
-            <summary>How is this ranked?</summary>
-            {answer.method}
-          </details>
-          <Exports answer={answer} />
-        </>
-      )}
+      <RelatedAnswer state={state} answer={answer} />
     </section>
   );
 }

@@ -9,6 +9,7 @@ import { clearFocus, focusNeighborhood, setFilters } from './filters';
 import { bringIntoView } from './graph';
 import { getGraph } from './graph-holder';
 import { getState } from './store';
+import { restoreCollection } from './collection';
 import { setTimelineStack } from './timeline';
 import { adoptUrl, pauseUrlSync, readUrlState } from './url-state';
 import { restoreCamera, setColorMode, setTheme } from './view';
@@ -24,6 +25,7 @@ export async function restoreFromUrl(): Promise<void> {
     setTheme(url.theme ?? 'light');
     setFilters(url.filters ?? DEFAULT_FILTERS);
     setTimelineStack(url.timelineStack ?? 'category');
+    restoreCollection(url.collection ?? []);
     if (url.camera) restoreCamera(url.camera);
     const ids = [url.selected, url.focus?.center].filter((id): id is string => typeof id === 'string');
     if (ids.some((id) => !graph.hasNode(id))) await bringIntoView(ids).catch(() => 0);

@@ -1,6 +1,7 @@
 /**
  * Opening the explorer: load the network, then restore the view a shared link describes (colours,
- * theme, filters, timeline stacking, camera, console query, path, matrix cell, selection, focus).
+ * theme, filters, timeline stacking, collection, camera, console query, path, matrix cell, selection,
+ * focus).
  */
 import { openConsoleWith } from './console';
 import { selectNode } from './details';
@@ -10,6 +11,7 @@ import { openMatrix } from './matrix';
 import { openPath } from './path';
 import { setTimelineStack } from './timeline';
 import { loadLitMap, restoreLitMap } from './litmap';
+import { restoreCollection } from './collection';
 import { pauseUrlSync, readUrlState } from './url-state';
 import { restoreCamera, setActiveView, setColorMode, setTheme, showNotice } from './view';
 
@@ -40,6 +42,7 @@ export async function loadGraph(): Promise<void> {
     if (url.theme) setTheme(url.theme);
     if (url.filters && !mapFirst) setFilters(url.filters);
     if (url.timelineStack) setTimelineStack(url.timelineStack);
+    if (url.collection) restoreCollection(url.collection);
     if (url.camera) restoreCamera(url.camera);
     if (url.query) void openConsoleWith(url.query);
     const linked = [url.path?.from, url.path?.to, url.selected, url.focus?.center].filter(

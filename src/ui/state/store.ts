@@ -1,7 +1,7 @@
 /**
  * The one UI store (zustand): small, serialisable view state, one slice per feature. The actions of
  * each feature are plain functions in `./<feature>.ts` (graph, details, filters, view, console,
- * path, matrix, related); `./load.ts` opens the app, `./url-state.ts` keeps the shareable part in the URL.
+ * path, matrix, related, collection); `./load.ts` opens the app, `./url-state.ts` keeps the shareable part in the URL.
  * The shapes live here, not in the feature modules, so that every module imports the store and the
  * store imports none of them.
  */
@@ -169,6 +169,17 @@ export interface RelatedSlice {
   related: AsyncState<RelatedPayload>;
 }
 
+/**
+ * collection: works the user gathers (from details, the console or the map) to ask about as one
+ * selection: related, prior and derivative works and reviews of them all, and a map around them.
+ */
+export interface CollectionSlice {
+  /** Work ids, in the order they were added (kept in links as `pick=`). */
+  collection: readonly string[];
+  collectionKind: Exclude<RelatedKind, 'not-cited'>;
+  collectionRelated: AsyncState<RelatedPayload>;
+}
+
 /** How the literature map places works: by similarity (ForceAtlas2) or on a timeline (x = year). */
 export type LitMapLayout = 'force' | 'time';
 /** The timeline's vertical axis: one band per cluster, or in-graph citations. */
@@ -217,7 +228,8 @@ export type AppState = DatasetSlice &
   PathSlice &
   MatrixSlice &
   LitMapSlice &
-  RelatedSlice;
+  RelatedSlice &
+  CollectionSlice;
 
 /** The initial state. */
 export const INITIAL_STATE: AppState = {
@@ -263,6 +275,9 @@ export const INITIAL_STATE: AppState = {
   matrixCell: null,
   relatedKind: 'related',
   related: IDLE,
+  collection: [],
+  collectionKind: 'related',
+  collectionRelated: IDLE,
   mapSeeds: [],
   mapLayout: 'force',
   mapTimeY: 'cluster',

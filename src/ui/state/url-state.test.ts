@@ -151,4 +151,19 @@ describe('shareable view state', () => {
       expect(s.notice).toContain(part);
     }
   });
+
+  it('carries the collection as repeated pick= ids, in order, and refuses a bad one with a notice', () => {
+    const ids = ['doi:10.1002/jbmr.1666', 'ref:a.b#3', 'pmid:123'];
+    const link = serializeUrlState({ ...base, collection: ids });
+    expect(link).toBe(ids.map((id) => `pick=${encodeURIComponent(id)}`).join('&'));
+    expect(parseUrlState(`?${link}`).collection).toEqual(ids);
+    expect(parseUrlState(`?${link}&pick=${encodeURIComponent(ids[0]!)}`).collection).toEqual(ids);
+    expect(parseUrlState('?node=concept%3Abone').collection).toBeNull();
+    const tooMany = parseUrlState(`?${Array.from({ length: 201 }, (_, i) => `pick=pmid%3A${i}`).join('&')}`);
+    expect(tooMany.collection).toBeNull();
+    expect(tooMany.notice).toContain('collection');
+    const long = parseUrlState(`?pick=${'x'.repeat(501)}`);
+    expect(long.collection).toBeNull();
+    expect(long.notice).toContain('collection');
+  });
 });

@@ -9,6 +9,7 @@
  *   &years=2000-2020&unknownYear=0&kinds=CITES,MENTIONS&cats=tissue,factor&works=0&concepts=0&linked=1
  *   &from=<id>&to=<id>&via=cites&directed=1&cell=skeletal-muscle>bone&query=<cypher>
  *   &focus=<id>&hops=2&stack=community&review=0&viaConcepts=1&linkedHops=3&avoidHubs=1
+ *   &pick=<id>&pick=<id> (the collection)
  *
  * History: a change of the selection adds a history entry (pushState), so browser Back and Forward
  * walk through the visited nodes; every other change replaces the current entry. On popstate the
@@ -63,6 +64,8 @@ export interface UrlState {
   focus: { center: string; hops: number } | null;
   /** How the timeline stacks its bars, when the link says. */
   timelineStack: TimelineStack | null;
+  /** The collection's works, when the link carries any. */
+  collection: string[] | null;
   notice: string | null;
 }
 
@@ -80,6 +83,7 @@ export type ShareableState = Pick<
   | 'matrixOpen'
   | 'matrixCell'
 > & {
+  collection?: readonly string[];
   camera?: CameraView | null;
   activeView?: ActiveView;
   mapSeeds?: readonly string[];
@@ -175,6 +179,8 @@ function parseFilters(p: URLSearchParams, problems: string[]): Filters | null {
 
 /** Most seeds a map link carries (the API's limit). */
 const MAX_MAP_SEEDS = 200;
+/** Most works a link's collection holds (the API's limit, as {@link MAX_MAP_SEEDS}). */
+const MAX_COLLECTION = MAX_MAP_SEEDS;
 
 /**
  * The literature map of a link: `map=<id>` (repeated), `mapLayout=time`, `mapY=citations`,
@@ -292,6 +298,11 @@ export function parseUrlState(search: string): UrlState {
   if (stack === 'category' || stack === 'community') timelineStack = stack;
   else if (stack !== null) problems.push(`timeline stacking “${stack}”`);
 
+  let collection: string[] | null = null;
+  const picks = p.getAll('pick');
+  if (picks.length > MAX_COLLECTION || picks.some((id) => !validId(id))) problems.push('collection');
+  else if (picks.length > 0) collection = [...new Set(picks)];
+
   const filters = parseFilters(p, problems);
   return {
     view,
@@ -306,6 +317,7 @@ export function parseUrlState(search: string): UrlState {
     matrixCell,
     focus,
     timelineStack,
+    collection,
     notice: problems.length > 0 ? `Ignored an invalid ${problems.join(' and ')} in the link.` : null,
   };
 }
@@ -359,6 +371,7 @@ export function serializeUrlState(s: ShareableState): string {
     if (s.focus.hops !== 1) p.set('hops', String(s.focus.hops));
   }
   if (s.timelineStack && s.timelineStack !== 'category') p.set('stack', s.timelineStack);
+  for (const id of s.collection ?? []) p.append('pick', id);
   return p.toString();
 }
 
