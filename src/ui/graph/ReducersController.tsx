@@ -6,7 +6,7 @@ import { useEffect, useMemo } from 'react';
 import { communityColors } from '../model/communities';
 import { edgeKey } from '../model/emphasis';
 import { isEdgeVisible, visibleEdgeCount, visibleNodes } from '../model/filters';
-import { ACCENT, EDGE_COLORS, FADED, OTHER_COMMUNITY_COLOR } from '../model/palette';
+import { ACCENT, COLLECTION_RING, EDGE_COLORS, FADED, OTHER_COMMUNITY_COLOR } from '../model/palette';
 import { focusedIds } from '../state/filters';
 import { useGraphModel } from '../state/graph';
 import { setVisibleNodes } from '../state/graph-holder';
@@ -28,6 +28,8 @@ export function ReducersController() {
   const theme = useAppStore((s) => s.theme);
   const highlight = useAppStore((s) => s.highlight);
   const trace = useAppStore((s) => s.trace);
+  const collection = useAppStore((s) => s.collection);
+  const collected = useMemo(() => new Set(collection), [collection]);
 
   const focusIds = focusedIds(focus, subset);
   // The model sigma draws is the loaded one (`model.graph`); until it is known, nothing is visible.
@@ -120,10 +122,20 @@ export function ReducersController() {
           if (neighbours.size <= 8) res.forceLabel = true;
         } else if (!keepContext) fade(res);
       }
+      // The collection's works keep a thick ring in the link blue (and, up to 12, their labels)
+      // wherever they are not faded out.
+      if (collected.has(node) && res.color !== faded) {
+        res.type = 'concept';
+        res.borderColor = COLLECTION_RING[theme];
+        res.borderSize = 0.35;
+        res.size = data.size + 2;
+        res.zIndex = Math.max(res.zIndex ?? 0, 4);
+        if (collected.size <= 12) res.forceLabel = true;
+      }
       if (node === selected) {
         res.type = 'concept';
-        res.borderColor = ACCENT;
-        res.borderSize = 0.2;
+        res.borderColor = collected.has(node) ? COLLECTION_RING[theme] : ACCENT;
+        res.borderSize = collected.has(node) ? 0.35 : 0.2;
         res.size = data.size * 1.3 + 2;
         res.highlighted = true;
         res.forceLabel = true;
@@ -150,7 +162,20 @@ export function ReducersController() {
       }
       return { ...data, color };
     });
-  }, [sigma, visible, filters, hovered, selected, colorMode, theme, communities, focusIds, highlight, trace]);
+  }, [
+    sigma,
+    visible,
+    filters,
+    hovered,
+    selected,
+    colorMode,
+    theme,
+    communities,
+    focusIds,
+    highlight,
+    trace,
+    collected,
+  ]);
 
   return null;
 }

@@ -33,6 +33,9 @@ export const CATEGORY_LABELS: Record<ConceptCategory, string> = {
 /** Selection, hover and path accent. */
 export const ACCENT = '#EE7733';
 
+/** The ring of a work in the collection (ui/state/collection.ts), by theme: the link blue. */
+export const COLLECTION_RING = { light: '#0B5CAD', dark: '#7DB7FF' } as const;
+
 /**
  * Colours of the ten largest communities (largest first); the rest are grey. None is a kind's
  * colour: each is at least ΔE 20 (CIELAB 1976) from every colour above and from the accent, and

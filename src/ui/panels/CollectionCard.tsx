@@ -98,6 +98,7 @@ export function CollectionCard() {
       </div>
       {open && (
         <>
+          <p className="hint">Ringed in blue on the network.</p>
           <ul className="collection-list">
             {collection.map((id) => (
               <CollectedWork key={id} id={id} />
