@@ -15,6 +15,7 @@ import {
   priorWorks,
   relatedWorks,
   reviewFinder,
+  reviewFinderInGraph,
   type Ranking,
 } from './relatedness';
 
@@ -153,6 +154,40 @@ describe('rankings on the documented graph', () => {
     expect(ids(r.rows[0]!.evidence[0]!.works)).toEqual(['c', 'd', 'e']);
   });
 
+  it('finds reviews over the whole graph: works citing the most works of the graph', () => {
+    // |R|: a 3, g 3, b 2, f 2, h 1 (x's similar articles and the concept mention are no citations).
+    // Ties by in-graph citations: a (cited by f, g) before g (never cited), b (f, g) before f.
+    const isWork = (u: number): boolean => !G.ids[u]!.startsWith('concept:');
+    const r = reviewFinderInGraph(G, { isWork });
+    expect(order(r)).toEqual(['a', 'g', 'b', 'f', 'h']);
+    expect(r.rows.map((x) => x.score)).toEqual([3, 3, 2, 2, 1]);
+    expect(r.total).toBe(5);
+    expect(r.rows[0]!.evidence.map((e) => [e.kind, e.count, ids(e.works), e.worksTotal])).toEqual([
+      ['cites-selection', 3, ['c', 'd', 'e'], 3],
+    ]);
+    expect(ids(r.rows[1]!.evidence[0]!.works)).toEqual(['a', 'b', 'c']);
+    // 9 works (a–h and x); cited: a, b, c, d, e; citing: a, b, f, g, h.
+    expect(r.basis).toEqual({ seeds: 9, references: 5, citedBy: 5, neighbourhood: 9 });
+    // The first evidence works, counting all; the limit; a filter.
+    const cut = reviewFinderInGraph(G, { isWork, limit: 2, evidenceLimit: 2 });
+    expect(order(cut)).toEqual(['a', 'g']);
+    expect(cut.total).toBe(5);
+    expect(cut.rows[0]!.evidence[0]).toMatchObject({ count: 3, works: [p('c'), p('d')], worksTotal: 3 });
+    expect(order(reviewFinderInGraph(G, { isCandidate: (u) => u !== p('a') }))).toEqual(['g', 'b', 'f', 'h']);
+    // The same scores and evidence as the review finder with every work as the selection.
+    const all = G.ids.flatMap((_, u) => (isWork(u) ? [u] : []));
+    const bySelection = reviewFinder(G, all, { limit: 100 });
+    const byWork = (x: Ranking): [number, number, number[]][] =>
+      x.rows
+        .map((row) => [row.work, row.score, row.evidence[0]!.works] as [number, number, number[]])
+        .sort((m, n) => m[0] - n[0]);
+    expect(byWork(reviewFinderInGraph(G, { isWork, limit: 100 }))).toEqual(byWork(bySelection));
+    expect(r.basis).toEqual(bySelection.basis);
+    expect(describeEvidence(r.rows[0]!.evidence[0]!, { seeds: 9, wholeGraph: true })).toBe(
+      'cites 3 of the 9 works of the graph',
+    );
+  });
+
   it('lists what a review did not cite: cited by its references or co-cited with them', () => {
     // Review f cites a and b. c is cited by a and b (2) and co-cited by g with a and with b (2):
     // 4. d is cited by a and b: 2. e is cited by a: 1.
@@ -275,6 +310,7 @@ describe('on a synthetic graph', () => {
     const s = g.positionOf('w200')!;
     expect(relatedWorks(g, [s])).toEqual(relatedWorks(synthetic(), [s]));
     expect(notCitedBy(g, s)).toEqual(notCitedBy(synthetic(), s));
+    expect(reviewFinderInGraph(g)).toEqual(reviewFinderInGraph(synthetic()));
     const pr = pageRank(g, neighbourhood(g, [s]));
     expect(pr.converged).toBe(true);
     expect(pr.scores.reduce((x, y) => x + y, 0)).toBeCloseTo(1, 10);

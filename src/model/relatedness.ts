@@ -1,8 +1,9 @@
 /**
  * Citation measures between works, and the rankings built from them: related, prior and
- * derivative works, a review finder, and what a review did not cite. Pure and deterministic: they
- * read a {@link CitationGraph} (the `CITES` relationships of the network index, the same whichever
- * store was loaded) and break every tie by node position, i.e. by id.
+ * derivative works, a review finder (of a selection or of the whole graph), and what a review did
+ * not cite. Pure and deterministic: they read a {@link CitationGraph} (the `CITES` relationships of
+ * the network index, the same whichever store was loaded) and break every tie by node position,
+ * i.e. by id.
  *
  * Only citations count, in their direction: `u` cites `v` when the source of `u` lists `v` among
  * its references. PubMed's "similar articles" (`SIMILAR_TO`) never count, nor do concepts.
@@ -230,7 +231,7 @@ export type EvidenceKind =
   | 'cited-by-neighbourhood'
   /** derivative: works around the seeds the candidate cites (`works`). */
   | 'cites-neighbourhood'
-  /** review finder: works of the selection the candidate cites (`works`). */
+  /** review finder: works of the selection (or of the whole graph) the candidate cites (`works`). */
   | 'cites-selection'
   /** not cited: references of the review citing the candidate (`works`). */
   | 'cited-by-references'
@@ -602,6 +603,54 @@ export function reviewFinder(
   };
 }
 
+/** Options of {@link reviewFinderInGraph}. */
+export interface GraphRankOptions extends RankOptions {
+  /** The nodes that are works, counted in the basis (default: every node; concepts cite nothing either way). */
+  isWork?: (u: number) => boolean;
+}
+
+/**
+ * Review finder over the whole graph: works citing many works of the graph. score(v) = |R(v)|,
+ * its references known to the graph (citations only: "similar articles" never count). It is
+ * {@link reviewFinder} with every work of the graph as the selection (same score, same
+ * `cites-selection` evidence naming the first `evidenceLimit` cited works with their total), but
+ * ties go to more in-graph citations, then to the smaller id (more references cannot break a tie
+ * here: it is the score), and it is computed from the row sizes of the graph in O(n log limit),
+ * without a set per citation. The basis is that of the whole graph: `seeds` and `neighbourhood`
+ * are its works, `references` the works some work cites, `citedBy` the works citing some work.
+ */
+export function reviewFinderInGraph(g: CitationGraph, options: GraphRankOptions = {}): Ranking {
+  const limit = options.limit ?? DEFAULT_RANK_LIMIT;
+  const evidenceLimit = options.evidenceLimit ?? DEFAULT_EVIDENCE_LIMIT;
+  const isCandidate = options.isCandidate ?? (() => true);
+  const isWork = options.isWork ?? (() => true);
+  const candidates: number[] = [];
+  let works = 0;
+  let cited = 0;
+  let citing = 0;
+  for (let u = 0; u < g.order; u++) {
+    if (isWork(u)) works += 1;
+    if (g.citedByCount(u) > 0) cited += 1;
+    if (g.referenceCount(u) === 0) continue;
+    citing += 1;
+    if (isCandidate(u)) candidates.push(u);
+  }
+  const rows: RankedWork[] = best(
+    candidates,
+    limit,
+    (a, b) => g.referenceCount(b) - g.referenceCount(a) || g.citedByCount(b) - g.citedByCount(a) || a - b,
+  ).map((v) => ({
+    work: v,
+    score: g.referenceCount(v),
+    evidence: [evidence('cites-selection', g.referenceCount(v), new Set(g.references(v)), evidenceLimit)],
+  }));
+  return {
+    rows,
+    total: candidates.length,
+    basis: { seeds: works, references: cited, citedBy: citing, neighbourhood: works },
+  };
+}
+
 /**
  * What a review did not cite: works the review does not cite (nor is) that its references cite,
  * or that other works cite together with its references. With R the review's references:
@@ -667,11 +716,12 @@ const times = (n: number): string => (n === 1 ? 'once' : n === 2 ? 'twice' : `${
 /**
  * The evidence in words, e.g. "cited together 7 times", "shares 12 references". `seeds` is the
  * number of seed works (1 for one work, more for a selection); `around` the size of the
- * neighbourhood, `references` the review's references (for the not-cited audit).
+ * neighbourhood, `references` the review's references (for the not-cited audit); `wholeGraph`
+ * when the selection is every work of the graph ({@link reviewFinderInGraph}; `seeds` its works).
  */
 export function describeEvidence(
   e: Pick<Evidence, 'kind' | 'count' | 'worksTotal'>,
-  context: { seeds: number; around?: number; references?: number } = { seeds: 1 },
+  context: { seeds: number; around?: number; references?: number; wholeGraph?: boolean } = { seeds: 1 },
 ): string {
   const sel = context.seeds > 1;
   switch (e.kind) {
@@ -688,7 +738,7 @@ export function describeEvidence(
     case 'cites-neighbourhood':
       return `cites ${e.count} of the ${plural(context.around ?? e.count, 'work')} around ${sel ? 'the selection' : 'it'}`;
     case 'cites-selection':
-      return `cites ${e.count} of the ${plural(context.seeds, 'work')} of the selection`;
+      return `cites ${e.count} of the ${plural(context.seeds, 'work')} of the ${context.wholeGraph ? 'graph' : 'selection'}`;
     case 'cited-by-references':
       return `cited by ${e.count} of its ${plural(context.references ?? e.count, 'reference')}`;
     case 'co-cited-with-references':

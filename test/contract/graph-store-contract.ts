@@ -474,6 +474,8 @@ export function describeGraphStoreContract(name: string, makeStore: () => Promis
           ids: ['doi:10.1152/jappl.2000.89.1.81', 'doi:10.1359/jbmr.041124'],
           limit: 100,
         },
+        // No ids: the review finder over the whole graph.
+        { kind: 'review-finder', ids: [], limit: 100 },
       ];
       let rows = 0;
       for (const q of asked) {
@@ -482,6 +484,14 @@ export function describeGraphStoreContract(name: string, makeStore: () => Promis
         if ('rows' in got) rows += got.rows.length;
       }
       expect(rows).toBeGreaterThan(20);
+      const whole = await answerRelated(store, loaded, { kind: 'review-finder', ids: [], limit: 5 });
+      expect('rows' in whole && whole.rows.map((r) => [r.id, r.score])).toEqual([
+        ['ref:ouci.dntb.gov.ua-works-lRjLZnel#0', 11],
+        ['doi:10.1016/bs.acc.2019.07.010', 10],
+        ['doi:10.1002/jbmr.1969', 10],
+        ['doi:10.1016/b978-0-12-813073-5.00035-6', 10],
+        ['doi:10.1016/b978-0-12-821618-7.00138-3', 10],
+      ]);
       const audit = await answerRelated(store, loaded, { kind: 'not-cited', ids: [REVIEW_ID], limit: 10 });
       expect('rows' in audit && audit.rows.map((r) => r.id)).toEqual(['doi:10.1073/pnas.97.4.1566']);
       expect('works' in audit && audit.works['doi:10.1073/pnas.97.4.1566']?.year).toBe(2000);

@@ -3,11 +3,14 @@
  * dataset, through real HTTP. The bundled graph knows few citations (284; the review has five
  * known references and no known citing work), so the answers are small and say so.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiError, RelatedPayload } from '../../src/model/api';
+import { RELATED_KINDS, type ApiError, type DatasetPayload, type RelatedPayload } from '../../src/model/api';
 import { REVIEW_ID } from '../../src/model/ids';
 import { DIRECT_CITATION_WEIGHT } from '../../src/model/relatedness';
 import { startTestServer } from '../support/server';
+import { BUNDLED } from '../support/temp';
 
 let base: string;
 let close: () => Promise<void>;
@@ -163,7 +166,124 @@ describe('related works elsewhere in the bundled graph', () => {
   });
 });
 
+describe('the review finder over the whole graph (POST with no ids)', () => {
+  /** The citations of graph/citations.jsonl, read here: references and citing works of each work. */
+  function citationsOfTheFile(): {
+    refs: Map<string, Set<string>>;
+    citers: Map<string, Set<string>>;
+    lines: number;
+  } {
+    const refs = new Map<string, Set<string>>();
+    const citers = new Map<string, Set<string>>();
+    const add = (m: Map<string, Set<string>>, k: string, v: string): void => {
+      m.set(k, (m.get(k) ?? new Set()).add(v));
+    };
+    const lines = readFileSync(path.join(BUNDLED, 'citations.jsonl'), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() !== '');
+    for (const line of lines) {
+      const c = JSON.parse(line) as { from: string; to: string; kind: string };
+      expect(c.kind).toBe('cites');
+      add(refs, c.from, c.to);
+      add(citers, c.to, c.from);
+    }
+    return { refs, citers, lines: lines.length };
+  }
+  const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+  it('ranks every citing work by the works of the graph it cites, ties by citations then id, naming them', async () => {
+    const { refs, citers, lines } = citationsOfTheFile();
+    const citedBy = (id: string): number => citers.get(id)?.size ?? 0;
+    const expected = [...refs.keys()].sort(
+      (a, b) => refs.get(b)!.size - refs.get(a)!.size || citedBy(b) - citedBy(a) || byCodeUnit(a, b),
+    );
+    const dataset = (await (await fetch(new URL('/api/dataset', base))).json()) as DatasetPayload;
+    const { status, body } = await post({ ids: [], kind: 'review-finder', limit: 100 });
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ kind: 'review-finder', seeds: [], unknown: [], limit: 100 });
+    // 41 works cite, 310 are cited, 284 citations (no line repeats a pair).
+    expect(body.total).toBe(refs.size);
+    expect(body.basis).toEqual({
+      seeds: dataset.works,
+      references: citers.size,
+      citedBy: refs.size,
+      neighbourhood: dataset.works,
+    });
+    expect(dataset.citations).toBe(lines);
+    expect(body.message).toBe(
+      `Rests on the whole graph: ${dataset.works} works and ${lines} citations among them (${refs.size} works citing, ${citers.size} works cited).`,
+    );
+    expect(body.method).toMatch(/^Whole graph: /);
+    expect(body.rows.map((r) => r.id)).toEqual(expected);
+    // The top: 11 references, then 10 each, the one cited twice first.
+    expect(body.rows.slice(0, 3).map((r) => [r.id, r.score, r.citedBy])).toEqual([
+      ['ref:ouci.dntb.gov.ua-works-lRjLZnel#0', 11, 0],
+      ['doi:10.1016/bs.acc.2019.07.010', 10, 2],
+      ['doi:10.1002/jbmr.1969', 10, 0],
+    ]);
+    for (const [i, row] of body.rows.entries()) {
+      const cited = [...refs.get(row.id)!].sort(byCodeUnit);
+      expect(row).toMatchObject({
+        rank: i + 1,
+        score: cited.length,
+        references: cited.length,
+        citedBy: citedBy(row.id),
+      });
+      expect(row.evidence).toEqual([
+        {
+          kind: 'cites-selection',
+          text: `cites ${cited.length} of the ${dataset.works} works of the graph`,
+          count: cited.length,
+          strength: null,
+          adamicAdar: null,
+          works: cited.slice(0, 10),
+          worksTotal: cited.length,
+          by: [],
+          byTotal: 0,
+        },
+      ]);
+      // PageRank over every work of the graph (460 ≤ 5000).
+      expect(row.pageRank).toBeGreaterThan(0);
+    }
+    expectEveryNameKnown(body);
+  });
+
+  it('lists the first 20 by default, the same twice', async () => {
+    const a = await post({ ids: [], kind: 'review-finder' });
+    expect(a.body.rows).toHaveLength(20);
+    expect(a.body.total).toBe(41);
+    expect((await post({ ids: [], kind: 'review-finder' })).body).toEqual(a.body);
+  });
+
+  it.each(RELATED_KINDS.filter((k) => k !== 'review-finder'))(
+    'refuses no ids for %s, saying why',
+    async (kind) => {
+      const { status, body } = await post<ApiError>({ ids: [], kind });
+      expect(status).toBe(400);
+      expect(body.error).toEqual({
+        code: 'BAD_REQUEST',
+        message: `An empty id list means the whole graph, which only "review-finder" ranks; "${kind}" needs at least one work id.`,
+      });
+    },
+  );
+});
+
 describe('bad requests', () => {
+  it('names the kinds when the kind is unknown (GET and POST)', async () => {
+    const allowed = 'related, prior, derivative, review-finder, not-cited';
+    const res = await fetch(new URL(`/api/related/${encodeURIComponent(REVIEW_ID)}?kind=similar`, base));
+    expect(res.status).toBe(400);
+    expect((await res.json()) as ApiError).toEqual({
+      error: { code: 'BAD_REQUEST', message: `querystring/kind must be one of ${allowed}` },
+    });
+    const { status, body } = await post<ApiError>({ ids: [REVIEW_ID], kind: 'reviews' });
+    expect(status).toBe(400);
+    expect(body.error).toEqual({ code: 'BAD_REQUEST', message: `body/kind must be one of ${allowed}` });
+    // Other validation messages keep fastify's wording.
+    const limit = await fetch(new URL(`/api/related/${encodeURIComponent(REVIEW_ID)}?limit=101`, base));
+    expect(((await limit.json()) as ApiError).error.message).toBe('querystring/limit must be <= 100');
+  });
+
   it.each([
     ['an unknown kind', `/api/related/${encodeURIComponent(REVIEW_ID)}?kind=similar`, 400],
     ['a limit of 0', `/api/related/${encodeURIComponent(REVIEW_ID)}?limit=0`, 400],

@@ -85,7 +85,10 @@ describe('POST /api/related with hostile bodies', () => {
     ['not JSON', '{"ids": [', 400],
     ['an array instead of an object', [REVIEW_ID], 400],
     ['no ids', { kind: 'related' }, 400],
-    ['an empty id list', { ids: [] }, 400],
+    ['an empty id list (the whole graph) for related works', { ids: [] }, 400],
+    ['an empty id list for the audit of one review', { ids: [], kind: 'not-cited' }, 400],
+    ['a kind that is not a string', { ids: [], kind: ['review-finder'] }, 400],
+    ['a kind that names code', { ids: [], kind: 'review-finder; DROP' }, 400],
     ['ids that are not strings', { ids: [{ $ne: null }] }, 400],
     ['an unknown field', { ids: [REVIEW_ID], cypher: 'MATCH (n) RETURN n' }, 400],
     [
@@ -131,6 +134,35 @@ describe('POST /api/related with hostile bodies', () => {
       expect(Date.now() - started).toBeLessThan(10_000);
     }
     await expectAlive();
+  });
+
+  it('answers the whole graph (no ids) bounded in rows and evidence', async () => {
+    const { status, body } = await call(
+      '/api/related',
+      postJson({ ids: [], kind: 'review-finder', limit: MAX_RELATED_LIMIT }),
+    );
+    expect(status).toBe(200);
+    const answer = body as RelatedPayload;
+    expect(answer.seeds).toEqual([]);
+    expect(answer.rows.length).toBeGreaterThan(0);
+    expect(answer.rows.length).toBeLessThanOrEqual(MAX_RELATED_LIMIT);
+    for (const row of answer.rows)
+      for (const e of row.evidence) expect(e.works.length).toBeLessThanOrEqual(10);
+    await expectAlive();
+  });
+
+  it('names the allowed kinds in the refusal of an unknown one, without echoing it', async () => {
+    for (const [path, init, where] of [
+      [`/api/related/${enc(REVIEW_ID)}?kind=${enc('<script>')}`, undefined, 'querystring'],
+      ['/api/related', postJson({ ids: [], kind: '<script>' }), 'body'],
+    ] as const) {
+      const { status, body } = await call(path, init);
+      expect(status).toBe(400);
+      expect((body as ApiError).error).toEqual({
+        code: 'BAD_REQUEST',
+        message: `${where}/kind must be one of related, prior, derivative, review-finder, not-cited`,
+      });
+    }
   });
 
   it('answers many requests at once and stays up', async () => {

@@ -4,7 +4,8 @@
  * - `related`: co-citation strength + coupling strength + a tenth for a direct citation, per seed, summed;
  * - `prior`: works most cited by the seeds' neighbourhood (seeds, references, citing works);
  * - `derivative`: works citing many of the seeds' neighbourhood;
- * - `review-finder`: works citing many of the selection (for one work: it and its references);
+ * - `review-finder`: works citing many of the selection (for one work: it and its references; for
+ *   an empty id list, POST `{ids: []}`: every work of the graph);
  * - `not-cited`: for one work (a review), works its references cite or that are cited together with
  *   its references, which it does not cite; works published after it are left out.
  *
@@ -15,12 +16,13 @@
  *
  * Bounds: at most {@link MAX_RELATED_SEEDS} ids, {@link MAX_RELATED_LIMIT} rows and
  * {@link EVIDENCE_LIMIT} evidence works per measure; PageRank only over at most
- * {@link MAX_PAGERANK_NODES} works. 400 for a bad kind, limit or id, 404 when no id is in the graph.
+ * {@link MAX_PAGERANK_NODES} works. 400 for a bad kind (naming the kinds), limit or id, or an empty
+ * id list for another kind than `review-finder`; 404 when no id is in the graph.
  *
  * Over 400 lines: the related-works endpoint and the wording of its evidence; the measures
  * themselves are in model/relatedness.ts.
  */
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifySchemaValidationError } from 'fastify';
 import {
   RELATED_KINDS,
   type RelatedKind,
@@ -40,6 +42,7 @@ import {
   priorWorks,
   relatedWorks,
   reviewFinder,
+  reviewFinderInGraph,
   type Ranking,
 } from '../../model/relatedness';
 import { numberOf, type Row } from '../../model/values';
@@ -70,7 +73,7 @@ export interface RelatedRouteDeps {
   loaded: () => Promise<LoadedNetwork>;
 }
 
-/** A request, validated. */
+/** A request, validated. No ids: the whole graph (`review-finder` only). */
 export interface RelatedQuery {
   kind: RelatedKind;
   ids: string[];
@@ -96,6 +99,10 @@ const METHODS: Record<RelatedKind, string> = {
   'not-cited':
     'Score = references of the review citing the work + times the work is cited together with one of its references (by other works). Works it cites, and works published after it, are left out.',
 };
+
+/** The method of `review-finder` over the whole graph (an empty id list). */
+const WHOLE_GRAPH_METHOD =
+  'Whole graph: score = how many works of the graph the work cites (its references known to the graph); ties go to more citations in the graph. Citations only.';
 
 /** One citation graph per loaded index (built in one pass over the index's arrays). */
 const graphs = new WeakMap<LoadedNetwork['index'], CitationGraph>();
@@ -138,9 +145,15 @@ const FETCH_HINT =
 function messageOf(
   q: RelatedQuery,
   r: Ranking,
-  extra: { later: number; refsWithRefs: number; refsCited: number },
+  extra: { later: number; refsWithRefs: number; refsCited: number; citations: number },
 ): string {
   const b = r.basis;
+  if (q.ids.length === 0) {
+    const rests = `Rests on the whole graph: ${plural(b.seeds, 'work')} and ${plural(extra.citations, 'citation')} among them (${plural(b.citedBy, 'work')} citing, ${plural(b.references, 'work')} cited).`;
+    return r.rows.length > 0
+      ? rests
+      : `No work in the graph cites another work of the graph. ${rests} ${FETCH_HINT}`;
+  }
   const one = q.ids.length === 1;
   const it = one ? 'it' : `the ${b.seeds} works`;
   const its = one ? 'its' : 'their';
@@ -236,6 +249,13 @@ export async function answerRelated(
         .join(', ')}${bad.length > 3 ? ` and ${bad.length - 3} more` : ''}.`,
     };
   }
+  if (q.ids.length === 0 && q.kind !== 'review-finder') {
+    return {
+      status: 400,
+      code: 'BAD_REQUEST',
+      message: `An empty id list means the whole graph, which only "review-finder" ranks; "${q.kind}" needs at least one work id.`,
+    };
+  }
   if (q.kind === 'not-cited' && q.ids.length !== 1) {
     return {
       status: 400,
@@ -244,11 +264,12 @@ export async function answerRelated(
     };
   }
   const g = citationGraph(loaded);
-  const resolved = resolveSeeds(g, q.ids);
+  const wholeGraph = q.ids.length === 0;
+  const resolved = wholeGraph ? { seeds: [], unknown: [] } : resolveSeeds(g, q.ids);
   if ('status' in resolved) return resolved;
   const { seeds, unknown } = resolved;
   const options = { limit: q.limit, evidenceLimit: EVIDENCE_LIMIT };
-  const extra = { later: 0, refsWithRefs: 0, refsCited: 0 };
+  const extra = { later: 0, refsWithRefs: 0, refsCited: 0, citations: 0 };
   let ranking: Ranking;
   switch (q.kind) {
     case 'related':
@@ -261,7 +282,12 @@ export async function answerRelated(
       ranking = derivativeWorks(g, seeds, options);
       break;
     case 'review-finder':
-      // For one work: the works citing much of what it cites (itself left out).
+      // No ids: the whole graph. For one work: the works citing much of what it cites (itself left out).
+      if (wholeGraph) {
+        ranking = reviewFinderInGraph(g, { ...options, isWork: (u) => labelOfId(g.ids[u]!) === 'Work' });
+        for (let u = 0; u < g.order; u++) extra.citations += g.referenceCount(u);
+        break;
+      }
       ranking =
         seeds.length === 1
           ? reviewFinder(g, [seeds[0]!, ...g.references(seeds[0]!)], {
@@ -292,14 +318,18 @@ export async function answerRelated(
       break;
     }
   }
-  // Local PageRank: among the works around the seeds and the ranked ones.
-  const local = [...new Set([...neighbourhood(g, seeds), ...ranking.rows.map((r) => r.work)])];
+  // Local PageRank: among the works around the seeds and the ranked ones (the whole graph: its works).
+  const around = wholeGraph
+    ? g.ids.flatMap((id, u) => (labelOfId(id) === 'Work' ? [u] : []))
+    : neighbourhood(g, seeds);
+  const local = [...new Set([...around, ...ranking.rows.map((r) => r.work)])];
   const pr = local.length <= MAX_PAGERANK_NODES ? pageRank(g, local, { damping: DEFAULT_DAMPING }) : null;
   const prOf = new Map<number, number>(pr ? local.map((u, i) => [u, pr.scores[i]!]) : []);
   const context = {
     seeds: q.kind === 'review-finder' ? ranking.basis.seeds : seeds.length,
     around: ranking.basis.neighbourhood,
     references: ranking.basis.references,
+    wholeGraph,
   };
   const known = await workFacts(store, loaded);
   const named = new Set<number>(seeds);
@@ -336,7 +366,7 @@ export async function answerRelated(
     total: ranking.total,
     limit: q.limit,
     basis: ranking.basis,
-    method: METHODS[q.kind],
+    method: wholeGraph ? WHOLE_GRAPH_METHOD : METHODS[q.kind],
     message: messageOf(q, ranking, extra),
     works: Object.fromEntries(
       [...named]
@@ -364,11 +394,30 @@ const LIMIT_SCHEMA = {
   default: DEFAULT_RELATED_LIMIT,
 } as const;
 
+/**
+ * Validation messages as fastify words them ("querystring/limit must be <= 100"), except that a
+ * value outside a list names the list: "querystring/kind must be one of related, prior, …"
+ * rather than ajv's "must be equal to one of the allowed values". The server's error handler
+ * sends it as a BAD_REQUEST.
+ */
+export function relatedSchemaError(errors: FastifySchemaValidationError[], dataVar: string): Error {
+  return new Error(
+    errors
+      .map((e) => {
+        const allowed = e.keyword === 'enum' ? e.params.allowedValues : undefined;
+        const what = Array.isArray(allowed) ? `must be one of ${allowed.join(', ')}` : e.message;
+        return `${dataVar}${e.instancePath} ${what}`;
+      })
+      .join(', '),
+  );
+}
+
 /** Registers GET /api/related/<id> and POST /api/related. */
 export function register(app: FastifyInstance, deps: RelatedRouteDeps): void {
   app.get(
     '/api/related/*',
     {
+      schemaErrorFormatter: relatedSchemaError,
       schema: {
         querystring: {
           type: 'object',
@@ -394,15 +443,16 @@ export function register(app: FastifyInstance, deps: RelatedRouteDeps): void {
   app.post(
     '/api/related',
     {
+      schemaErrorFormatter: relatedSchemaError,
       schema: {
         body: {
           type: 'object',
           required: ['ids'],
           additionalProperties: false,
           properties: {
+            // No ids: the whole graph, for review-finder (answerRelated refuses other kinds).
             ids: {
               type: 'array',
-              minItems: 1,
               maxItems: MAX_RELATED_SEEDS,
               items: { type: 'string', minLength: 1, maxLength: MAX_ID_LENGTH },
             },
