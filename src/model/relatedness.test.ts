@@ -215,7 +215,22 @@ describe('rankings on the documented graph', () => {
       'shares 12 references',
     );
     expect(describeEvidence({ kind: 'shared-references', count: 1, worksTotal: 1 }, { seeds: 3 })).toBe(
-      'shares 1 reference with the selection',
+      'shares 1 reference with these works',
+    );
+    expect(describeEvidence({ kind: 'cited-by-seed', count: 2, worksTotal: 2 }, { seeds: 3 })).toBe(
+      'cited by 2 of these works',
+    );
+    expect(
+      describeEvidence({ kind: 'cites-neighbourhood', count: 4, worksTotal: 4 }, { seeds: 2, around: 9 }),
+    ).toBe('cites 4 of the 9 works around them');
+    // The review finder: of a selection, of one work (it and its references), of the graph.
+    const cites = { kind: 'cites-selection', count: 2, worksTotal: 2 } as const;
+    expect(describeEvidence(cites, { seeds: 3, asked: 3 })).toBe('cites 2 of these 3 works');
+    expect(describeEvidence(cites, { seeds: 6, asked: 1 })).toBe(
+      'cites 2 of the 6 works: it and its references',
+    );
+    expect(describeEvidence(cites, { seeds: 460, wholeGraph: true })).toBe(
+      'cites 2 of the 460 works of the graph',
     );
     expect(
       describeEvidence({ kind: 'cited-by-neighbourhood', count: 2, worksTotal: 2 }, { seeds: 1, around: 6 }),

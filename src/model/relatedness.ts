@@ -721,24 +721,34 @@ const times = (n: number): string => (n === 1 ? 'once' : n === 2 ? 'twice' : `${
  */
 export function describeEvidence(
   e: Pick<Evidence, 'kind' | 'count' | 'worksTotal'>,
-  context: { seeds: number; around?: number; references?: number; wholeGraph?: boolean } = { seeds: 1 },
+  context: {
+    seeds: number;
+    around?: number;
+    references?: number;
+    wholeGraph?: boolean;
+    /** Works the request named, when `seeds` counts more (one work's review finder: it and its references). */
+    asked?: number;
+  } = { seeds: 1 },
 ): string {
   const sel = context.seeds > 1;
   switch (e.kind) {
     case 'cited-together':
-      return `cited together${sel ? ' with the selection' : ''} ${times(e.count)}`;
+      return `cited together${sel ? ' with these works' : ''} ${times(e.count)}`;
     case 'shared-references':
-      return `shares ${plural(e.count, 'reference')}${sel ? ' with the selection' : ''}`;
+      return `shares ${plural(e.count, 'reference')}${sel ? ' with these works' : ''}`;
     case 'cites-seed':
-      return sel ? `cites ${plural(e.count, 'work')} of the selection` : 'cites it';
+      return sel ? `cites ${e.count} of these works` : 'cites it';
     case 'cited-by-seed':
-      return sel ? `cited by ${plural(e.count, 'work')} of the selection` : 'cited by it';
+      return sel ? `cited by ${e.count} of these works` : 'cited by it';
     case 'cited-by-neighbourhood':
-      return `cited by ${e.count} of the ${plural(context.around ?? e.count, 'work')} around ${sel ? 'the selection' : 'it'}`;
+      return `cited by ${e.count} of the ${plural(context.around ?? e.count, 'work')} around ${sel ? 'them' : 'it'}`;
     case 'cites-neighbourhood':
-      return `cites ${e.count} of the ${plural(context.around ?? e.count, 'work')} around ${sel ? 'the selection' : 'it'}`;
+      return `cites ${e.count} of the ${plural(context.around ?? e.count, 'work')} around ${sel ? 'them' : 'it'}`;
     case 'cites-selection':
-      return `cites ${e.count} of the ${plural(context.seeds, 'work')} of the ${context.wholeGraph ? 'graph' : 'selection'}`;
+      if (context.wholeGraph) return `cites ${e.count} of the ${plural(context.seeds, 'work')} of the graph`;
+      if (context.asked === 1)
+        return `cites ${e.count} of the ${plural(context.seeds, 'work')}: it and its references`;
+      return `cites ${e.count} of these ${plural(context.seeds, 'work')}`;
     case 'cited-by-references':
       return `cited by ${e.count} of its ${plural(context.references ?? e.count, 'reference')}`;
     case 'co-cited-with-references':

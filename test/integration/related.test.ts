@@ -156,7 +156,7 @@ describe('related works elsewhere in the bundled graph', () => {
     expect(body.unknown).toEqual(['doi:10.9999/not-in-the-graph']);
     expect(body.seeds).toHaveLength(2);
     expect(body.rows[0]).toMatchObject({ id: REVIEW_ID, score: 2 });
-    expect(body.rows[0]!.evidence[0]!.text).toBe('cites 2 of the 2 works of the selection');
+    expect(body.rows[0]!.evidence[0]!.text).toBe('cites 2 of these 2 works');
   });
 
   it('gives the same answer twice', async () => {

@@ -330,6 +330,7 @@ export async function answerRelated(
     around: ranking.basis.neighbourhood,
     references: ranking.basis.references,
     wholeGraph,
+    asked: seeds.length,
   };
   const known = await workFacts(store, loaded);
   const named = new Set<number>(seeds);
