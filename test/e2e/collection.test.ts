@@ -1,7 +1,8 @@
 /**
  * The collection in a real browser: works gathered from their details and from a Cypher result,
  * asked about together (related, prior, reviews: the same rows and evidence as POST /api/related),
- * drawn as one literature map, kept in the link, and emptied. The built UI, the real server and the
+ * drawn as one literature map, kept in the link, and emptied; and the review finder over the
+ * whole graph from the empty details panel. The built UI, the real server and the
  * embedded store over the bundled graph. Screenshots go to test/e2e/__screenshots__/.
  */
 import path from 'node:path';
@@ -148,5 +149,22 @@ describe.skipIf(!hasBrowser)('the collection in Chromium', () => {
     );
     await card().getByRole('button', { name: 'Empty the collection' }).click();
     await expect.poll(() => card().count()).toBe(0);
+  });
+
+  it('finds the works citing the most of the whole graph, from the empty details panel', async () => {
+    await explorer.open('?');
+    const section = page.locator('[data-testid=graph-reviews]');
+    await section.getByRole('button', { name: 'Which works cite the most of this graph?' }).click();
+    const want = await related([], 'review-finder');
+    expect(want.seeds).toEqual([]);
+    const found = section.locator('[data-testid=related-row]');
+    await expect.poll(() => found.count()).toBe(want.rows.length);
+    expect(await section.locator('[data-testid=related-message]').textContent()).toBe(want.message);
+    expect(await found.first().locator('.related-head .link-button').getAttribute('title')).toBe(
+      want.works[want.rows[0]!.id]?.title ?? want.rows[0]!.id,
+    );
+    expect(await found.first().locator('[data-testid=related-evidence]').textContent()).toMatch(
+      new RegExp(`^cites ${want.rows[0]!.score} of the \\d+ works of the graph \\(`),
+    );
   });
 });

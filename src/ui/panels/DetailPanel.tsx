@@ -26,7 +26,8 @@ import { setPathEnd } from '../state/path';
 import { useAppStore } from '../state/store';
 import { formatCitation, workLinks } from './citation';
 import { FetchBanner } from './FetchBanner';
-import { RelatedSection } from './RelatedSection';
+import { RelatedAnswer, RelatedSection } from './RelatedSection';
+import { loadGraphReviews } from '../state/related';
 import { CollectionCard } from './CollectionCard';
 import { toggleInCollection } from '../state/collection';
 import { CrosstalkSection } from './CrosstalkSection';
@@ -276,6 +277,34 @@ function CollectButton({ id }: { id: string }) {
   );
 }
 
+/** The review finder over the whole graph, on request: the works citing the most works of it. */
+function GraphReviews() {
+  const state = useAppStore((s) => s.graphReviews);
+  const [open, setOpen] = useState(false);
+  return (
+    <section className="detail-section related-section" data-testid="graph-reviews">
+      {!open ? (
+        <button
+          type="button"
+          className="chip"
+          title="The review finder over the whole graph: works ranked by how many works of the graph they cite"
+          onClick={() => {
+            setOpen(true);
+            void loadGraphReviews();
+          }}
+        >
+          Which works cite the most of this graph?
+        </button>
+      ) : (
+        <>
+          <h3>Works citing the most of the graph</h3>
+          <RelatedAnswer state={state} answer={shownData(state)} />
+        </>
+      )}
+    </section>
+  );
+}
+
 function WorkView({ w }: { w: WorkDetail }) {
   const links = workLinks(w);
   return (
@@ -503,6 +532,7 @@ export function DetailPanel() {
           Start with <NodeLink id="doi:10.1038/s41574-025-01088-x">the review by Kirk et al. (2025)</NodeLink>{' '}
           or the concept <NodeLink id="concept:irisin">irisin</NodeLink>.
         </p>
+        <GraphReviews />
       </div>
     );
   } else if (status === 'loading' && detail?.id !== selected) {

@@ -26,6 +26,29 @@ export async function loadRelated(id: string, kind: RelatedKind = getState().rel
   }
 }
 
+let graphReviewsRequest: AbortController | null = null;
+
+/**
+ * Loads the review finder over the whole graph (POST /api/related with no ids): the works citing
+ * the most works of the graph, each with the works it cites as evidence. Asked once per page.
+ */
+export async function loadGraphReviews(): Promise<void> {
+  const { graphReviews } = getState();
+  if (graphReviews.status === 'ready' || graphReviews.status === 'loading') return;
+  graphReviewsRequest?.abort();
+  const controller = new AbortController();
+  graphReviewsRequest = controller;
+  setState((s) => ({ graphReviews: loading(s.graphReviews) }));
+  try {
+    const answer = await api.relatedOf([], 'review-finder', RELATED_ROWS, controller.signal);
+    if (controller.signal.aborted) return;
+    setState({ graphReviews: ready(answer) });
+  } catch (e: unknown) {
+    if (controller.signal.aborted) return;
+    setState({ graphReviews: failed(errorMessage(e)) });
+  }
+}
+
 /** Shows another ranking for the selected work. */
 export async function setRelatedKind(kind: RelatedKind): Promise<void> {
   const { selected } = getState();

@@ -167,6 +167,8 @@ export interface MatrixSlice {
 export interface RelatedSlice {
   relatedKind: RelatedKind;
   related: AsyncState<RelatedPayload>;
+  /** The review finder over the whole graph: works citing the most works of it. */
+  graphReviews: AsyncState<RelatedPayload>;
 }
 
 /**
@@ -275,6 +277,7 @@ export const INITIAL_STATE: AppState = {
   matrixCell: null,
   relatedKind: 'related',
   related: IDLE,
+  graphReviews: IDLE,
   collection: [],
   collectionKind: 'related',
   collectionRelated: IDLE,
