@@ -5,12 +5,14 @@
  * whole graph from the empty details panel. The built UI, the real server and the
  * embedded store over the bundled graph. Screenshots go to test/e2e/__screenshots__/.
  */
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RelatedPayload } from '../../src/model/api';
 import { requireChromium } from '../support/browser';
 import { SHOTS, detailTitle, useExplorer } from '../support/explorer-page';
+import { tempDir } from '../support/temp';
 
 const hasBrowser = requireChromium();
 
@@ -78,6 +80,20 @@ describe.skipIf(!hasBrowser)('the collection in Chromium', () => {
       false,
     );
     await card().screenshot({ path: path.join(SHOTS, 'collection.png') });
+
+    // The collection exports as BibTeX: both works, by their DOIs.
+    const downloads = await tempDir('crosstalk-collection-');
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 30_000 }),
+      card().getByRole('button', { name: 'BibTeX' }).first().click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^crosstalk-collection-\d{4}-\d{2}-\d{2}\.bib$/);
+    const file = path.join(downloads, download.suggestedFilename());
+    await download.saveAs(file);
+    const bib = await readFile(file, 'utf8');
+    expect(bib.match(/^@\w+\{/gm)).toHaveLength(2);
+    expect(bib.toLowerCase()).toContain('10.1002/jbmr.1666');
+    expect(bib.toLowerCase()).toContain('10.1016/j.bone.2015.04.036');
 
     // Prior works of both: the API's first row, its evidence naming works of the collection's neighbourhood.
     await card().getByRole('tab', { name: 'Prior' }).click();

@@ -76,3 +76,10 @@ export async function downloadRelatedCitations(answer: RelatedPayload, format: C
   const blob = await fetchCitationFile(ids, format);
   downloadBlob(blob, exportFilename(what(answer), CITE_EXT[format]));
 }
+
+/** Downloads the collection's works as BibTeX or RIS, written by the server. Throws an Error with the server's message. */
+export async function downloadCollectionCitations(ids: readonly string[], format: CiteFormat): Promise<void> {
+  if (ids.length === 0) throw new Error('The collection is empty: nothing to export.');
+  const blob = await fetchCitationFile([...ids], format);
+  downloadBlob(blob, exportFilename('collection', CITE_EXT[format]));
+}

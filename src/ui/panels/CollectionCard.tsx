@@ -5,6 +5,9 @@
  * around them and a way to empty it.
  */
 import { useEffect, useState } from 'react';
+import { errorMessage } from '../../model/errors';
+import type { CiteFormat } from '../export/cite-file';
+import { downloadCollectionCitations } from '../export/related';
 import { useGraphModel } from '../state/graph';
 import {
   clearCollection,
@@ -37,6 +40,31 @@ const TABS = [
   },
   { kind: 'review-finder', label: 'Reviews', hint: 'Works citing many works of the collection' },
 ] as const satisfies readonly RelatedTab[];
+
+/** The collection's works as BibTeX or RIS (the server writes them, as for any list of works). */
+function CollectionExports({ ids }: { ids: readonly string[] }) {
+  const [error, setError] = useState<string | null>(null);
+  const run = (format: CiteFormat): void => {
+    setError(null);
+    downloadCollectionCitations(ids, format).catch((e: unknown) => setError(errorMessage(e)));
+  };
+  return (
+    <div className="actions">
+      <span>Export the collection:</span>
+      <button type="button" className="chip" onClick={() => run('bibtex')}>
+        BibTeX
+      </button>
+      <button type="button" className="chip" onClick={() => run('ris')}>
+        RIS
+      </button>
+      {error && (
+        <span className="empty-hint" role="alert">
+          {error}
+        </span>
+      )}
+    </div>
+  );
+}
 
 /** A work of the collection: its title as the network knows it, else its id. */
 function CollectedWork({ id }: { id: string }) {
@@ -117,6 +145,7 @@ export function CollectionCard() {
               Empty the collection
             </button>
           </div>
+          <CollectionExports ids={collection} />
           <RelatedTabs
             tabs={TABS}
             kind={ranking ? kind : null}
