@@ -88,6 +88,7 @@ describe('URL state', () => {
       timelineStack: null,
       view: null,
       map: null,
+      collection: null,
       notice: null,
     });
     const bad = parseUrlState('?color=rainbow&theme=sepia');
