@@ -60,6 +60,15 @@ describe.skipIf(!hasBrowser)('the collection in Chromium', () => {
     await expect.poll(() => items().count()).toBe(2);
     await expect.poll(picks).toEqual([LEBRASSEUR, BIKLE]);
 
+    // Back after opening a reference walks the visited nodes and keeps the collection whole.
+    await page.locator('[aria-label=References] .link-button').first().click();
+    await expect
+      .poll(() => detailTitle(page))
+      .not.toBe('Role of IGF-I signaling in muscle bone interactions');
+    await page.goBack();
+    await expect.poll(() => detailTitle(page)).toBe('Role of IGF-I signaling in muscle bone interactions');
+    expect(await items().count()).toBe(2);
+
     // Related to both (once asked): the rows and evidence of POST /api/related, in order.
     expect(await rows().count()).toBe(0);
     await card().getByRole('tab', { name: 'Related' }).click();
@@ -127,13 +136,31 @@ describe.skipIf(!hasBrowser)('the collection in Chromium', () => {
       await other.close();
     }
 
+    // "+" on a row of the selected work's Related list adds that work; the row then says it is in.
+    const section = page.locator('[data-testid=related-section]');
+    const toggle = section.locator('[data-testid=related-collect][aria-pressed=false]').first();
+    await toggle.scrollIntoViewIfNeeded();
+    const label = (await toggle.getAttribute('aria-label'))!;
+    expect(label).toMatch(/^Add “.+” to the collection$/);
+    expect(await toggle.textContent()).toBe('+');
+    await toggle.click();
+    await expect.poll(() => items().count()).toBe(3);
+    const added = section.getByRole('button', {
+      name: label.replace(/^Add /, 'Remove ').replace(/ to the collection$/, ' from the collection'),
+      exact: true,
+    });
+    expect(await added.getAttribute('aria-pressed')).toBe('true');
+    expect(await added.textContent()).toBe('✓');
+    const third = picks()[2]!;
+    expect([LEBRASSEUR, BIKLE]).not.toContain(third);
+
     // Removing one and emptying it: the card and the link follow.
     await items()
       .first()
       .getByRole('button', { name: /^Remove/ })
       .click();
-    await expect.poll(() => items().count()).toBe(1);
-    await expect.poll(picks).toEqual([BIKLE]);
+    await expect.poll(() => items().count()).toBe(2);
+    await expect.poll(picks).toEqual([BIKLE, third]);
     await card().getByRole('button', { name: 'Empty the collection' }).click();
     await expect.poll(() => card().count()).toBe(0);
     await expect.poll(picks).toEqual([]);

@@ -8,8 +8,11 @@ import { useEffect, useState } from 'react';
 import { errorMessage } from '../../model/errors';
 import type { CiteFormat } from '../export/cite-file';
 import { downloadCollectionCitations } from '../export/related';
+import type { RelatedPayload } from '../../model/api';
+import { shownData } from '../state/async';
 import { useGraphModel } from '../state/graph';
 import {
+  chooseCollectionKind,
   clearCollection,
   collectionAnswerFor,
   loadCollectionRelated,
@@ -66,17 +69,22 @@ function CollectionExports({ ids }: { ids: readonly string[] }) {
   );
 }
 
-/** A work of the collection: its title as the network knows it, else its id. */
-function CollectedWork({ id }: { id: string }) {
+/**
+ * A work of the collection: its title as the network knows it, else as the last answer named it
+ * (an overview may have left it out of the network), else its id.
+ */
+function CollectedWork({ id, answer }: { id: string; answer: RelatedPayload | null }) {
   const model = useGraphModel();
   const attrs = model?.graph.hasNode(id) ? model.graph.getNodeAttributes(id) : null;
-  const title = attrs?.fullLabel ?? id;
+  const known = answer?.works[id];
+  const title = attrs?.fullLabel ?? known?.title ?? id;
+  const year = attrs?.year ?? known?.year ?? null;
   return (
     <li className="collection-item" data-testid="collection-item">
       <button type="button" className="link-button" title={id} onClick={() => void selectNode(id)}>
         {title}
       </button>
-      {attrs?.year ? <span className="meta"> · {attrs.year}</span> : null}
+      {year ? <span className="meta"> · {year}</span> : null}
       <button
         type="button"
         className="text-button remove"
@@ -110,8 +118,8 @@ export function CollectionCard() {
   const choose = (k: CollectionKind): void => {
     if (ranking && k === kind) setRanking(false);
     else {
+      chooseCollectionKind(k);
       setRanking(true);
-      void loadCollectionRelated(k);
     }
   };
   return (
@@ -129,7 +137,7 @@ export function CollectionCard() {
           <p className="hint">Ringed in blue on the network.</p>
           <ul className="collection-list">
             {collection.map((id) => (
-              <CollectedWork key={id} id={id} />
+              <CollectedWork key={id} id={id} answer={shownData(state)} />
             ))}
           </ul>
           <div className="actions">

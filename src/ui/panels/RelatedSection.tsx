@@ -12,6 +12,7 @@ import { selectNode } from '../state/details';
 import { openLitMap } from '../state/litmap';
 import { loadRelated, relatedAnswerFor, setRelatedKind } from '../state/related';
 import type { AsyncState } from '../state/async';
+import { toggleInCollection } from '../state/collection';
 import { useAppStore } from '../state/store';
 
 /** A ranking the section offers, with its tab label and what it means. */
@@ -99,6 +100,24 @@ function Evidence({ answer, e }: { answer: RelatedPayload; e: RelatedEvidence })
   );
 }
 
+/** "+" adds a listed work to the collection, "✓" takes it out again. */
+function CollectToggle({ id, title }: { id: string; title: string }) {
+  const inCollection = useAppStore((s) => s.collection.includes(id));
+  return (
+    <button
+      type="button"
+      className={`collect-toggle${inCollection ? ' on' : ''}`}
+      aria-pressed={inCollection}
+      aria-label={inCollection ? `Remove “${title}” from the collection` : `Add “${title}” to the collection`}
+      title={inCollection ? 'In the collection (click to take it out)' : 'Add to the collection'}
+      data-testid="related-collect"
+      onClick={() => toggleInCollection(id)}
+    >
+      {inCollection ? '✓' : '+'}
+    </button>
+  );
+}
+
 function Row({ answer, row }: { answer: RelatedPayload; row: RelatedRow }) {
   const w = answer.works[row.id];
   const meta = [w?.firstAuthor, w?.year ?? 'year unknown', w?.journal].filter(Boolean).join(' · ');
@@ -116,6 +135,7 @@ function Row({ answer, row }: { answer: RelatedPayload; row: RelatedRow }) {
         <span className="score" title="The ranking's score (see “How is this ranked?”)">
           {Number.isInteger(row.score) ? row.score : row.score.toFixed(2)}
         </span>
+        <CollectToggle id={row.id} title={w?.title ?? row.id} />
       </div>
       <span className="meta">
         {meta}

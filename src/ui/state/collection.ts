@@ -1,18 +1,17 @@
 /**
  * The collection: works the user gathers to ask about together, the "selection of works" of
- * related-works tools. Works are added from their details, from a Cypher result or from the
- * literature map, kept in links (`pick=`), and asked about with POST /api/related (related, prior
+ * related-works tools. Works are added from their details (wherever a click opened them: the
+ * network, a list, the literature map) or from a Cypher result, kept in links (`pick=`), and asked about with POST /api/related (related, prior
  * and derivative works and reviews of them all, each with its evidence) or drawn as one map.
  */
-import type { RelatedKind } from '../../model/api';
+import type { RelatedKind, RelatedPayload } from '../../model/api';
 import { labelOfId } from '../../model/ids';
 import { errorMessage } from '../../model/errors';
 import { api } from '../api/client';
-import { failed, loading, ready, shownData, type AsyncState } from './async';
+import { IDLE, failed, loading, ready, shownData, type AsyncState } from './async';
 import { MAX_MAP_SEEDS, openLitMap } from './litmap';
 import { RELATED_ROWS } from './related';
 import { getState, setState, type CollectionSlice } from './store';
-import type { RelatedPayload } from '../../model/api';
 
 /** Most works a collection holds: the most /api/related and /api/litmap take at once. */
 export const MAX_COLLECTION = MAX_MAP_SEEDS;
@@ -63,7 +62,7 @@ export function toggleInCollection(id: string): void {
 
 /** Empties the collection. */
 export function clearCollection(): void {
-  setState({ collection: [], collectionRelated: { status: 'idle' } });
+  setState({ collection: [], collectionRelated: IDLE });
 }
 
 /** Sets the collection from a link (works only, at most {@link MAX_COLLECTION}). */
@@ -73,12 +72,17 @@ export function restoreCollection(ids: readonly string[]): void {
 
 let request: AbortController | null = null;
 
+/** Chooses the ranking the card shows (the card loads it). */
+export function chooseCollectionKind(kind: CollectionKind): void {
+  setState({ collectionKind: kind });
+}
+
 /** Loads one ranking of the works related to the whole collection; a newer call wins. */
 export async function loadCollectionRelated(kind: CollectionKind = getState().collectionKind): Promise<void> {
   const ids = [...getState().collection];
   request?.abort();
   if (ids.length === 0) {
-    setState({ collectionKind: kind, collectionRelated: { status: 'idle' } });
+    setState({ collectionKind: kind, collectionRelated: IDLE });
     return;
   }
   const controller = new AbortController();

@@ -1,7 +1,9 @@
 /**
  * Browser Back and Forward: the URL sync adds a history entry per selected node; when the user
  * goes back or forward, the view of that entry (selection, neighbourhood focus, filters, colours,
- * theme, timeline stacking, camera) is restored in place, without a reload.
+ * theme, timeline stacking, camera) is restored in place, without a reload. The collection is not:
+ * Back walks through the visited nodes and never takes works out of it (the address bar shows it
+ * again at the next change).
  */
 import { DEFAULT_FILTERS } from '../model/filters';
 import { selectNode } from './details';
@@ -9,7 +11,6 @@ import { clearFocus, focusNeighborhood, setFilters } from './filters';
 import { bringIntoView } from './graph';
 import { getGraph } from './graph-holder';
 import { getState } from './store';
-import { restoreCollection } from './collection';
 import { setTimelineStack } from './timeline';
 import { adoptUrl, pauseUrlSync, readUrlState } from './url-state';
 import { restoreCamera, setColorMode, setTheme } from './view';
@@ -25,7 +26,6 @@ export async function restoreFromUrl(): Promise<void> {
     setTheme(url.theme ?? 'light');
     setFilters(url.filters ?? DEFAULT_FILTERS);
     setTimelineStack(url.timelineStack ?? 'category');
-    restoreCollection(url.collection ?? []);
     if (url.camera) restoreCamera(url.camera);
     const ids = [url.selected, url.focus?.center].filter((id): id is string => typeof id === 'string');
     if (ids.some((id) => !graph.hasNode(id))) await bringIntoView(ids).catch(() => 0);
