@@ -210,4 +210,28 @@ describe.skipIf(!hasBrowser)('the collection in Chromium', () => {
       new RegExp(`^cites ${want.rows[0]!.score} of the \\d+ works of the graph \\(`),
     );
   });
+
+  it('collects a cluster of the literature map from its legend', async () => {
+    // The map around Gostage 2024 (the RANK review the Kirk review cites): one cluster of 5 works.
+    const gostage = 'doi:10.1007/s11914-024-00890-2';
+    // A link to the map view (explorer.open waits for the network, which this view does not draw).
+    await page.goto(`${explorer.base}?view=litmap&map=${encodeURIComponent(gostage)}`);
+    const map = page.locator('[data-testid=litmap]');
+    const add = map.locator('[data-testid=legend-collect]');
+    await add.first().waitFor();
+    const res = await fetch(`${explorer.base}api/litmap/${encodeURIComponent(gostage)}`);
+    const payload = (await res.json()) as {
+      clusters: { id: number; size: number }[];
+      works: { id: string; cluster: number | null }[];
+    };
+    const largest = payload.clusters[0]!;
+    const members = payload.works.filter((w) => w.cluster === largest.id).map((w) => w.id);
+    expect(members.length).toBe(largest.size);
+    expect(await add.first().getAttribute('aria-label')).toMatch(
+      new RegExp(`^Add the ${members.length} works of “`),
+    );
+    await add.first().click();
+    await expect.poll(() => items().count()).toBe(members.length);
+    expect([...picks()].sort()).toEqual([...members].sort());
+  });
 });

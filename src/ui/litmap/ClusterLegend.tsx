@@ -7,6 +7,7 @@
  */
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { LitMapCluster, LitMapPayload } from '../../model/litmap';
+import { addToCollection } from '../state/collection';
 import { clusterColor } from './map-model';
 
 /** Width kept for the "+N more" button on the closed legend's row (px, with its gap). */
@@ -61,6 +62,25 @@ export function legendEntries(payload: Pick<LitMapPayload, 'clusters' | 'works'>
   return entries;
 }
 
+/** "+" after a cluster's entry: adds the works of the cluster (or of the clusters alike) to the collection. */
+function CollectCluster({ entry, works }: { entry: LegendEntry; works: LitMapPayload['works'] }) {
+  if (entry.clusters.includes(null)) return null;
+  const ids = works.filter((w) => w.cluster !== null && entry.clusters.includes(w.cluster)).map((w) => w.id);
+  if (ids.length === 0) return null;
+  return (
+    <button
+      type="button"
+      className="collect-toggle legend-collect"
+      aria-label={`Add the ${ids.length} works of “${entry.text}” to the collection`}
+      title={`Add its ${ids.length} works to the collection (to rank what relates to them all)`}
+      data-testid="legend-collect"
+      onClick={() => addToCollection(ids)}
+    >
+      +
+    </button>
+  );
+}
+
 /** The cluster legend (colour by cluster). */
 export function ClusterLegend({ payload }: { payload: Pick<LitMapPayload, 'clusters' | 'works'> }) {
   const entries = useMemo(() => legendEntries(payload), [payload]);
@@ -105,6 +125,7 @@ export function ClusterLegend({ payload }: { payload: Pick<LitMapPayload, 'clust
               <span key={c ?? 'none'} className="swatch" style={{ background: clusterColor(c) }} />
             ))}
             {e.text}
+            <CollectCluster entry={e} works={payload.works} />
           </li>
         ))}
       </ul>
