@@ -5,8 +5,6 @@
  * around them and a way to empty it.
  */
 import { useEffect, useState } from 'react';
-import { errorMessage } from '../../model/errors';
-import type { CiteFormat } from '../export/cite-file';
 import { downloadCollectionCitations } from '../export/related';
 import type { RelatedPayload } from '../../model/api';
 import { shownData } from '../state/async';
@@ -22,7 +20,7 @@ import {
 } from '../state/collection';
 import { selectNode } from '../state/details';
 import { useAppStore } from '../state/store';
-import { RelatedAnswer, RelatedTabs, type RelatedTab } from './RelatedSection';
+import { ExportChips, RelatedAnswer, RelatedTabs, type RelatedTab } from './RelatedSection';
 
 /** What the rankings mean for several works at once. */
 const TABS = [
@@ -46,26 +44,14 @@ const TABS = [
 
 /** The collection's works as BibTeX or RIS (the server writes them, as for any list of works). */
 function CollectionExports({ ids }: { ids: readonly string[] }) {
-  const [error, setError] = useState<string | null>(null);
-  const run = (format: CiteFormat): void => {
-    setError(null);
-    downloadCollectionCitations(ids, format).catch((e: unknown) => setError(errorMessage(e)));
-  };
   return (
-    <div className="actions">
-      <span>Export the collection:</span>
-      <button type="button" className="chip" onClick={() => run('bibtex')}>
-        BibTeX
-      </button>
-      <button type="button" className="chip" onClick={() => run('ris')}>
-        RIS
-      </button>
-      {error && (
-        <span className="empty-hint" role="alert">
-          {error}
-        </span>
-      )}
-    </div>
+    <ExportChips
+      label="Export the collection:"
+      actions={[
+        { label: 'BibTeX', run: () => downloadCollectionCitations(ids, 'bibtex') },
+        { label: 'RIS', run: () => downloadCollectionCitations(ids, 'ris') },
+      ]}
+    />
   );
 }
 
@@ -109,9 +95,11 @@ export function CollectionCard() {
   const [open, setOpen] = useState(true);
   const [ranking, setRanking] = useState(false);
   const key = collection.join('\n');
+  // New counts mean a newly loaded network (a fetch grew the graph): its rankings are asked again.
+  const stats = useAppStore((s) => s.stats);
   useEffect(() => {
     if (open && ranking && key) void loadCollectionRelated(kind);
-  }, [open, ranking, key, kind]);
+  }, [open, ranking, key, kind, stats]);
   if (collection.length === 0) return null;
   const answer = collectionAnswerFor(state, collection, kind);
   const n = collection.length;

@@ -151,41 +151,49 @@ function Row({ answer, row }: { answer: RelatedPayload; row: RelatedRow }) {
   );
 }
 
-function Exports({ answer }: { answer: RelatedPayload }) {
+/** One export of a list: its chip's label and what it downloads (may throw with a message for the user). */
+export interface ExportAction {
+  label: string;
+  run: () => void | Promise<void>;
+}
+
+/** A row of export chips after `label`; an export that fails says why beside them. */
+export function ExportChips({ label, actions }: { label: string; actions: readonly ExportAction[] }) {
   const [error, setError] = useState<string | null>(null);
-  const run = (f: () => void | Promise<void>): void => {
+  const run = (f: ExportAction['run']): void => {
     setError(null);
     Promise.resolve()
       .then(f)
       .catch((e: unknown) => setError(errorMessage(e)));
   };
-  if (answer.rows.length === 0) return null;
   return (
     <div className="actions">
-      <span>Export list:</span>
-      <button type="button" className="chip" onClick={() => run(() => downloadRelatedCsv(answer))}>
-        CSV
-      </button>
-      <button
-        type="button"
-        className="chip"
-        onClick={() => run(() => downloadRelatedCitations(answer, 'bibtex'))}
-      >
-        BibTeX
-      </button>
-      <button
-        type="button"
-        className="chip"
-        onClick={() => run(() => downloadRelatedCitations(answer, 'ris'))}
-      >
-        RIS
-      </button>
+      <span>{label}</span>
+      {actions.map((a) => (
+        <button key={a.label} type="button" className="chip" onClick={() => run(a.run)}>
+          {a.label}
+        </button>
+      ))}
       {error && (
         <span className="empty-hint" role="alert">
           {error}
         </span>
       )}
     </div>
+  );
+}
+
+function Exports({ answer }: { answer: RelatedPayload }) {
+  if (answer.rows.length === 0) return null;
+  return (
+    <ExportChips
+      label="Export list:"
+      actions={[
+        { label: 'CSV', run: () => downloadRelatedCsv(answer) },
+        { label: 'BibTeX', run: () => downloadRelatedCitations(answer, 'bibtex') },
+        { label: 'RIS', run: () => downloadRelatedCitations(answer, 'ris') },
+      ]}
+    />
   );
 }
 

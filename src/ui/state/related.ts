@@ -30,11 +30,10 @@ let graphReviewsRequest: AbortController | null = null;
 
 /**
  * Loads the review finder over the whole graph (POST /api/related with no ids): the works citing
- * the most works of the graph, each with the works it cites as evidence. Asked once per page.
+ * the most works of the graph, each with the works it cites as evidence. Asked anew each time (a
+ * fetch may have grown the graph since); a newer call wins.
  */
 export async function loadGraphReviews(): Promise<void> {
-  const { graphReviews } = getState();
-  if (graphReviews.status === 'ready' || graphReviews.status === 'loading') return;
   graphReviewsRequest?.abort();
   const controller = new AbortController();
   graphReviewsRequest = controller;
